@@ -1,0 +1,111 @@
+package com.copilotz.tasks;
+
+import com.copilotz.tasks.errors.InvalidResponseException;
+import com.copilotz.tasks.internal.api.AuthApi;
+import com.copilotz.tasks.model.LoginRequest;
+import com.copilotz.tasks.model.LoginResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Logs in at {@code /api/auth/login} and caches the token until shortly before its {@code expiresAt}: one
+ * minute before, or halfway through its lifetime when that is shorter. Concurrent callers share one login.
+ * A token without {@code expiresAt}, or with one already past by this machine's clock, is kept until the
+ * server rejects it.
+ */
+final class CredentialsTokenProvider implements TokenProvider {
+  static final Duration REFRESH_MARGIN = Duration.ofMinutes(1);
+
+  private final AuthApi authApi;
+  private final ApiCaller caller;
+  private final String username;
+  private final String password;
+  private final String namespace;
+  private final Clock clock;
+  private final ReentrantLock loginLock = new ReentrantLock();
+
+  private volatile CachedToken cached;
+
+  CredentialsTokenProvider(
+      AuthApi authApi, ApiCaller caller, String username, String password, String namespace, Clock clock) {
+    this.authApi = authApi;
+    this.caller = caller;
+    this.username = username;
+    this.password = password;
+    this.namespace = namespace;
+    this.clock = clock;
+  }
+
+  @Override
+  public String token() {
+    CachedToken current = cached;
+    if (current != null && current.isFresh(clock.instant())) {
+      return current.token;
+    }
+    loginLock.lock();
+    try {
+      current = cached;
+      if (current == null || !current.isFresh(clock.instant())) {
+        current = login();
+        cached = current;
+      }
+      return current.token;
+    } finally {
+      loginLock.unlock();
+    }
+  }
+
+  @Override
+  public boolean refresh(String rejectedToken) {
+    loginLock.lock();
+    try {
+      CachedToken current = cached;
+      if (current != null && current.token.equals(rejectedToken)) {
+        cached = null;
+      }
+      return true;
+    } finally {
+      loginLock.unlock();
+    }
+  }
+
+  private CachedToken login() {
+    Instant now = clock.instant();
+    LoginResponse response =
+        caller.execute(
+            authApi.login(new LoginRequest().username(username).password(password).namespace(namespace)));
+    String token = response.getAccessToken();
+    if (token == null || token.isBlank()) {
+      throw new InvalidResponseException("POST /api/auth/login answered without an accessToken", null);
+    }
+    Instant expiresAt = response.getExpiresAt() == null ? null : response.getExpiresAt().toInstant();
+    if (expiresAt == null || !expiresAt.isAfter(now)) {
+      // No expiry, or one already past by our clock (clock skew): keep the token until the server rejects it.
+      return new CachedToken(token, Instant.MAX);
+    }
+    Duration halfLife = Duration.between(now, expiresAt).dividedBy(2);
+    Duration margin = halfLife.compareTo(REFRESH_MARGIN) < 0 ? halfLife : REFRESH_MARGIN;
+    return new CachedToken(token, expiresAt.minus(margin));
+  }
+
+  @Override
+  public String toString() {
+    return "CredentialsTokenProvider[namespace=" + namespace + "]";
+  }
+
+  private static final class CachedToken {
+    final String token;
+    final Instant refreshAt;
+
+    CachedToken(String token, Instant refreshAt) {
+      this.token = token;
+      this.refreshAt = refreshAt;
+    }
+
+    boolean isFresh(Instant now) {
+      return now.isBefore(refreshAt);
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package com.copilotz.tasks;
+
+import com.copilotz.tasks.errors.AuthenticationException;
+import com.copilotz.tasks.errors.BadRequestException;
+import com.copilotz.tasks.errors.ConflictException;
+import com.copilotz.tasks.errors.CopilotzApiException;
+import com.copilotz.tasks.errors.CopilotzIOException;
+import com.copilotz.tasks.errors.CopilotzTimeoutException;
+import com.copilotz.tasks.errors.InternalServerException;
+import com.copilotz.tasks.errors.NotFoundException;
+import com.copilotz.tasks.errors.PermissionDeniedException;
+import com.copilotz.tasks.errors.RateLimitException;
+import com.copilotz.tasks.errors.UnexpectedStatusCodeException;
+import com.copilotz.tasks.errors.UnprocessableEntityException;
+import com.copilotz.tasks.model.ErrorEnvelope;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.Headers;
+import okhttp3.Request;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
+
+/** The one place that turns a failed call into the SDK's typed exceptions. */
+final class ErrorMapper {
+  /** The most bytes of an error body ever read into memory. */
+  static final int BODY_CAP = 64 * 1024;
+
+  private static final int EXCERPT_LENGTH = 200;
+  private static final Pattern TITLE = Pattern.compile("(?is)<title[^>]*>(.*?)</title>");
+  private static final Pattern SCRIPT_OR_STYLE = Pattern.compile("(?is)<(script|style)[^>]*>.*?</\\1>");
+  private static final Pattern TAG = Pattern.compile("(?s)<[^>]*>");
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+  private final ObjectReader envelopeReader;
+  private final Clock clock;
+
+  ErrorMapper(com.fasterxml.jackson.databind.ObjectMapper mapper, Clock clock) {
+    this.envelopeReader = mapper.readerFor(ErrorEnvelope.class);
+    this.clock = clock;
+  }
+
+  /** {@code "GET /rest/tasks/7"}: how messages name a call. Never includes the query or a header. */
+  static String describe(Request request) {
+    return request.method() + " " + request.url().encodedPath();
+  }
+
+  /** Maps an error status and its (capped) body to the exception for that status. */
+  CopilotzApiException fromResponse(Request request, int status, Headers headers, ResponseBody errorBody) {
+    String body = readCapped(errorBody);
+    String errorMessage = errorMessageOf(body);
+    String message =
+        describe(request) + " answered " + status + (errorMessage.isEmpty() ? "" : ": " + errorMessage);
+    Map<String, List<String>> headerMap = headers.toMultimap();
+    switch (status) {
+      case 400:
+        return new BadRequestException(message, status, errorMessage, body, headerMap);
+      case 401:
+        return new AuthenticationException(message, status, errorMessage, body, headerMap);
+      case 403:
+        return new PermissionDeniedException(message, status, errorMessage, body, headerMap);
+      case 404:
+        return new NotFoundException(message, status, errorMessage, body, headerMap);
+      case 409:
+        return new ConflictException(message, status, errorMessage, body, headerMap);
+      case 422:
+        return new UnprocessableEntityException(message, status, errorMessage, body, headerMap);
+      case 429:
+        return new RateLimitException(
+            message, status, errorMessage, body, headerMap, retryAfter(headers.get("Retry-After")));
+      default:
+        if (status >= 500 && status <= 599) {
+          return new InternalServerException(message, status, errorMessage, body, headerMap);
+        }
+        return new UnexpectedStatusCodeException(message, status, errorMessage, body, headerMap);
+    }
+  }
+
+  /** The real server's answer to a missing id: 200 with an empty body. */
+  static NotFoundException notFound(Request request, int status, Headers headers) {
+    String errorMessage = "not found (the server answered " + status + " with an empty body)";
+    return new NotFoundException(
+        describe(request) + ": " + errorMessage, status, errorMessage, "", headers.toMultimap());
+  }
+
+  /** Maps a call that got no answer. */
+  static CopilotzIOException fromIOException(Request request, IOException e) {
+    boolean timedOut =
+        e instanceof SocketTimeoutException
+            || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()));
+    String message = describe(request) + (timedOut ? " timed out" : " failed: " + e);
+    return timedOut ? new CopilotzTimeoutException(message, e) : new CopilotzIOException(message, e);
+  }
+
+  /**
+   * Reads {@code Retry-After} as delta-seconds or an HTTP date. Returns null when absent or unreadable; a date
+   * in the past gives zero.
+   */
+  Duration retryAfter(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String trimmed = value.trim();
+    try {
+      long seconds = Long.parseLong(trimmed);
+      return seconds < 0 ? null : Duration.ofSeconds(seconds);
+    } catch (NumberFormatException notSeconds) {
+      try {
+        Instant at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        Duration wait = Duration.between(clock.instant(), at);
+        return wait.isNegative() ? Duration.ZERO : wait;
+      } catch (DateTimeParseException notDate) {
+        return null;
+      }
+    }
+  }
+
+  /** The server's message from either envelope shape, else a readable excerpt of the body. */
+  String errorMessageOf(String body) {
+    String trimmed = body.trim();
+    if (trimmed.startsWith("{")) {
+      try {
+        ErrorEnvelope envelope = envelopeReader.readValue(trimmed);
+        String message = envelope.getError() != null ? envelope.getError().getMessage() : null;
+        if (message == null) {
+          message = envelope.getMessage();
+        }
+        if (message != null && !message.isBlank()) {
+          return excerpt(message);
+        }
+      } catch (IOException | RuntimeException notAnEnvelope) {
+        // Fall through to an excerpt of the text.
+      }
+    }
+    return excerpt(trimmed);
+  }
+
+  /** A short one-line excerpt: an HTML page's title, or its text without tags. */
+  static String excerpt(String text) {
+    String plain = text;
+    if (plain.indexOf('<') >= 0) {
+      Matcher title = TITLE.matcher(plain);
+      String titleText = title.find() ? TAG.matcher(title.group(1)).replaceAll(" ") : "";
+      plain = titleText.isBlank()
+          ? TAG.matcher(SCRIPT_OR_STYLE.matcher(plain).replaceAll(" ")).replaceAll(" ")
+          : titleText;
+      plain = plain.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">")
+          .replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+    }
+    plain = WHITESPACE.matcher(plain).replaceAll(" ").trim();
+    return plain.length() <= EXCERPT_LENGTH ? plain : plain.substring(0, EXCERPT_LENGTH) + "…";
+  }
+
+  /** Reads at most {@link #BODY_CAP} bytes of a body as UTF-8, and closes it. */
+  static String readCapped(ResponseBody body) {
+    if (body == null) {
+      return "";
+    }
+    try (body) {
+      BufferedSource source = body.source();
+      source.request(BODY_CAP);
+      Buffer buffer = source.getBuffer();
+      return buffer.readUtf8(Math.min(buffer.size(), BODY_CAP));
+    } catch (IOException unreadable) {
+      return "";
+    }
+  }
+}

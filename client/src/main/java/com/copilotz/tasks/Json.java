@@ -1,0 +1,166 @@
+package com.copilotz.tasks;
+
+import com.copilotz.tasks.model.Task;
+import com.copilotz.tasks.model.TaskList;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import okhttp3.MediaType;
+import okhttp3.RequestBody;
+import okhttp3.ResponseBody;
+import retrofit2.Converter;
+import retrofit2.Retrofit;
+
+/** The one place that decides how the SDK reads and writes JSON. */
+final class Json {
+  static final MediaType MEDIA_TYPE = MediaType.get("application/json; charset=utf-8");
+
+  private Json() {}
+
+  /**
+   * Returns a mapper for the wire: a copy of {@code base} (never mutated) or a new one, that ignores unknown
+   * fields, reads ISO-8601 dates (and the server's other date shapes), accepts a task list bare or wrapped
+   * in {@code {"data": [...]}}, and never writes a null field or an empty object field (the server skips
+   * nulls and fails on an empty {@code context}). Null values inside a map are kept.
+   */
+  static ObjectMapper mapper(ObjectMapper base) {
+    ObjectMapper mapper = base == null ? new ObjectMapper() : base.copy();
+    mapper.registerModule(new JavaTimeModule());
+    mapper.registerModule(
+        new SimpleModule("copilotz-tasks")
+            .addDeserializer(TaskList.class, new TaskListDeserializer())
+            .addDeserializer(OffsetDateTime.class, new LenientOffsetDateTimeDeserializer()));
+    mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    mapper.disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+    mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    mapper.setDefaultPropertyInclusion(
+        JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS));
+    mapper
+        .configOverride(Map.class)
+        .setInclude(JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.ALWAYS));
+    return mapper;
+  }
+
+  /**
+   * Retrofit converters over one mapper. Bodies are parsed from bytes (no char decoding step); an empty or
+   * blank body converts to {@code null}, which {@link ApiCaller} turns into the error that fits the call.
+   */
+  static final class ConverterFactory extends Converter.Factory {
+    private final ObjectMapper mapper;
+
+    ConverterFactory(ObjectMapper mapper) {
+      this.mapper = mapper;
+    }
+
+    @Override
+    public Converter<ResponseBody, ?> responseBodyConverter(
+        Type type, Annotation[] annotations, Retrofit retrofit) {
+      ObjectReader reader = mapper.readerFor(mapper.constructType(type));
+      return body -> {
+        try (body;
+            JsonParser parser = reader.createParser(body.byteStream())) {
+          if (parser.nextToken() == null) {
+            return null;
+          }
+          return reader.readValue(parser);
+        }
+      };
+    }
+
+    @Override
+    public Converter<?, RequestBody> requestBodyConverter(
+        Type type, Annotation[] parameterAnnotations, Annotation[] methodAnnotations, Retrofit retrofit) {
+      ObjectWriter writer = mapper.writerFor(mapper.constructType(type));
+      return value -> RequestBody.create(writer.writeValueAsBytes(value), MEDIA_TYPE);
+    }
+  }
+
+  /** Reads {@code {"data": [...]}} as the server sends it, and a bare array as the docs show it. */
+  static final class TaskListDeserializer extends StdDeserializer<TaskList> {
+    private static final long serialVersionUID = 1L;
+
+    TaskListDeserializer() {
+      super(TaskList.class);
+    }
+
+    @Override
+    public TaskList deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+      JavaType listOfTasks = context.getTypeFactory().constructCollectionType(List.class, Task.class);
+      if (parser.isExpectedStartArrayToken()) {
+        return new TaskList().data(context.readValue(parser, listOfTasks));
+      }
+      if (!parser.isExpectedStartObjectToken()) {
+        return (TaskList) context.handleUnexpectedToken(TaskList.class, parser);
+      }
+      TaskList list = new TaskList().data(List.of());
+      for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
+        parser.nextToken();
+        if (TaskList.JSON_PROPERTY_DATA.equals(field) && parser.currentToken() != JsonToken.VALUE_NULL) {
+          list.data(context.readValue(parser, listOfTasks));
+        } else {
+          parser.skipChildren();
+        }
+      }
+      return list;
+    }
+  }
+
+  /**
+   * Reads ISO-8601 date-times with an offset, and also what a SQL database may hand back: a date-time
+   * without offset (read as UTC, with a space or a {@code T}) or epoch milliseconds.
+   */
+  static final class LenientOffsetDateTimeDeserializer extends StdDeserializer<OffsetDateTime> {
+    private static final long serialVersionUID = 1L;
+
+    LenientOffsetDateTimeDeserializer() {
+      super(OffsetDateTime.class);
+    }
+
+    @Override
+    public OffsetDateTime deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+      if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+        return Instant.ofEpochMilli(parser.getLongValue()).atOffset(ZoneOffset.UTC);
+      }
+      String text = parser.getValueAsString();
+      if (text == null) {
+        return (OffsetDateTime) context.handleUnexpectedToken(OffsetDateTime.class, parser);
+      }
+      text = text.trim();
+      if (text.isEmpty()) {
+        return null;
+      }
+      try {
+        return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+      } catch (DateTimeParseException withOffset) {
+        try {
+          return LocalDateTime.parse(text.replace(' ', 'T'), DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+              .atOffset(ZoneOffset.UTC);
+        } catch (DateTimeParseException withoutOffset) {
+          return (OffsetDateTime)
+              context.handleWeirdStringValue(OffsetDateTime.class, text, "not an ISO-8601 date-time");
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,538 @@
+package com.copilotz.tasks;
+
+import com.copilotz.tasks.errors.CopilotzException;
+import com.copilotz.tasks.internal.api.AuthApi;
+import com.copilotz.tasks.internal.api.TasksApi;
+import com.copilotz.tasks.internal.api.WorkflowsApi;
+import com.copilotz.tasks.model.CreateTaskRequest;
+import com.copilotz.tasks.model.Step;
+import com.copilotz.tasks.model.Task;
+import com.copilotz.tasks.model.UpdateTaskRequest;
+import com.copilotz.tasks.model.Workflow;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import okhttp3.Cache;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import retrofit2.Retrofit;
+
+/**
+ * A client for the Copilotz Tasks API.
+ *
+ * <pre>{@code
+ * try (TasksClient client = TasksClient.builder().accessToken(System.getenv("COPILOTZ_ACCESS_TOKEN")).build()) {
+ *   Task task = client.createTask(new CreateTaskRequest()
+ *       .extId("SUPPORT_56789").workflow(2L).currentStep(1L).status(TaskStatus.ACTIVE)
+ *       .name("Resolve Customer Issue").description("Task to resolve a customer support issue."));
+ *   client.updateTask(task.getId(), new UpdateTaskRequest().status(TaskStatus.PENDING));
+ * }
+ * }</pre>
+ *
+ * <p>A client is thread-safe and meant to be shared: build one per application and close it when the
+ * application stops. Every method checks its arguments before sending anything and throws
+ * {@link NullPointerException} or {@link IllegalArgumentException} naming the bad one. Every failure of a
+ * call is a {@link CopilotzException}: see {@link com.copilotz.tasks.errors}.
+ */
+public final class TasksClient implements AutoCloseable {
+  /** The base URL when none is set. */
+  public static final String DEFAULT_BASE_URL = "https://copilotz.com";
+  /** The whole-call timeout when none is set. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+  /** The number of retries when none is set. */
+  public static final int DEFAULT_MAX_RETRIES = 2;
+
+  private final HttpUrl baseUrl;
+  private final String authKind;
+  private final OkHttpClient httpClient;
+  private final boolean ownsHttpClient;
+  private final TasksApi tasksApi;
+  private final WorkflowsApi workflowsApi;
+  private final ApiCaller caller;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private TasksClient(Builder builder) {
+    this.baseUrl = builder.baseUrl;
+    ObjectMapper mapper = Json.mapper(builder.objectMapper);
+    ErrorMapper errors = new ErrorMapper(mapper, builder.clock);
+    this.caller =
+        new ApiCaller(
+            errors,
+            new RetryPolicy(errors, RetryPolicy.DEFAULT_MAX_RETRY_AFTER),
+            builder.maxRetries,
+            builder.sleeper);
+    this.ownsHttpClient = builder.okHttpClient == null;
+
+    OkHttpClient.Builder http =
+        ownsHttpClient ? new OkHttpClient.Builder() : builder.okHttpClient.newBuilder();
+    if (ownsHttpClient || builder.timeout != null) {
+      Duration timeout = builder.timeout == null ? DEFAULT_TIMEOUT : builder.timeout;
+      http.callTimeout(timeout).readTimeout(timeout).writeTimeout(timeout);
+    }
+    // The SDK decides what is safe to send twice; OkHttp's silent retry would repeat a POST.
+    http.retryOnConnectionFailure(false);
+    http.addInterceptor(new SdkInterceptor(SdkVersion.USER_AGENT));
+    OkHttpClient anonymous = http.build();
+
+    Json.ConverterFactory converters = new Json.ConverterFactory(mapper);
+    TokenProvider tokens;
+    if (builder.username != null) {
+      AuthApi authApi =
+          new Retrofit.Builder()
+              .baseUrl(baseUrl)
+              .client(anonymous)
+              .addConverterFactory(converters)
+              .build()
+              .create(AuthApi.class);
+      tokens =
+          new CredentialsTokenProvider(
+              authApi, caller, builder.username, builder.password, builder.namespace, builder.clock);
+    } else if (builder.accessToken != null) {
+      String token = builder.accessToken;
+      tokens = () -> token;
+    } else {
+      tokens = builder.tokenProvider;
+    }
+    this.authKind = builder.authKind();
+    this.httpClient = anonymous.newBuilder().addInterceptor(new AuthInterceptor(tokens)).build();
+    Retrofit retrofit =
+        new Retrofit.Builder().baseUrl(baseUrl).client(httpClient).addConverterFactory(converters).build();
+    this.tasksApi = retrofit.create(TasksApi.class);
+    this.workflowsApi = retrofit.create(WorkflowsApi.class);
+  }
+
+  /**
+   * Returns a builder for a client of {@code https://copilotz.com}.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Builds a client from the environment: {@code COPILOTZ_BASE_URL} (optional), and either
+   * {@code COPILOTZ_ACCESS_TOKEN} or all of {@code COPILOTZ_USERNAME}, {@code COPILOTZ_PASSWORD} and
+   * {@code COPILOTZ_NAMESPACE}. Same as {@code builder().fromEnv().build()}.
+   *
+   * @return a new client
+   * @throws IllegalStateException if the environment holds neither a token nor complete credentials
+   * @throws IllegalArgumentException if {@code COPILOTZ_BASE_URL} is not an http or https URL, or is plain
+   *     http to a host that is not loopback
+   */
+  public static TasksClient fromEnv() {
+    return builder().fromEnv().build();
+  }
+
+  /**
+   * Creates a task. {@code extId}, {@code status}, {@code name} and {@code description} are required. An
+   * empty {@code context} is not sent (the server fails on one).
+   *
+   * @param request the task to create
+   * @return the task as the server stored it, with its {@code _id}
+   * @throws NullPointerException if {@code request} or one of its required fields is null
+   * @throws IllegalArgumentException if {@code extId} is blank, or {@code workflow} or {@code currentStep}
+   *     is not positive
+   * @throws CopilotzException if the call fails
+   */
+  public Task createTask(CreateTaskRequest request) {
+    ensureOpen();
+    Requests.checkCreate(request);
+    return caller.execute(tasksApi.createTask(request));
+  }
+
+  /**
+   * Retrieves a task.
+   *
+   * @param id the task's {@code _id}
+   * @return the task
+   * @throws IllegalArgumentException if {@code id} is not positive
+   * @throws com.copilotz.tasks.errors.NotFoundException if there is no such task
+   * @throws CopilotzException if the call fails
+   */
+  public Task getTask(long id) {
+    ensureOpen();
+    return caller.execute(tasksApi.getTask(Requests.requirePositive(id, "id")));
+  }
+
+  /**
+   * Updates the fields of a task that {@code request} sets, and only those: the server keeps every field not
+   * sent, and merges {@code context} key by key into the stored one (each top-level key sent replaces that
+   * key). Null fields and an empty {@code context} are never sent.
+   *
+   * @param id the task's {@code _id}
+   * @param request the fields to change
+   * @return the task as stored after the update
+   * @throws NullPointerException if {@code request} is null
+   * @throws IllegalArgumentException if {@code id} is not positive, {@code request} sets no field, sets a
+   *     blank {@code extId}, or a {@code workflow} or {@code currentStep} that is not positive
+   * @throws com.copilotz.tasks.errors.NotFoundException if there is no such task
+   * @throws CopilotzException if the call fails
+   */
+  public Task updateTask(long id, UpdateTaskRequest request) {
+    ensureOpen();
+    Requests.requirePositive(id, "id");
+    Requests.checkUpdate(request);
+    return caller.execute(tasksApi.updateTask(id, request));
+  }
+
+  /**
+   * Deletes a task. The server answers the same whether or not the task existed, so deleting a missing task
+   * is not an error.
+   *
+   * @param id the task's {@code _id}
+   * @throws IllegalArgumentException if {@code id} is not positive
+   * @throws CopilotzException if the call fails
+   */
+  public void deleteTask(long id) {
+    ensureOpen();
+    caller.execute(tasksApi.deleteTask(Requests.requirePositive(id, "id")));
+  }
+
+  /**
+   * Lists the tasks that match every filter of {@code query}, as a lazy stream: pages are fetched only as the
+   * stream is consumed, {@code query.pageSize()} tasks at a time, and no task is returned twice. Failures
+   * are thrown from the stream's terminal operation.
+   *
+   * @param query the filters and page size
+   * @return the matching tasks, in the server's order
+   * @throws NullPointerException if {@code query} is null
+   * @throws CopilotzException from the terminal operation, if a page cannot be fetched
+   */
+  public Stream<Task> listTasks(TaskQuery query) {
+    ensureOpen();
+    Objects.requireNonNull(query, "query");
+    return StreamSupport.stream(new TaskPager(tasksApi, caller, query), false);
+  }
+
+  /**
+   * Retrieves a workflow.
+   *
+   * @param id the workflow's {@code _id}
+   * @return the workflow
+   * @throws IllegalArgumentException if {@code id} is not positive
+   * @throws com.copilotz.tasks.errors.NotFoundException if there is no such workflow
+   * @throws CopilotzException if the call fails
+   */
+  public Workflow getWorkflow(long id) {
+    ensureOpen();
+    return caller.execute(workflowsApi.getWorkflow(Requests.requirePositive(id, "id")));
+  }
+
+  /**
+   * Retrieves a step of a workflow.
+   *
+   * @param id the step's {@code _id}
+   * @return the step
+   * @throws IllegalArgumentException if {@code id} is not positive
+   * @throws com.copilotz.tasks.errors.NotFoundException if there is no such step
+   * @throws CopilotzException if the call fails
+   */
+  public Step getStep(long id) {
+    ensureOpen();
+    return caller.execute(workflowsApi.getStep(Requests.requirePositive(id, "id")));
+  }
+
+  /**
+   * Closes the client. When the client built its own HTTP client, this stops its threads and closes its
+   * idle connections, so a program can exit at once; an HTTP client passed to
+   * {@link Builder#okHttpClient(OkHttpClient)} is left as it was, since its owner may still use it. Calls made
+   * after closing throw {@link IllegalStateException}. Closing twice does nothing.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true) || !ownsHttpClient) {
+      return;
+    }
+    httpClient.dispatcher().executorService().shutdown();
+    httpClient.connectionPool().evictAll();
+    Cache cache = httpClient.cache();
+    if (cache != null) {
+      try {
+        cache.close();
+      } catch (IOException ignored) {
+        // Nothing useful to do about a cache that fails to close.
+      }
+    }
+  }
+
+  /** Describes the client by its base URL and kind of authentication; never shows a token or password. */
+  @Override
+  public String toString() {
+    return "TasksClient[baseUrl=" + baseUrl + ", auth=" + authKind + "]";
+  }
+
+  OkHttpClient httpClient() {
+    return httpClient;
+  }
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("This TasksClient is closed");
+    }
+  }
+
+  /**
+   * Configures a {@link TasksClient}. Of {@link #accessToken}, {@link #credentials} and
+   * {@link #tokenProvider}, the last one called wins.
+   */
+  public static final class Builder {
+    private HttpUrl baseUrl = HttpUrl.get(DEFAULT_BASE_URL + "/");
+    private String accessToken;
+    private String username;
+    private String password;
+    private String namespace;
+    private TokenProvider tokenProvider;
+    private int maxRetries = DEFAULT_MAX_RETRIES;
+    private Duration timeout;
+    private OkHttpClient okHttpClient;
+    private ObjectMapper objectMapper;
+    private Clock clock = Clock.systemUTC();
+    private ApiCaller.Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
+
+    private Builder() {}
+
+    /**
+     * Sets the server to call; {@value TasksClient#DEFAULT_BASE_URL} when not set. A path prefix is kept:
+     * {@code https://example.com/copilotz} calls {@code https://example.com/copilotz/rest/tasks}.
+     *
+     * @param baseUrl an http or https URL
+     * @return this builder
+     * @throws NullPointerException if {@code baseUrl} is null
+     * @throws IllegalArgumentException if {@code baseUrl} is not an http or https URL
+     */
+    public Builder baseUrl(String baseUrl) {
+      Objects.requireNonNull(baseUrl, "baseUrl");
+      HttpUrl parsed = HttpUrl.parse(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+      if (parsed == null) {
+        throw new IllegalArgumentException("baseUrl is not an http or https URL: " + baseUrl);
+      }
+      this.baseUrl = parsed;
+      return this;
+    }
+
+    /**
+     * Authenticates every call with this bearer token. A token cannot be refreshed: when it expires, calls
+     * fail with {@link com.copilotz.tasks.errors.AuthenticationException}.
+     *
+     * @param accessToken the token, such as {@code tk_...}
+     * @return this builder
+     * @throws NullPointerException if {@code accessToken} is null
+     * @throws IllegalArgumentException if {@code accessToken} is blank
+     */
+    public Builder accessToken(String accessToken) {
+      Requests.requireNonBlank(accessToken, "accessToken");
+      clearAuth();
+      this.accessToken = accessToken;
+      return this;
+    }
+
+    /**
+     * Logs in at {@code /api/auth/login} with these credentials on the first call, reuses the token until
+     * shortly before it expires, then logs in again. Threads that need a token at the same time share one
+     * login. Wrong credentials fail the call with {@link com.copilotz.tasks.errors.AuthenticationException}.
+     *
+     * @param username the user name
+     * @param password the password
+     * @param namespace the namespace
+     * @return this builder
+     * @throws NullPointerException if any argument is null
+     * @throws IllegalArgumentException if any argument is blank
+     */
+    public Builder credentials(String username, String password, String namespace) {
+      Requests.requireNonBlank(username, "username");
+      Requests.requireNonBlank(password, "password");
+      Requests.requireNonBlank(namespace, "namespace");
+      clearAuth();
+      this.username = username;
+      this.password = password;
+      this.namespace = namespace;
+      return this;
+    }
+
+    /**
+     * Takes tokens from {@code tokenProvider}: asked before every call, told when the server rejects one.
+     *
+     * @param tokenProvider the source of tokens
+     * @return this builder
+     * @throws NullPointerException if {@code tokenProvider} is null
+     */
+    public Builder tokenProvider(TokenProvider tokenProvider) {
+      Objects.requireNonNull(tokenProvider, "tokenProvider");
+      clearAuth();
+      this.tokenProvider = tokenProvider;
+      return this;
+    }
+
+    /**
+     * Sets how many times a failed call may be retried; {@value TasksClient#DEFAULT_MAX_RETRIES} when not
+     * set, 0 disables retries. GET, PUT and DELETE are retried after a failed connection and after 408, 429,
+     * 500, 502, 503 and 504; a create only when the server cannot have acted on it (no connection, or 429).
+     * The wait doubles from half a second up to 8 seconds, or is the server's {@code Retry-After}.
+     *
+     * @param maxRetries the number of retries
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxRetries} is negative
+     */
+    public Builder maxRetries(int maxRetries) {
+      if (maxRetries < 0) {
+        throw new IllegalArgumentException("maxRetries must not be negative, was " + maxRetries);
+      }
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    /**
+     * Sets how long a whole call may take, and how long a read or write may wait; 60 seconds when not set.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     */
+    public Builder timeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isZero() || timeout.isNegative()) {
+        throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+      }
+      this.timeout = timeout;
+      return this;
+    }
+
+    /**
+     * Makes calls with an HTTP client derived from {@code okHttpClient} (through
+     * {@link OkHttpClient#newBuilder()}), sharing its connection pool, dispatcher, proxy and interceptors.
+     * {@code okHttpClient} itself is never changed, and {@link TasksClient#close()} leaves it open. Its
+     * timeouts are kept unless {@link #timeout(Duration)} is set.
+     *
+     * @param okHttpClient the client to derive from
+     * @return this builder
+     * @throws NullPointerException if {@code okHttpClient} is null
+     */
+    public Builder okHttpClient(OkHttpClient okHttpClient) {
+      this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient");
+      return this;
+    }
+
+    /**
+     * Reads and writes JSON with a copy of {@code objectMapper}, so that its modules and settings apply to
+     * the values you put in a task's {@code context}. The copy is then set up for this API (unknown fields
+     * ignored, ISO-8601 dates, null fields not sent); {@code objectMapper} itself is never changed.
+     *
+     * @param objectMapper the mapper to copy
+     * @return this builder
+     * @throws NullPointerException if {@code objectMapper} is null
+     */
+    public Builder objectMapper(ObjectMapper objectMapper) {
+      this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
+      return this;
+    }
+
+    /**
+     * Reads the configuration from the environment: {@code COPILOTZ_BASE_URL} when set, then
+     * {@code COPILOTZ_ACCESS_TOKEN} when set, else {@code COPILOTZ_USERNAME}, {@code COPILOTZ_PASSWORD} and
+     * {@code COPILOTZ_NAMESPACE} when all three are set. Builder methods called afterwards override it.
+     *
+     * @return this builder
+     * @throws IllegalArgumentException if {@code COPILOTZ_BASE_URL} is not an http or https URL
+     * @throws IllegalStateException if only some of the three credential variables are set
+     */
+    public Builder fromEnv() {
+      return environment(System.getenv());
+    }
+
+    Builder environment(Map<String, String> env) {
+      String base = env.get("COPILOTZ_BASE_URL");
+      if (base != null && !base.isBlank()) {
+        baseUrl(base.trim());
+      }
+      String token = env.get("COPILOTZ_ACCESS_TOKEN");
+      if (token != null && !token.isBlank()) {
+        return accessToken(token.trim());
+      }
+      String[] names = {"COPILOTZ_USERNAME", "COPILOTZ_PASSWORD", "COPILOTZ_NAMESPACE"};
+      int present = 0;
+      for (String name : names) {
+        String value = env.get(name);
+        present += value != null && !value.isBlank() ? 1 : 0;
+      }
+      if (present == names.length) {
+        return credentials(env.get(names[0]), env.get(names[1]), env.get(names[2]));
+      }
+      if (present > 0) {
+        throw new IllegalStateException(
+            "Set all of COPILOTZ_USERNAME, COPILOTZ_PASSWORD and COPILOTZ_NAMESPACE, or none of them");
+      }
+      return this;
+    }
+
+    Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Builds the client.
+     *
+     * @return a new client
+     * @throws IllegalStateException if no token, credentials or token provider was given
+     * @throws IllegalArgumentException if the base URL is plain {@code http://} to a host that is not
+     *     loopback: tokens and passwords are only sent over https, or over http to this machine
+     */
+    public TasksClient build() {
+      if (accessToken == null && username == null && tokenProvider == null) {
+        throw new IllegalStateException(
+            "No authentication: call accessToken(..), credentials(..) or tokenProvider(..), or set "
+                + "COPILOTZ_ACCESS_TOKEN (or COPILOTZ_USERNAME, COPILOTZ_PASSWORD and COPILOTZ_NAMESPACE)");
+      }
+      if (!baseUrl.isHttps() && !isLoopback(baseUrl.host())) {
+        throw new IllegalArgumentException(
+            "baseUrl " + baseUrl + " is plain http to a host that is not loopback: tokens are only sent over "
+                + "https (or http to localhost)");
+      }
+      return new TasksClient(this);
+    }
+
+    Builder sleeper(ApiCaller.Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    private String authKind() {
+      if (username != null) {
+        return "credentials";
+      }
+      return accessToken != null ? "access token" : "token provider";
+    }
+
+    private void clearAuth() {
+      accessToken = null;
+      username = null;
+      password = null;
+      namespace = null;
+      tokenProvider = null;
+    }
+
+    private static boolean isLoopback(String host) {
+      if (host.equals("localhost") || host.endsWith(".localhost")) {
+        return true;
+      }
+      boolean ipLiteral = host.indexOf(':') >= 0 || host.matches("[0-9.]+");
+      if (!ipLiteral) {
+        return false;
+      }
+      try {
+        return InetAddress.getByName(host).isLoopbackAddress();
+      } catch (IOException e) {
+        return false;
+      }
+    }
+  }
+}
