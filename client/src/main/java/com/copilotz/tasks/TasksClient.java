@@ -1,12 +1,14 @@
 package com.copilotz.tasks;
 
 import com.copilotz.tasks.errors.CopilotzException;
+import com.copilotz.tasks.errors.NotFoundException;
 import com.copilotz.tasks.internal.api.AuthApi;
 import com.copilotz.tasks.internal.api.TasksApi;
 import com.copilotz.tasks.internal.api.WorkflowsApi;
 import com.copilotz.tasks.model.CreateTaskRequest;
 import com.copilotz.tasks.model.Step;
 import com.copilotz.tasks.model.Task;
+import com.copilotz.tasks.model.TaskStatus;
 import com.copilotz.tasks.model.UpdateTaskRequest;
 import com.copilotz.tasks.model.Workflow;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,8 +16,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -48,6 +52,12 @@ public final class TasksClient implements AutoCloseable {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
   /** The number of retries when none is set. */
   public static final int DEFAULT_MAX_RETRIES = 2;
+  /** How long workflows and steps are cached when no other lifetime is set. */
+  public static final Duration DEFAULT_WORKFLOW_CACHE_TTL = Duration.ofMinutes(5);
+  /** The context key under which {@link #fail(long, String)} keeps the reason: {@value}. */
+  public static final String FAILURE_REASON_KEY = "failureReason";
+
+  private static final int WORKFLOW_CACHE_CAPACITY = 1024;
 
   private final HttpUrl baseUrl;
   private final String authKind;
@@ -56,11 +66,19 @@ public final class TasksClient implements AutoCloseable {
   private final TasksApi tasksApi;
   private final WorkflowsApi workflowsApi;
   private final ApiCaller caller;
+  private final ObjectMapper mapper;
+  private final ApiCaller.Sleeper sleeper;
+  private final ExpiringCache<Workflow> workflowCache;
+  private final ExpiringCache<Step> stepCache;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AsyncTasksClient async;
 
   private TasksClient(Builder builder) {
     this.baseUrl = builder.baseUrl;
-    ObjectMapper mapper = Json.mapper(builder.objectMapper);
+    this.mapper = Json.mapper(builder.objectMapper);
+    this.sleeper = builder.sleeper;
+    this.workflowCache = new ExpiringCache<>(WORKFLOW_CACHE_CAPACITY, builder.workflowCacheTtl, builder.clock);
+    this.stepCache = new ExpiringCache<>(WORKFLOW_CACHE_CAPACITY, builder.workflowCacheTtl, builder.clock);
     ErrorMapper errors = new ErrorMapper(mapper, builder.clock);
     this.caller =
         new ApiCaller(
@@ -106,6 +124,7 @@ public final class TasksClient implements AutoCloseable {
         new Retrofit.Builder().baseUrl(baseUrl).client(httpClient).addConverterFactory(converters).build();
     this.tasksApi = retrofit.create(TasksApi.class);
     this.workflowsApi = retrofit.create(WorkflowsApi.class);
+    this.async = new AsyncTasksClient(this);
   }
 
   /**
@@ -223,7 +242,9 @@ public final class TasksClient implements AutoCloseable {
    */
   public Workflow getWorkflow(long id) {
     ensureOpen();
-    return caller.execute(workflowsApi.getWorkflow(Requests.requirePositive(id, "id")));
+    Workflow workflow = caller.execute(workflowsApi.getWorkflow(Requests.requirePositive(id, "id")));
+    workflowCache.put(id, workflow);
+    return workflow;
   }
 
   /**
@@ -237,7 +258,213 @@ public final class TasksClient implements AutoCloseable {
    */
   public Step getStep(long id) {
     ensureOpen();
-    return caller.execute(workflowsApi.getStep(Requests.requirePositive(id, "id")));
+    Step step = caller.execute(workflowsApi.getStep(Requests.requirePositive(id, "id")));
+    stepCache.put(id, step);
+    return step;
+  }
+
+  /**
+   * Moves a task to the next step of its workflow, as the Copilotz agent does: reads the task and its
+   * current step, then, in one PUT, sets {@code currentStep} to the step's {@code next} and {@code status} to
+   * active, or, when the step has no {@code next}, sets {@code status} to completed and leaves the step.
+   *
+   * @param id the task's {@code _id}
+   * @return the task as stored after the move
+   * @throws IllegalArgumentException if {@code id} is not positive
+   * @throws com.copilotz.tasks.errors.WorkflowException if the task has no {@code workflow} or
+   *     {@code currentStep}, or its step does not exist; nothing is written then
+   * @throws com.copilotz.tasks.errors.NotFoundException if there is no such task
+   * @throws CopilotzException if a call fails
+   */
+  public Task advance(long id) {
+    return advance(id, Map.of());
+  }
+
+  /**
+   * Moves a task to the next step of its workflow, as {@link #advance(long)} does, and merges
+   * {@code contextPatch} into its context in the same PUT (each top-level key replaces the stored one).
+   *
+   * @param id the task's {@code _id}
+   * @param contextPatch the context keys to set; may be empty
+   * @return the task as stored after the move
+   * @throws NullPointerException if {@code contextPatch} is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   * @throws com.copilotz.tasks.errors.WorkflowException if the task has no {@code workflow} or
+   *     {@code currentStep}, or its step does not exist; nothing is written then
+   * @throws com.copilotz.tasks.errors.NotFoundException if there is no such task
+   * @throws CopilotzException if a call fails
+   */
+  public Task advance(long id, Map<String, ?> contextPatch) {
+    ensureOpen();
+    Requests.requirePositive(id, "id");
+    Objects.requireNonNull(contextPatch, "contextPatch");
+    Step step = stepOf(getTask(id));
+    return caller.execute(tasksApi.updateTask(id, Workflows.advance(step, contextPatch)));
+  }
+
+  /**
+   * Marks a task completed, in one PUT that changes nothing else.
+   *
+   * @param id the task's {@code _id}
+   * @return the task as stored after the change
+   * @throws IllegalArgumentException if {@code id} is not positive
+   * @throws com.copilotz.tasks.errors.NotFoundException if there is no such task
+   * @throws CopilotzException if the call fails
+   */
+  public Task complete(long id) {
+    return updateTask(id, new UpdateTaskRequest().status(TaskStatus.COMPLETED));
+  }
+
+  /**
+   * Marks a task failed, as the Copilotz agent does: reads the task and its current step, then, in one PUT,
+   * sets {@code status} to failed, moves the task to the step's {@code failedNext} when it has one, and keeps
+   * {@code reason} in the context under {@value #FAILURE_REASON_KEY}.
+   *
+   * @param id the task's {@code _id}
+   * @param reason why the task failed
+   * @return the task as stored after the change
+   * @throws NullPointerException if {@code reason} is null
+   * @throws IllegalArgumentException if {@code id} is not positive or {@code reason} is blank
+   * @throws com.copilotz.tasks.errors.WorkflowException if the task has no {@code workflow} or
+   *     {@code currentStep}, or its step does not exist; nothing is written then
+   * @throws com.copilotz.tasks.errors.NotFoundException if there is no such task
+   * @throws CopilotzException if a call fails
+   */
+  public Task fail(long id, String reason) {
+    ensureOpen();
+    Requests.requirePositive(id, "id");
+    Requests.requireNonBlank(reason, "reason");
+    Step step = stepOf(getTask(id));
+    return caller.execute(tasksApi.updateTask(id, Workflows.fail(step, reason)));
+  }
+
+  /**
+   * Marks a task cancelled, in one PUT that changes nothing else.
+   *
+   * @param id the task's {@code _id}
+   * @return the task as stored after the change
+   * @throws IllegalArgumentException if {@code id} is not positive
+   * @throws com.copilotz.tasks.errors.NotFoundException if there is no such task
+   * @throws CopilotzException if the call fails
+   */
+  public Task cancel(long id) {
+    return updateTask(id, new UpdateTaskRequest().status(TaskStatus.CANCELLED));
+  }
+
+  /**
+   * Returns the steps of a workflow in the order a task meets them: {@code firstStep}, then each step's
+   * {@code next}. Workflows and steps are cached (see {@link Builder#workflowCacheTtl(Duration)}).
+   *
+   * @param workflowId the workflow's {@code _id}
+   * @return the steps, empty when the workflow has no {@code firstStep}
+   * @throws IllegalArgumentException if {@code workflowId} is not positive
+   * @throws com.copilotz.tasks.errors.WorkflowException if the chain loops or a {@code next} points to a step
+   *     that does not exist
+   * @throws com.copilotz.tasks.errors.NotFoundException if there is no such workflow
+   * @throws CopilotzException if a call fails
+   */
+  public List<Step> workflowSteps(long workflowId) {
+    ensureOpen();
+    Requests.requirePositive(workflowId, "workflowId");
+    Workflow workflow = workflowCache.get(workflowId);
+    if (workflow == null) {
+      workflow = getWorkflow(workflowId);
+    }
+    Workflows.StepChain chain = new Workflows.StepChain(workflow);
+    for (Long stepId = chain.next(); stepId != null; stepId = chain.next()) {
+      try {
+        chain.add(cachedStep(stepId));
+      } catch (NotFoundException e) {
+        throw chain.missing(stepId, e);
+      }
+    }
+    return chain.steps();
+  }
+
+  /**
+   * Finds the task linked to an external record. When several tasks share the extId, returns the one with
+   * the newest {@code updatedAt} (then the highest {@code _id}), as the Copilotz agent picks.
+   *
+   * @param extId the external id
+   * @return the task, or empty when none has this extId
+   * @throws NullPointerException if {@code extId} is null
+   * @throws IllegalArgumentException if {@code extId} is blank
+   * @throws CopilotzException if a call fails
+   */
+  public Optional<Task> findByExtId(String extId) {
+    ensureOpen();
+    TaskQuery query = TaskQuery.builder().extId(extId).build();
+    try (Stream<Task> tasks = listTasks(query)) {
+      return Workflows.newest(tasks.collect(java.util.stream.Collectors.toList()));
+    }
+  }
+
+  /**
+   * Makes the server hold the task {@code desired} describes, found by its extId: creates it when no task
+   * has the extId; otherwise updates only the fields that differ (and, of the context, only the keys whose
+   * values differ, merged into the stored context); sends nothing when nothing differs. Two calls racing on
+   * one extId may both create: the server has no unique extId.
+   *
+   * @param desired the task as it should be; {@code extId}, {@code status}, {@code name} and
+   *     {@code description} are required
+   * @return the task as stored
+   * @throws NullPointerException if {@code desired} or one of its required fields is null
+   * @throws IllegalArgumentException if {@code extId} is blank, or {@code workflow} or {@code currentStep}
+   *     is not positive
+   * @throws CopilotzException if a call fails
+   */
+  public Task upsertByExtId(CreateTaskRequest desired) {
+    return upsert(desired).task;
+  }
+
+  /** {@link #upsertByExtId}, also telling what it did; the bulk sync counts with it. */
+  Upserted upsert(CreateTaskRequest desired) {
+    ensureOpen();
+    Requests.checkCreate(desired);
+    Optional<Task> current = findByExtId(desired.getExtId());
+    if (current.isEmpty()) {
+      return new Upserted(caller.execute(tasksApi.createTask(desired)), Upserted.Kind.CREATED);
+    }
+    UpdateTaskRequest difference = Workflows.difference(current.get(), desired, mapper);
+    if (difference == null) {
+      return new Upserted(current.get(), Upserted.Kind.UNCHANGED);
+    }
+    return new Upserted(
+        caller.execute(tasksApi.updateTask(current.get().getId(), difference)), Upserted.Kind.UPDATED);
+  }
+
+  /**
+   * Returns the asynchronous view of this client: the same methods, returning {@link
+   * java.util.concurrent.CompletableFuture}s, over the same connections, tokens and caches.
+   *
+   * @return the asynchronous client; closing this client closes it too
+   */
+  public AsyncTasksClient async() {
+    return async;
+  }
+
+  /**
+   * Starts configuring a bulk sync that makes the server's tasks match desired ones, by extId, on this
+   * client.
+   *
+   * @return a builder for a {@link TaskSync}
+   */
+  public TaskSync.Builder taskSync() {
+    return TaskSync.builder(this);
+  }
+
+  private Step stepOf(Task task) {
+    long stepId = Workflows.currentStepOf(task);
+    try {
+      return cachedStep(stepId);
+    } catch (NotFoundException e) {
+      throw Workflows.missingStep(task, e);
+    }
+  }
+
+  private Step cachedStep(long id) {
+    Step step = stepCache.get(id);
+    return step != null ? step : getStep(id);
   }
 
   /**
@@ -273,7 +500,52 @@ public final class TasksClient implements AutoCloseable {
     return httpClient;
   }
 
-  private void ensureOpen() {
+  TasksApi tasksApi() {
+    return tasksApi;
+  }
+
+  WorkflowsApi workflowsApi() {
+    return workflowsApi;
+  }
+
+  ApiCaller caller() {
+    return caller;
+  }
+
+  ObjectMapper mapper() {
+    return mapper;
+  }
+
+  ApiCaller.Sleeper sleeper() {
+    return sleeper;
+  }
+
+  ExpiringCache<Workflow> workflowCache() {
+    return workflowCache;
+  }
+
+  ExpiringCache<Step> stepCache() {
+    return stepCache;
+  }
+
+  /** What {@link #upsert} did, and the task as stored. */
+  static final class Upserted {
+    enum Kind {
+      CREATED,
+      UPDATED,
+      UNCHANGED
+    }
+
+    final Task task;
+    final Kind kind;
+
+    Upserted(Task task, Kind kind) {
+      this.task = task;
+      this.kind = kind;
+    }
+  }
+
+  void ensureOpen() {
     if (closed.get()) {
       throw new IllegalStateException("This TasksClient is closed");
     }
@@ -294,6 +566,7 @@ public final class TasksClient implements AutoCloseable {
     private Duration timeout;
     private OkHttpClient okHttpClient;
     private ObjectMapper objectMapper;
+    private Duration workflowCacheTtl = DEFAULT_WORKFLOW_CACHE_TTL;
     private Clock clock = Clock.systemUTC();
     private ApiCaller.Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
 
@@ -403,6 +676,26 @@ public final class TasksClient implements AutoCloseable {
         throw new IllegalArgumentException("timeout must be positive, was " + timeout);
       }
       this.timeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets how long the workflow helpers ({@code advance}, {@code fail}, {@code workflowSteps}) may reuse a
+     * workflow or step they read; 5 minutes when not set, {@link Duration#ZERO} disables the cache. At most
+     * 1,024 workflows and 1,024 steps are kept. {@link TasksClient#getWorkflow} and
+     * {@link TasksClient#getStep} always read the server, and refresh the cache.
+     *
+     * @param ttl how long an entry lives; zero or positive
+     * @return this builder
+     * @throws NullPointerException if {@code ttl} is null
+     * @throws IllegalArgumentException if {@code ttl} is negative
+     */
+    public Builder workflowCacheTtl(Duration ttl) {
+      Objects.requireNonNull(ttl, "ttl");
+      if (ttl.isNegative()) {
+        throw new IllegalArgumentException("ttl must not be negative, was " + ttl);
+      }
+      this.workflowCacheTtl = ttl;
       return this;
     }
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class AuthTest {
   static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
 
-  @StartStop final MockWebServer server = new MockWebServer();
+  @StartStop final MockWebServer server = Wire.server();
   final MutableClock clock = new MutableClock(T0);
 
   TasksClient credentialsClient() {

@@ -17,7 +17,7 @@ import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 
 class BuilderTest {
-  @StartStop final MockWebServer server = new MockWebServer();
+  @StartStop final MockWebServer server = Wire.server();
 
   @Test
   void buildWithoutAuthenticationNamesTheOptions() {

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RetryTest {
-  @StartStop final MockWebServer server = new MockWebServer();
+  @StartStop final MockWebServer server = Wire.server();
   final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
 
   TasksClient client(int maxRetries) {

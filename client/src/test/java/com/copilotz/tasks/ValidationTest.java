@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Bad input fails before anything is sent, with an exception that names the parameter. */
 class ValidationTest {
-  @StartStop final MockWebServer server = new MockWebServer();
+  @StartStop final MockWebServer server = Wire.server();
   TasksClient client;
 
   @BeforeEach

@@ -2,7 +2,12 @@ package com.copilotz.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.concurrent.TimeUnit;
+import javax.net.ServerSocketFactory;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -18,6 +23,45 @@ final class Wire {
           + "\"createdAt\":\"2026-11-01T10:00:00.000Z\",\"updatedAt\":\"2026-11-02T11:30:00.000Z\"}";
 
   private Wire() {}
+
+  /**
+   * A MockWebServer whose connections send at once (TCP_NODELAY). MockWebServer writes a response's head and
+   * body separately; with Nagle's algorithm on, the body then waits for the client's delayed ACK, about 40 ms
+   * per call on a reused connection.
+   */
+  static MockWebServer server() {
+    MockWebServer server = new MockWebServer();
+    server.setServerSocketFactory(
+        new ServerSocketFactory() {
+          @Override
+          public ServerSocket createServerSocket() throws IOException {
+            return new ServerSocket() {
+              @Override
+              public Socket accept() throws IOException {
+                Socket socket = super.accept();
+                socket.setTcpNoDelay(true);
+                return socket;
+              }
+            };
+          }
+
+          @Override
+          public ServerSocket createServerSocket(int port) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public ServerSocket createServerSocket(int port, int backlog) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public ServerSocket createServerSocket(int port, int backlog, InetAddress address) {
+            throw new UnsupportedOperationException();
+          }
+        });
+    return server;
+  }
 
   static TasksClient client(MockWebServer server) {
     return TasksClient.builder().baseUrl(server.url("/").toString()).accessToken(TOKEN).maxRetries(0).build();

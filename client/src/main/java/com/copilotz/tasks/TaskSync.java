@@ -1,0 +1,309 @@
+package com.copilotz.tasks;
+
+import com.copilotz.tasks.errors.CopilotzException;
+import com.copilotz.tasks.errors.RateLimitException;
+import com.copilotz.tasks.model.CreateTaskRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Makes the server's tasks match desired ones, keyed by extId, for backend jobs that keep external records
+ * in step with Copilotz. Each row is {@linkplain TasksClient#upsertByExtId upserted}: created when missing,
+ * updated with only what differs, left alone when equal, so a rerun on the same input makes no write.
+ *
+ * <pre>{@code
+ * SyncReport report = client.taskSync()
+ *     .concurrency(8)
+ *     .onProgress(p -> System.out.printf("%d/%d%n", p.done(), p.total()))
+ *     .build()
+ *     .run(desiredTasks);
+ * report.failures().forEach(f -> System.err.println(f.extId() + ": " + f.error().getMessage()));
+ * }</pre>
+ *
+ * <ul>
+ *   <li>Rows are synced {@linkplain Builder#concurrency(int) several at a time} on the one shared client, and
+ *       read from the input only as fast as they are synced.
+ *   <li>A row that fails is reported and never stops the others.
+ *   <li>When the server answers 429 after the client's own retries, every worker pauses for the
+ *       {@code Retry-After} it gave (or a backoff) and the row is tried again, up to
+ *       {@value #MAX_RATE_LIMIT_ROUNDS} times.
+ *   <li>When two rows have the same extId, the first one wins: the later one is reported as a failure and
+ *       never sent, so no extId is ever created twice by one run.
+ * </ul>
+ *
+ * A {@code TaskSync} may be run any number of times, also from several threads.
+ */
+public final class TaskSync {
+  /** How many rows are synced at a time when no other number is set. */
+  public static final int DEFAULT_CONCURRENCY = 8;
+  /** How many times a row is tried again after the server keeps answering 429. */
+  public static final int MAX_RATE_LIMIT_ROUNDS = 10;
+
+  private static final AtomicInteger SYNC_NUMBER = new AtomicInteger();
+
+  private final TasksClient client;
+  private final int concurrency;
+  private final Consumer<SyncProgress> progressListener;
+
+  private TaskSync(Builder builder) {
+    this.client = builder.client;
+    this.concurrency = builder.concurrency;
+    this.progressListener = builder.progressListener;
+  }
+
+  /**
+   * Returns a builder of a sync that runs on {@code client}; same as {@link TasksClient#taskSync()}.
+   *
+   * @param client the client to sync with
+   * @return a new builder
+   * @throws NullPointerException if {@code client} is null
+   */
+  public static Builder builder(TasksClient client) {
+    return new Builder(Objects.requireNonNull(client, "client"));
+  }
+
+  /**
+   * Syncs every row of {@code desired}. The progress listener knows the total when {@code desired} is a
+   * {@link Collection}.
+   *
+   * @param desired the tasks as they should be, keyed by extId
+   * @return what was done, and each row that failed
+   * @throws NullPointerException if {@code desired} is null
+   * @throws CopilotzException if the calling thread is interrupted; rows in flight finish first
+   */
+  public SyncReport run(Iterable<CreateTaskRequest> desired) {
+    Objects.requireNonNull(desired, "desired");
+    long total = desired instanceof Collection ? ((Collection<?>) desired).size() : -1;
+    return run(desired.iterator(), total);
+  }
+
+  /**
+   * Syncs every row of {@code desired}, reading it lazily, and closes it.
+   *
+   * @param desired the tasks as they should be, keyed by extId
+   * @return what was done, and each row that failed
+   * @throws NullPointerException if {@code desired} is null
+   * @throws CopilotzException if the calling thread is interrupted; rows in flight finish first
+   */
+  public SyncReport run(Stream<CreateTaskRequest> desired) {
+    Objects.requireNonNull(desired, "desired");
+    try (desired) {
+      Spliterator<CreateTaskRequest> rows = desired.spliterator();
+      return run(Spliterators.iterator(rows), rows.getExactSizeIfKnown());
+    }
+  }
+
+  private SyncReport run(Iterator<CreateTaskRequest> rows, long total) {
+    long start = System.nanoTime();
+    Tally tally = new Tally(total, progressListener);
+    RateGate gate = new RateGate(client.sleeper());
+    int number = SYNC_NUMBER.incrementAndGet();
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService workers =
+        Executors.newFixedThreadPool(
+            concurrency,
+            runnable -> {
+              Thread thread = new Thread(runnable, "copilotz-sync-" + number + "-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    Semaphore slots = new Semaphore(concurrency);
+    Set<String> claimed = new HashSet<>();
+    long row = 0;
+    try {
+      while (rows.hasNext()) {
+        CreateTaskRequest desired = rows.next();
+        long position = ++row;
+        String extId = desired == null ? null : desired.getExtId();
+        try {
+          Requests.checkCreate(desired);
+        } catch (NullPointerException | IllegalArgumentException invalid) {
+          tally.failed(position, extId, invalid);
+          continue;
+        }
+        if (!claimed.add(extId)) {
+          tally.failed(
+              position,
+              extId,
+              new IllegalArgumentException(
+                  "extId " + extId + " appears again at row " + position + "; the first row with it was synced"));
+          continue;
+        }
+        slots.acquire();
+        workers.execute(
+            () -> {
+              try {
+                syncRow(position, desired, tally, gate);
+              } finally {
+                slots.release();
+              }
+            });
+      }
+      workers.shutdown();
+      workers.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      workers.shutdownNow();
+      Thread.currentThread().interrupt();
+      throw new CopilotzException("The sync was interrupted at row " + row, e);
+    }
+    return tally.report(Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  private void syncRow(long row, CreateTaskRequest desired, Tally tally, RateGate gate) {
+    for (int round = 1; ; round++) {
+      try {
+        gate.awaitOpen();
+        tally.done(client.upsert(desired).kind);
+        return;
+      } catch (RateLimitException limited) {
+        if (round > MAX_RATE_LIMIT_ROUNDS) {
+          tally.failed(row, desired.getExtId(), limited);
+          return;
+        }
+        gate.pauseFor(limited.retryAfter().orElse(RetryPolicy.backoff(round)));
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        tally.failed(row, desired.getExtId(), interrupted);
+        return;
+      } catch (RuntimeException failure) {
+        tally.failed(row, desired.getExtId(), failure);
+        return;
+      }
+    }
+  }
+
+  /** Counts what the workers did and tells the listener, one row at a time. */
+  private static final class Tally {
+    private final long total;
+    private final Consumer<SyncProgress> listener;
+    private final List<SyncFailure> failures = new ArrayList<>();
+    private long created;
+    private long updated;
+    private long unchanged;
+
+    Tally(long total, Consumer<SyncProgress> listener) {
+      this.total = total;
+      this.listener = listener;
+    }
+
+    synchronized void done(TasksClient.Upserted.Kind kind) {
+      switch (kind) {
+        case CREATED:
+          created++;
+          break;
+        case UPDATED:
+          updated++;
+          break;
+        default:
+          unchanged++;
+      }
+      tell();
+    }
+
+    synchronized void failed(long row, String extId, Exception error) {
+      failures.add(new SyncFailure(row, extId, error));
+      tell();
+    }
+
+    private void tell() {
+      long failed = failures.size();
+      try {
+        listener.accept(
+            new SyncProgress(created + updated + unchanged + failed, total, created, updated, unchanged, failed));
+      } catch (RuntimeException ignored) {
+        // A listener that throws must not stop the sync; see Builder#onProgress.
+      }
+    }
+
+    synchronized SyncReport report(Duration elapsed) {
+      return new SyncReport(created, updated, unchanged, failures, elapsed);
+    }
+  }
+
+  /** Holds every worker back after a 429, for as long as the server asked. */
+  private static final class RateGate {
+    private final ApiCaller.Sleeper sleeper;
+    private long openAtNanos = System.nanoTime();
+
+    RateGate(ApiCaller.Sleeper sleeper) {
+      this.sleeper = sleeper;
+    }
+
+    synchronized void pauseFor(Duration wait) {
+      openAtNanos = Math.max(openAtNanos, System.nanoTime() + wait.toNanos());
+    }
+
+    void awaitOpen() throws InterruptedException {
+      long remaining;
+      synchronized (this) {
+        remaining = openAtNanos - System.nanoTime();
+      }
+      if (remaining > 0) {
+        sleeper.sleep(Duration.ofNanos(remaining));
+      }
+    }
+  }
+
+  /** Configures a {@link TaskSync}. */
+  public static final class Builder {
+    private final TasksClient client;
+    private int concurrency = DEFAULT_CONCURRENCY;
+    private Consumer<SyncProgress> progressListener = progress -> {};
+
+    private Builder(TasksClient client) {
+      this.client = client;
+    }
+
+    /**
+     * Sets how many rows are synced at a time; {@value TaskSync#DEFAULT_CONCURRENCY} when not set.
+     *
+     * @param concurrency at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code concurrency} is less than 1
+     */
+    public Builder concurrency(int concurrency) {
+      if (concurrency < 1) {
+        throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
+      }
+      this.concurrency = concurrency;
+      return this;
+    }
+
+    /**
+     * Sets a listener told after each row, one call at a time, from the sync's worker threads. It should
+     * return quickly; what it throws is ignored.
+     *
+     * @param listener the listener
+     * @return this builder
+     * @throws NullPointerException if {@code listener} is null
+     */
+    public Builder onProgress(Consumer<SyncProgress> listener) {
+      this.progressListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Builds the sync.
+     *
+     * @return the sync, ready to {@link TaskSync#run(Iterable) run}
+     */
+    public TaskSync build() {
+      return new TaskSync(this);
+    }
+  }
+}
