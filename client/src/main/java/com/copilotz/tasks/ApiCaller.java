@@ -6,19 +6,22 @@ import com.copilotz.tasks.errors.InvalidResponseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import okhttp3.Request;
-import okhttp3.ResponseBody;
 import retrofit2.Call;
 import retrofit2.Callback;
 import retrofit2.Response;
 
 /**
- * The one place that executes a Retrofit call, blocking or asynchronously: it retries what
- * {@link RetryPolicy} allows and turns every way a call can fail into a typed {@link CopilotzException}.
- * Nothing from Jackson, Retrofit or OkHttp escapes it. Exhausted retries raise the exception of the last
- * attempt.
+ * The one place that executes a Retrofit call, blocking or asynchronously: it applies the call's
+ * {@link RequestOptions}, retries what {@link RetryPolicy} allows, looks for the result of an ambiguous
+ * create before sending it again, and turns every way a call can fail into a typed
+ * {@link CopilotzException}. Nothing from Jackson, Retrofit or OkHttp escapes it. Exhausted retries raise
+ * the exception of the last attempt.
  */
 final class ApiCaller {
   /** Waits between attempts; tests replace it to record the waits instead of waiting. */
@@ -34,85 +37,142 @@ final class ApiCaller {
 
   /** Tells where an asynchronous call is in flight, so that cancelling the operation cancels the call. */
   interface CallTracker {
-    /** Records {@code call} as in flight; false when the operation was cancelled and the call must not run. */
+    /** Records {@code call} as in flight; false when the operation is over and the call must not run. */
     boolean track(Call<?> call);
+  }
+
+  /**
+   * How to find what a POST would have created, when it is unknown whether the server acted on it: a lookup
+   * call, and how to pick the result from its answer.
+   */
+  static final class Recovery<T> {
+    private final Supplier<Call<Object>> lookup;
+    private final Function<Object, Optional<T>> pick;
+
+    @SuppressWarnings("unchecked")
+    private <R> Recovery(Supplier<Call<R>> lookup, Function<R, Optional<T>> pick) {
+      this.lookup = () -> (Call<Object>) (Call<?>) lookup.get();
+      this.pick = answer -> pick.apply((R) answer);
+    }
+
+    static <T, R> Recovery<T> of(Supplier<Call<R>> lookup, Function<R, Optional<T>> pick) {
+      return new Recovery<>(lookup, pick);
+    }
   }
 
   private final ErrorMapper errors;
   private final RetryPolicy retryPolicy;
   private final int maxRetries;
   private final Sleeper sleeper;
+  private final SdkLog log;
 
-  ApiCaller(ErrorMapper errors, RetryPolicy retryPolicy, int maxRetries, Sleeper sleeper) {
+  ApiCaller(ErrorMapper errors, RetryPolicy retryPolicy, int maxRetries, Sleeper sleeper, SdkLog log) {
     this.errors = errors;
     this.retryPolicy = retryPolicy;
     this.maxRetries = maxRetries;
     this.sleeper = sleeper;
+    this.log = log;
+  }
+
+  <T> T execute(Call<T> call, RequestOptions options) {
+    return execute(call, options, null);
   }
 
   /**
    * Executes {@code call} on this thread, retrying as allowed, and returns its body. A success with an empty
    * body means "not found" for GET and PUT (the real server's answer to a missing id), is an invalid answer
-   * for POST, and is null otherwise.
+   * for POST, and is null otherwise. When a POST is ambiguous, {@code recovery} (if any) looks for its result
+   * before it is sent again; without one, the ambiguous failure is raised as it is.
    */
-  <T> T execute(Call<T> call) {
+  <T> T execute(Call<T> call, RequestOptions options, Recovery<T> recovery) {
     Call<T> attempt = call;
+    int allowed = options.maxRetries != null ? options.maxRetries : maxRetries;
     for (int retry = 1; ; retry++) {
-      Request request = attempt.request();
+      Call<T> current = attempt;
+      Request request = OptionsCallFactory.with(options, current::request);
       Outcome<T> outcome;
       try {
-        outcome = evaluate(request, attempt.execute(), retry);
+        outcome = evaluate(request, current.execute(), retry <= allowed ? retry : 0, recovery, options);
       } catch (IOException e) {
-        outcome = evaluate(request, e, retry);
+        outcome = evaluate(request, e, retry <= allowed ? retry : 0, recovery);
       }
-      if (outcome.wait == null) {
+      if (outcome.decision == RetryPolicy.Decision.GIVE_UP) {
         return outcome.get();
       }
+      log.retry(request, outcome.reason(), outcome.decision.wait.toMillis(), retry, allowed);
       try {
-        sleeper.sleep(outcome.wait);
+        sleeper.sleep(outcome.decision.wait);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new CopilotzIOException(
-            ErrorMapper.describe(request) + " was interrupted while waiting to retry", e);
+        CopilotzIOException interrupted =
+            new CopilotzIOException(ErrorMapper.describe(request) + " was interrupted while waiting to retry", e);
+        interrupted.addSuppressed(outcome.error);
+        throw interrupted;
       }
-      attempt = attempt.clone();
+      if (outcome.decision.lookFirst) {
+        Optional<T> found;
+        try {
+          found = recovery.pick.apply(execute(recovery.lookup.get(), options));
+        } catch (RuntimeException lookupFailed) {
+          outcome.error.addSuppressed(lookupFailed);
+          throw outcome.error;
+        }
+        if (found.isPresent()) {
+          return found.get();
+        }
+      }
+      attempt = current.clone();
     }
+  }
+
+  <T> CompletableFuture<T> enqueue(Call<T> call, RequestOptions options, CallTracker tracker) {
+    return enqueue(call, options, null, tracker);
   }
 
   /**
    * Enqueues {@code call} on OkHttp's dispatcher and completes the returned future as {@link #execute} would
-   * return or throw. No thread waits meanwhile: retries are scheduled.
+   * return or throw. No thread waits meanwhile: retries and lookups are scheduled.
    */
-  <T> CompletableFuture<T> enqueue(Call<T> call, CallTracker tracker) {
+  <T> CompletableFuture<T> enqueue(
+      Call<T> call, RequestOptions options, Recovery<T> recovery, CallTracker tracker) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    enqueue(call, tracker, result, 1);
+    int allowed = options.maxRetries != null ? options.maxRetries : maxRetries;
+    enqueue(call, options, recovery, tracker, result, 1, allowed);
     return result;
   }
 
-  private <T> void enqueue(Call<T> call, CallTracker tracker, CompletableFuture<T> result, int retry) {
+  private <T> void enqueue(
+      Call<T> call,
+      RequestOptions options,
+      Recovery<T> recovery,
+      CallTracker tracker,
+      CompletableFuture<T> result,
+      int retry,
+      int allowed) {
     if (!tracker.track(call)) {
       call.cancel();
       return;
     }
     Request request;
     try {
-      request = call.request();
+      request = OptionsCallFactory.with(options, call::request);
     } catch (RuntimeException e) {
       result.completeExceptionally(e);
       return;
     }
+    int chance = retry <= allowed ? retry : 0;
     call.enqueue(
         new Callback<T>() {
           @Override
           public void onResponse(Call<T> done, Response<T> response) {
-            settle(evaluate(request, response, retry));
+            settle(evaluate(request, response, chance, recovery, options));
           }
 
           @Override
           public void onFailure(Call<T> done, Throwable failure) {
             settle(
                 failure instanceof IOException
-                    ? evaluate(request, (IOException) failure, retry)
+                    ? evaluate(request, (IOException) failure, chance, recovery)
                     : Outcome.failed(
                         failure instanceof RuntimeException
                             ? (RuntimeException) failure
@@ -120,16 +180,43 @@ final class ApiCaller {
           }
 
           private void settle(Outcome<T> outcome) {
-            if (outcome.wait == null) {
+            if (outcome.decision == RetryPolicy.Decision.GIVE_UP) {
               outcome.complete(result);
-            } else {
-              sleeper.schedule(outcome.wait, () -> enqueue(call.clone(), tracker, result, retry + 1));
+              return;
             }
+            log.retry(request, outcome.reason(), outcome.decision.wait.toMillis(), retry, allowed);
+            Runnable again = () -> enqueue(call.clone(), options, recovery, tracker, result, retry + 1, allowed);
+            sleeper.schedule(outcome.decision.wait, outcome.decision.lookFirst ? () -> lookThen(outcome, again) : again);
+          }
+
+          private void lookThen(Outcome<T> outcome, Runnable again) {
+            enqueue(recovery.lookup.get(), options, tracker)
+                .whenComplete(
+                    (answer, lookupFailed) -> {
+                      if (lookupFailed != null) {
+                        outcome.error.addSuppressed(lookupFailed);
+                        result.completeExceptionally(outcome.error);
+                        return;
+                      }
+                      Optional<T> found;
+                      try {
+                        found = recovery.pick.apply(answer);
+                      } catch (RuntimeException e) {
+                        result.completeExceptionally(e);
+                        return;
+                      }
+                      if (found.isPresent()) {
+                        result.complete(found.get());
+                      } else {
+                        again.run();
+                      }
+                    });
           }
         });
   }
 
-  private <T> Outcome<T> evaluate(Request request, IOException failure, int retry) {
+  /** {@code retry} is the number of the retry that would follow, or 0 when none is allowed. */
+  private <T> Outcome<T> evaluate(Request request, IOException failure, int retry, Recovery<T> recovery) {
     if (failure instanceof InterceptedException) {
       return Outcome.failed(((InterceptedException) failure).unwrap());
     }
@@ -140,22 +227,23 @@ final class ApiCaller {
                   + ((JsonProcessingException) failure).getOriginalMessage(),
               failure));
     }
-    Duration wait = retry <= maxRetries ? retryPolicy.afterFailure(request, failure, retry) : null;
-    return wait != null ? Outcome.retryAfter(wait) : Outcome.failed(ErrorMapper.fromIOException(request, failure));
+    RuntimeException error = ErrorMapper.fromIOException(request, failure);
+    RetryPolicy.Decision decision =
+        retry == 0 ? RetryPolicy.Decision.GIVE_UP : retryPolicy.afterFailure(request, failure, retry);
+    return Outcome.of(error, withRecovery(decision, recovery), failure.toString());
   }
 
-  private <T> Outcome<T> evaluate(Request request, Response<T> response, int retry) {
+  private <T> Outcome<T> evaluate(
+      Request request, Response<T> response, int retry, Recovery<T> recovery, RequestOptions options) {
+    tell(options, request, response);
     if (!response.isSuccessful()) {
-      Duration wait =
-          retry <= maxRetries
-              ? retryPolicy.afterStatus(request, response.code(), response.headers().get("Retry-After"), retry)
-              : null;
-      if (wait != null) {
-        closeQuietly(response.errorBody());
-        return Outcome.retryAfter(wait);
-      }
-      return Outcome.failed(
-          errors.fromResponse(request, response.code(), response.headers(), response.errorBody()));
+      RetryPolicy.Decision decision =
+          retry == 0
+              ? RetryPolicy.Decision.GIVE_UP
+              : retryPolicy.afterStatus(request, response.code(), response.headers().get("Retry-After"), retry);
+      RuntimeException error =
+          errors.fromResponse(request, response.code(), response.headers(), response.errorBody());
+      return Outcome.of(error, withRecovery(decision, recovery), "HTTP " + response.code());
     }
     T body = response.body();
     if (body != null) {
@@ -174,46 +262,68 @@ final class ApiCaller {
     }
   }
 
-  private static void closeQuietly(ResponseBody body) {
-    if (body != null) {
-      body.close();
+  /** An ambiguous POST is only retried when its result can be looked for first. */
+  private static RetryPolicy.Decision withRecovery(RetryPolicy.Decision decision, Recovery<?> recovery) {
+    return decision.lookFirst && recovery == null ? RetryPolicy.Decision.GIVE_UP : decision;
+  }
+
+  private static void tell(RequestOptions options, Request request, Response<?> response) {
+    if (options.responseListener == null) {
+      return;
+    }
+    try {
+      options.responseListener.accept(
+          new RawResponse(
+              request.method(),
+              request.url().encodedPath(),
+              response.code(),
+              response.headers().toMultimap(),
+              response.body()));
+    } catch (RuntimeException ignored) {
+      // A listener that throws must not change the call; see RequestOptions.Builder#onResponse.
     }
   }
 
-  /** What one attempt came to: a value, an exception, or a retry after a wait. */
+  /** What one attempt came to: a value, or an error with what follows it. */
   private static final class Outcome<T> {
     final T value;
-    final RuntimeException failure;
-    final Duration wait;
+    final RuntimeException error;
+    final RetryPolicy.Decision decision;
+    private final String reason;
 
-    private Outcome(T value, RuntimeException failure, Duration wait) {
+    private Outcome(T value, RuntimeException error, RetryPolicy.Decision decision, String reason) {
       this.value = value;
-      this.failure = failure;
-      this.wait = wait;
+      this.error = error;
+      this.decision = decision;
+      this.reason = reason;
     }
 
     static <T> Outcome<T> succeeded(T value) {
-      return new Outcome<>(value, null, null);
+      return new Outcome<>(value, null, RetryPolicy.Decision.GIVE_UP, null);
     }
 
-    static <T> Outcome<T> failed(RuntimeException failure) {
-      return new Outcome<>(null, failure, null);
+    static <T> Outcome<T> failed(RuntimeException error) {
+      return new Outcome<>(null, error, RetryPolicy.Decision.GIVE_UP, null);
     }
 
-    static <T> Outcome<T> retryAfter(Duration wait) {
-      return new Outcome<>(null, null, wait);
+    static <T> Outcome<T> of(RuntimeException error, RetryPolicy.Decision decision, String reason) {
+      return new Outcome<>(null, error, decision, reason);
+    }
+
+    String reason() {
+      return reason;
     }
 
     T get() {
-      if (failure != null) {
-        throw failure;
+      if (error != null) {
+        throw error;
       }
       return value;
     }
 
     void complete(CompletableFuture<T> future) {
-      if (failure != null) {
-        future.completeExceptionally(failure);
+      if (error != null) {
+        future.completeExceptionally(error);
       } else {
         future.complete(value);
       }

@@ -11,15 +11,22 @@ import retrofit2.Call;
  */
 final class AsyncOperation<T> extends CompletableFuture<T> implements ApiCaller.CallTracker {
   private final ApiCaller caller;
+  private final RequestOptions options;
   private volatile Call<?> inFlight;
 
-  AsyncOperation(ApiCaller caller) {
+  AsyncOperation(ApiCaller caller, RequestOptions options) {
     this.caller = caller;
+    this.options = options;
   }
 
   /** Enqueues one call of this operation. */
   <R> CompletableFuture<R> call(Call<R> call) {
-    return caller.enqueue(call, this);
+    return caller.enqueue(call, options, this);
+  }
+
+  /** Enqueues one create of this operation, which looks for its result before it is ever sent again. */
+  <R> CompletableFuture<R> call(Call<R> call, ApiCaller.Recovery<R> recovery) {
+    return caller.enqueue(call, options, recovery, this);
   }
 
   /** Completes this operation as {@code stage} completes, with the typed exception rather than a wrapper. */

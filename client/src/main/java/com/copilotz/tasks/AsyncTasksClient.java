@@ -17,12 +17,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import retrofit2.Call;
 
 /**
  * The asynchronous view of a {@link TasksClient}, from {@link TasksClient#async()}: every method of the
- * client, returning a {@link CompletableFuture}. Calls run on OkHttp's dispatcher; no thread waits for an
- * answer or a retry meanwhile.
+ * client, returning a {@link CompletableFuture}, each also with an overload taking {@link RequestOptions}.
+ * Calls run on OkHttp's dispatcher; no thread waits for an answer or a retry meanwhile.
  *
  * <p>Arguments are checked at once, as {@link TasksClient} checks them: a bad one throws from the method
  * itself and nothing is sent. Failures of the calls complete the future exceptionally with the same typed
@@ -44,7 +43,8 @@ public final class AsyncTasksClient {
   }
 
   /**
-   * Creates a task; see {@link TasksClient#createTask(CreateTaskRequest)}.
+   * Creates a task; see {@link TasksClient#createTask(CreateTaskRequest)}. An ambiguous failure looks
+   * the task up by its extId before the create is sent again.
    *
    * @param request the task to create
    * @return the task as the server stored it
@@ -53,9 +53,23 @@ public final class AsyncTasksClient {
    *     is not positive
    */
   public CompletableFuture<Task> createTask(CreateTaskRequest request) {
-    client.ensureOpen();
+    return createTask(request, RequestOptions.NONE);
+  }
+
+  /**
+   * As {@code createTask} above, with options for each call it makes.
+   *
+   * @param request the task to create
+   * @param options the options of each call
+   * @return the task as the server stored it
+   * @throws NullPointerException if {@code request}, one of its required fields, or {@code options} is null
+   * @throws IllegalArgumentException if {@code extId} is blank, or {@code workflow} or {@code currentStep}
+   *     is not positive
+   */
+  public CompletableFuture<Task> createTask(CreateTaskRequest request, RequestOptions options) {
+    AsyncOperation<Task> operation = open(options);
     Requests.checkCreate(request);
-    return single(tasksApi.createTask(request));
+    return operation.completeFrom(operation.call(tasksApi.createTask(request), client.createRecovery(request)));
   }
 
   /**
@@ -66,13 +80,26 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive
    */
   public CompletableFuture<Task> getTask(long id) {
-    client.ensureOpen();
-    return single(tasksApi.getTask(Requests.requirePositive(id, "id")));
+    return getTask(id, RequestOptions.NONE);
   }
 
   /**
-   * Updates the fields of a task that {@code request} sets; see
-   * {@link TasksClient#updateTask(long, UpdateTaskRequest)}.
+   * As {@code getTask} above, with options for each call it makes.
+   *
+   * @param id the task's {@code _id}
+   * @param options the options of each call
+   * @return the task; fails with {@link NotFoundException} when there is none
+   * @throws NullPointerException if {@code options} is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   */
+  public CompletableFuture<Task> getTask(long id, RequestOptions options) {
+    AsyncOperation<Task> operation = open(options);
+    return operation.completeFrom(operation.call(tasksApi.getTask(Requests.requirePositive(id, "id"))));
+  }
+
+  /**
+   * Updates the fields of a task that {@code request} sets; see {@link TasksClient#updateTask(long,
+   * UpdateTaskRequest)}.
    *
    * @param id the task's {@code _id}
    * @param request the fields to change
@@ -81,10 +108,24 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive or {@code request} sets no valid field
    */
   public CompletableFuture<Task> updateTask(long id, UpdateTaskRequest request) {
-    client.ensureOpen();
+    return updateTask(id, request, RequestOptions.NONE);
+  }
+
+  /**
+   * As {@code updateTask} above, with options for each call it makes.
+   *
+   * @param id the task's {@code _id}
+   * @param request the fields to change
+   * @param options the options of each call
+   * @return the task as stored after the update
+   * @throws NullPointerException if {@code request} or {@code options} is null
+   * @throws IllegalArgumentException if {@code id} is not positive or {@code request} sets no valid field
+   */
+  public CompletableFuture<Task> updateTask(long id, UpdateTaskRequest request, RequestOptions options) {
+    AsyncOperation<Task> operation = open(options);
     Requests.requirePositive(id, "id");
     Requests.checkUpdate(request);
-    return single(tasksApi.updateTask(id, request));
+    return operation.completeFrom(operation.call(tasksApi.updateTask(id, request)));
   }
 
   /**
@@ -95,8 +136,20 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive
    */
   public CompletableFuture<Void> deleteTask(long id) {
-    client.ensureOpen();
-    AsyncOperation<Void> operation = new AsyncOperation<>(client.caller());
+    return deleteTask(id, RequestOptions.NONE);
+  }
+
+  /**
+   * As {@code deleteTask} above, with options for each call it makes.
+   *
+   * @param id the task's {@code _id}
+   * @param options the options of each call
+   * @return a future completed when the task is gone
+   * @throws NullPointerException if {@code options} is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   */
+  public CompletableFuture<Void> deleteTask(long id, RequestOptions options) {
+    AsyncOperation<Void> operation = open(options);
     return operation.completeFrom(
         operation.call(tasksApi.deleteTask(Requests.requirePositive(id, "id"))).thenApply(deleted -> null));
   }
@@ -110,23 +163,21 @@ public final class AsyncTasksClient {
    * @throws NullPointerException if {@code query} is null
    */
   public CompletableFuture<List<Task>> listTasks(TaskQuery query) {
-    client.ensureOpen();
-    Objects.requireNonNull(query, "query");
-    AsyncOperation<List<Task>> operation = new AsyncOperation<>(client.caller());
-    return operation.completeFrom(pages(operation, query, new PageWalker(query.pageSize), new ArrayList<>()));
+    return listTasks(query, RequestOptions.NONE);
   }
 
-  private CompletableFuture<List<Task>> pages(
-      AsyncOperation<?> operation, TaskQuery query, PageWalker walker, List<Task> tasks) {
-    return operation
-        .call(TaskPager.pageCall(tasksApi, query, walker.offset()))
-        .thenCompose(
-            page -> {
-              tasks.addAll(walker.accept(TaskPager.tasksOf(page)));
-              return walker.done()
-                  ? CompletableFuture.completedFuture(tasks)
-                  : pages(operation, query, walker, tasks);
-            });
+  /**
+   * As {@code listTasks} above, with options for each call it makes.
+   *
+   * @param query the filters and page size
+   * @param options the options of each call
+   * @return the matching tasks, in the server's order, none twice
+   * @throws NullPointerException if {@code query} or {@code options} is null
+   */
+  public CompletableFuture<List<Task>> listTasks(TaskQuery query, RequestOptions options) {
+    AsyncOperation<List<Task>> operation = open(options);
+    Objects.requireNonNull(query, "query");
+    return operation.completeFrom(pages(operation, query, new PageWalker(query.pageSize), new ArrayList<>()));
   }
 
   /**
@@ -137,8 +188,20 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive
    */
   public CompletableFuture<Workflow> getWorkflow(long id) {
-    client.ensureOpen();
-    AsyncOperation<Workflow> operation = new AsyncOperation<>(client.caller());
+    return getWorkflow(id, RequestOptions.NONE);
+  }
+
+  /**
+   * As {@code getWorkflow} above, with options for each call it makes.
+   *
+   * @param id the workflow's {@code _id}
+   * @param options the options of each call
+   * @return the workflow
+   * @throws NullPointerException if {@code options} is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   */
+  public CompletableFuture<Workflow> getWorkflow(long id, RequestOptions options) {
+    AsyncOperation<Workflow> operation = open(options);
     return operation.completeFrom(fetchWorkflow(operation, Requests.requirePositive(id, "id")));
   }
 
@@ -150,8 +213,20 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive
    */
   public CompletableFuture<Step> getStep(long id) {
-    client.ensureOpen();
-    AsyncOperation<Step> operation = new AsyncOperation<>(client.caller());
+    return getStep(id, RequestOptions.NONE);
+  }
+
+  /**
+   * As {@code getStep} above, with options for each call it makes.
+   *
+   * @param id the step's {@code _id}
+   * @param options the options of each call
+   * @return the step
+   * @throws NullPointerException if {@code options} is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   */
+  public CompletableFuture<Step> getStep(long id, RequestOptions options) {
+    AsyncOperation<Step> operation = open(options);
     return operation.completeFrom(fetchStep(operation, Requests.requirePositive(id, "id")));
   }
 
@@ -163,12 +238,25 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive
    */
   public CompletableFuture<Task> advance(long id) {
-    return advance(id, Map.of());
+    return advance(id, Map.of(), RequestOptions.NONE);
   }
 
   /**
-   * Moves a task to the next step of its workflow and merges {@code contextPatch} into its context in the
-   * same PUT; see {@link TasksClient#advance(long, Map)}.
+   * As {@code advance} above, with options for each call it makes.
+   *
+   * @param id the task's {@code _id}
+   * @param options the options of each call
+   * @return the task as stored after the move
+   * @throws NullPointerException if {@code options} is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   */
+  public CompletableFuture<Task> advance(long id, RequestOptions options) {
+    return advance(id, Map.of(), options);
+  }
+
+  /**
+   * Moves a task to the next step of its workflow and merges {@code contextPatch} into its context in
+   * the same PUT; see {@link TasksClient#advance(long, Map)}.
    *
    * @param id the task's {@code _id}
    * @param contextPatch the context keys to set; may be empty
@@ -177,10 +265,23 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive
    */
   public CompletableFuture<Task> advance(long id, Map<String, ?> contextPatch) {
-    client.ensureOpen();
+    return advance(id, contextPatch, RequestOptions.NONE);
+  }
+
+  /**
+   * As {@code advance} above, with options for each call it makes.
+   *
+   * @param id the task's {@code _id}
+   * @param contextPatch the context keys to set; may be empty
+   * @param options the options of each call
+   * @return the task as stored after the move
+   * @throws NullPointerException if {@code contextPatch} or {@code options} is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   */
+  public CompletableFuture<Task> advance(long id, Map<String, ?> contextPatch, RequestOptions options) {
+    AsyncOperation<Task> operation = open(options);
     Requests.requirePositive(id, "id");
     Objects.requireNonNull(contextPatch, "contextPatch");
-    AsyncOperation<Task> operation = new AsyncOperation<>(client.caller());
     return operation.completeFrom(
         operation
             .call(tasksApi.getTask(id))
@@ -196,7 +297,20 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive
    */
   public CompletableFuture<Task> complete(long id) {
-    return updateTask(id, new UpdateTaskRequest().status(TaskStatus.COMPLETED));
+    return complete(id, RequestOptions.NONE);
+  }
+
+  /**
+   * As {@code complete} above, with options for each call it makes.
+   *
+   * @param id the task's {@code _id}
+   * @param options the options of each call
+   * @return the task as stored after the change
+   * @throws NullPointerException if {@code options} is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   */
+  public CompletableFuture<Task> complete(long id, RequestOptions options) {
+    return updateTask(id, new UpdateTaskRequest().status(TaskStatus.COMPLETED), options);
   }
 
   /**
@@ -210,10 +324,23 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive or {@code reason} is blank
    */
   public CompletableFuture<Task> fail(long id, String reason) {
-    client.ensureOpen();
+    return fail(id, reason, RequestOptions.NONE);
+  }
+
+  /**
+   * As {@code fail} above, with options for each call it makes.
+   *
+   * @param id the task's {@code _id}
+   * @param reason why the task failed
+   * @param options the options of each call
+   * @return the task as stored after the change
+   * @throws NullPointerException if {@code reason} or {@code options} is null
+   * @throws IllegalArgumentException if {@code id} is not positive or {@code reason} is blank
+   */
+  public CompletableFuture<Task> fail(long id, String reason, RequestOptions options) {
+    AsyncOperation<Task> operation = open(options);
     Requests.requirePositive(id, "id");
     Requests.requireNonBlank(reason, "reason");
-    AsyncOperation<Task> operation = new AsyncOperation<>(client.caller());
     return operation.completeFrom(
         operation
             .call(tasksApi.getTask(id))
@@ -229,7 +356,20 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive
    */
   public CompletableFuture<Task> cancel(long id) {
-    return updateTask(id, new UpdateTaskRequest().status(TaskStatus.CANCELLED));
+    return cancel(id, RequestOptions.NONE);
+  }
+
+  /**
+   * As {@code cancel} above, with options for each call it makes.
+   *
+   * @param id the task's {@code _id}
+   * @param options the options of each call
+   * @return the task as stored after the change
+   * @throws NullPointerException if {@code options} is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   */
+  public CompletableFuture<Task> cancel(long id, RequestOptions options) {
+    return updateTask(id, new UpdateTaskRequest().status(TaskStatus.CANCELLED), options);
   }
 
   /**
@@ -240,14 +380,112 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code workflowId} is not positive
    */
   public CompletableFuture<List<Step>> workflowSteps(long workflowId) {
-    client.ensureOpen();
+    return workflowSteps(workflowId, RequestOptions.NONE);
+  }
+
+  /**
+   * As {@code workflowSteps} above, with options for each call it makes.
+   *
+   * @param workflowId the workflow's {@code _id}
+   * @param options the options of each call
+   * @return the steps
+   * @throws NullPointerException if {@code options} is null
+   * @throws IllegalArgumentException if {@code workflowId} is not positive
+   */
+  public CompletableFuture<List<Step>> workflowSteps(long workflowId, RequestOptions options) {
+    AsyncOperation<List<Step>> operation = open(options);
     Requests.requirePositive(workflowId, "workflowId");
-    AsyncOperation<List<Step>> operation = new AsyncOperation<>(client.caller());
     Workflow cached = client.workflowCache().get(workflowId);
     CompletableFuture<Workflow> workflow =
         cached != null ? CompletableFuture.completedFuture(cached) : fetchWorkflow(operation, workflowId);
     return operation.completeFrom(
         workflow.thenCompose(found -> followChain(operation, new Workflows.StepChain(found))));
+  }
+
+  /**
+   * Finds the task linked to an external record; see {@link TasksClient#findByExtId(String)}.
+   *
+   * @param extId the external id
+   * @return the task, or empty when none has this extId
+   * @throws NullPointerException if {@code extId} is null
+   * @throws IllegalArgumentException if {@code extId} is blank
+   */
+  public CompletableFuture<Optional<Task>> findByExtId(String extId) {
+    return findByExtId(extId, RequestOptions.NONE);
+  }
+
+  /**
+   * As {@code findByExtId} above, with options for each call it makes.
+   *
+   * @param extId the external id
+   * @param options the options of each call
+   * @return the task, or empty when none has this extId
+   * @throws NullPointerException if {@code extId} or {@code options} is null
+   * @throws IllegalArgumentException if {@code extId} is blank
+   */
+  public CompletableFuture<Optional<Task>> findByExtId(String extId, RequestOptions options) {
+    return listTasks(TaskQuery.builder().extId(extId).build(), options).thenApply(Workflows::newest);
+  }
+
+  /**
+   * Creates or updates the task {@code desired} describes, found by its extId; see {@link
+   * TasksClient#upsertByExtId(CreateTaskRequest)}.
+   *
+   * @param desired the task as it should be
+   * @return the task as stored
+   * @throws NullPointerException if {@code desired} or one of its required fields is null
+   * @throws IllegalArgumentException if {@code extId} is blank, or {@code workflow} or {@code currentStep}
+   *     is not positive
+   */
+  public CompletableFuture<Task> upsertByExtId(CreateTaskRequest desired) {
+    return upsertByExtId(desired, RequestOptions.NONE);
+  }
+
+  /**
+   * As {@code upsertByExtId} above, with options for each call it makes.
+   *
+   * @param desired the task as it should be
+   * @param options the options of each call
+   * @return the task as stored
+   * @throws NullPointerException if {@code desired}, one of its required fields, or {@code options} is null
+   * @throws IllegalArgumentException if {@code extId} is blank, or {@code workflow} or {@code currentStep}
+   *     is not positive
+   */
+  public CompletableFuture<Task> upsertByExtId(CreateTaskRequest desired, RequestOptions options) {
+    AsyncOperation<Task> operation = open(options);
+    Requests.checkCreate(desired);
+    TaskQuery query = TaskQuery.builder().extId(desired.getExtId()).build();
+    return operation.completeFrom(
+        pages(operation, query, new PageWalker(query.pageSize), new ArrayList<>())
+            .thenCompose(
+                tasks -> {
+                  Optional<Task> current = Workflows.newest(tasks);
+                  if (current.isEmpty()) {
+                    return operation.call(tasksApi.createTask(desired), client.createRecovery(desired));
+                  }
+                  UpdateTaskRequest difference = Workflows.difference(current.get(), desired, client.mapper());
+                  return difference == null
+                      ? CompletableFuture.completedFuture(current.get())
+                      : operation.call(tasksApi.updateTask(current.get().getId(), difference));
+                }));
+  }
+
+  private <T> AsyncOperation<T> open(RequestOptions options) {
+    client.ensureOpen(options);
+    return new AsyncOperation<>(client.caller(), options);
+  }
+
+  private CompletableFuture<List<Task>> pages(
+      AsyncOperation<?> operation, TaskQuery query, PageWalker walker, List<Task> tasks) {
+    return operation
+        .call(TaskPager.pageCall(tasksApi, query, walker.offset()))
+        .thenCompose(
+            page -> {
+              tasks.addAll(walker.accept(TaskPager.tasksOf(page)));
+              return walker.done()
+                  ? CompletableFuture.completedFuture(tasks)
+                  : pages(operation, query, walker, tasks);
+            });
   }
 
   private CompletableFuture<List<Step>> followChain(AsyncOperation<?> operation, Workflows.StepChain chain) {
@@ -269,54 +507,6 @@ public final class AsyncTasksClient {
               return chain;
             })
         .thenCompose(next -> followChain(operation, next));
-  }
-
-  /**
-   * Finds the task linked to an external record; see {@link TasksClient#findByExtId(String)}.
-   *
-   * @param extId the external id
-   * @return the task, or empty when none has this extId
-   * @throws NullPointerException if {@code extId} is null
-   * @throws IllegalArgumentException if {@code extId} is blank
-   */
-  public CompletableFuture<Optional<Task>> findByExtId(String extId) {
-    TaskQuery query = TaskQuery.builder().extId(extId).build();
-    return listTasks(query).thenApply(Workflows::newest);
-  }
-
-  /**
-   * Creates or updates the task {@code desired} describes, found by its extId; see
-   * {@link TasksClient#upsertByExtId(CreateTaskRequest)}.
-   *
-   * @param desired the task as it should be
-   * @return the task as stored
-   * @throws NullPointerException if {@code desired} or one of its required fields is null
-   * @throws IllegalArgumentException if {@code extId} is blank, or {@code workflow} or {@code currentStep}
-   *     is not positive
-   */
-  public CompletableFuture<Task> upsertByExtId(CreateTaskRequest desired) {
-    client.ensureOpen();
-    Requests.checkCreate(desired);
-    AsyncOperation<Task> operation = new AsyncOperation<>(client.caller());
-    TaskQuery query = TaskQuery.builder().extId(desired.getExtId()).build();
-    return operation.completeFrom(
-        pages(operation, query, new PageWalker(query.pageSize), new ArrayList<>())
-            .thenCompose(
-                tasks -> {
-                  Optional<Task> current = Workflows.newest(tasks);
-                  if (current.isEmpty()) {
-                    return operation.call(tasksApi.createTask(desired));
-                  }
-                  UpdateTaskRequest difference = Workflows.difference(current.get(), desired, client.mapper());
-                  return difference == null
-                      ? CompletableFuture.completedFuture(current.get())
-                      : operation.call(tasksApi.updateTask(current.get().getId(), difference));
-                }));
-  }
-
-  private <T> CompletableFuture<T> single(Call<T> call) {
-    AsyncOperation<T> operation = new AsyncOperation<>(client.caller());
-    return operation.completeFrom(operation.call(call));
   }
 
   private CompletableFuture<Workflow> fetchWorkflow(AsyncOperation<?> operation, long id) {

@@ -75,7 +75,8 @@ final class CredentialsTokenProvider implements TokenProvider {
     Instant now = clock.instant();
     LoginResponse response =
         caller.execute(
-            authApi.login(new LoginRequest().username(username).password(password).namespace(namespace)));
+            authApi.login(new LoginRequest().username(username).password(password).namespace(namespace)),
+            RequestOptions.NONE);
     String token = response.getAccessToken();
     if (token == null || token.isBlank()) {
       throw new InvalidResponseException("POST /api/auth/login answered without an accessToken", null);

@@ -14,13 +14,15 @@ final class TaskPager implements Spliterator<Task> {
   private final TasksApi api;
   private final ApiCaller caller;
   private final TaskQuery query;
+  private final RequestOptions options;
   private final PageWalker walker;
   private Iterator<Task> page = Collections.emptyIterator();
 
-  TaskPager(TasksApi api, ApiCaller caller, TaskQuery query) {
+  TaskPager(TasksApi api, ApiCaller caller, TaskQuery query, RequestOptions options) {
     this.api = api;
     this.caller = caller;
     this.query = query;
+    this.options = options;
     this.walker = new PageWalker(query.pageSize);
   }
 
@@ -41,7 +43,7 @@ final class TaskPager implements Spliterator<Task> {
       if (walker.done()) {
         return false;
       }
-      page = walker.accept(tasksOf(caller.execute(pageCall(api, query, walker.offset())))).iterator();
+      page = walker.accept(tasksOf(caller.execute(pageCall(api, query, walker.offset()), options))).iterator();
     }
     action.accept(page.next());
     return true;

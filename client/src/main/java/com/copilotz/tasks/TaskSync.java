@@ -168,7 +168,7 @@ public final class TaskSync {
     for (int round = 1; ; round++) {
       try {
         gate.awaitOpen();
-        tally.done(client.upsert(desired).kind);
+        tally.done(client.upsert(desired, RequestOptions.NONE).kind);
         return;
       } catch (RateLimitException limited) {
         if (round > MAX_RATE_LIMIT_ROUNDS) {

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import okhttp3.Cache;
@@ -48,8 +49,12 @@ import retrofit2.Retrofit;
 public final class TasksClient implements AutoCloseable {
   /** The base URL when none is set. */
   public static final String DEFAULT_BASE_URL = "https://copilotz.com";
-  /** The whole-call timeout when none is set. */
+  /** The whole-call timeout when none is set; reads and writes may each take as long. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+  /** The connect timeout when none is set. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /** The longest wait a {@code Retry-After} may impose before a retry when no other cap is set. */
+  public static final Duration DEFAULT_MAX_RETRY_AFTER = RetryPolicy.DEFAULT_MAX_RETRY_AFTER;
   /** The number of retries when none is set. */
   public static final int DEFAULT_MAX_RETRIES = 2;
   /** How long workflows and steps are cached when no other lifetime is set. */
@@ -79,20 +84,26 @@ public final class TasksClient implements AutoCloseable {
     this.sleeper = builder.sleeper;
     this.workflowCache = new ExpiringCache<>(WORKFLOW_CACHE_CAPACITY, builder.workflowCacheTtl, builder.clock);
     this.stepCache = new ExpiringCache<>(WORKFLOW_CACHE_CAPACITY, builder.workflowCacheTtl, builder.clock);
+    SdkLog log = new SdkLog(builder.logLevel);
     ErrorMapper errors = new ErrorMapper(mapper, builder.clock);
     this.caller =
-        new ApiCaller(
-            errors,
-            new RetryPolicy(errors, RetryPolicy.DEFAULT_MAX_RETRY_AFTER),
-            builder.maxRetries,
-            builder.sleeper);
+        new ApiCaller(errors, new RetryPolicy(errors, builder.maxRetryAfter), builder.maxRetries, builder.sleeper, log);
     this.ownsHttpClient = builder.okHttpClient == null;
 
     OkHttpClient.Builder http =
         ownsHttpClient ? new OkHttpClient.Builder() : builder.okHttpClient.newBuilder();
-    if (ownsHttpClient || builder.timeout != null) {
-      Duration timeout = builder.timeout == null ? DEFAULT_TIMEOUT : builder.timeout;
-      http.callTimeout(timeout).readTimeout(timeout).writeTimeout(timeout);
+    Duration call = builder.timeout != null || ownsHttpClient ? builder.callTimeout() : null;
+    if (call != null) {
+      http.callTimeout(call);
+    }
+    if (builder.connectTimeout != null || ownsHttpClient) {
+      http.connectTimeout(builder.connectTimeout != null ? builder.connectTimeout : DEFAULT_CONNECT_TIMEOUT);
+    }
+    if (builder.readTimeout != null || call != null) {
+      http.readTimeout(builder.readTimeout != null ? builder.readTimeout : call);
+    }
+    if (builder.writeTimeout != null || call != null) {
+      http.writeTimeout(builder.writeTimeout != null ? builder.writeTimeout : call);
     }
     // The SDK decides what is safe to send twice; OkHttp's silent retry would repeat a POST.
     http.retryOnConnectionFailure(false);
@@ -105,7 +116,7 @@ public final class TasksClient implements AutoCloseable {
       AuthApi authApi =
           new Retrofit.Builder()
               .baseUrl(baseUrl)
-              .client(anonymous)
+              .callFactory(new OptionsCallFactory(anonymous.newBuilder().addInterceptor(log).build()))
               .addConverterFactory(converters)
               .build()
               .create(AuthApi.class);
@@ -119,9 +130,14 @@ public final class TasksClient implements AutoCloseable {
       tokens = builder.tokenProvider;
     }
     this.authKind = builder.authKind();
-    this.httpClient = anonymous.newBuilder().addInterceptor(new AuthInterceptor(tokens)).build();
+    this.httpClient =
+        anonymous.newBuilder().addInterceptor(new AuthInterceptor(tokens)).addInterceptor(log).build();
     Retrofit retrofit =
-        new Retrofit.Builder().baseUrl(baseUrl).client(httpClient).addConverterFactory(converters).build();
+        new Retrofit.Builder()
+            .baseUrl(baseUrl)
+            .callFactory(new OptionsCallFactory(httpClient))
+            .addConverterFactory(converters)
+            .build();
     this.tasksApi = retrofit.create(TasksApi.class);
     this.workflowsApi = retrofit.create(WorkflowsApi.class);
     this.async = new AsyncTasksClient(this);
@@ -152,7 +168,10 @@ public final class TasksClient implements AutoCloseable {
 
   /**
    * Creates a task. {@code extId}, {@code status}, {@code name} and {@code description} are required. An
-   * empty {@code context} is not sent (the server fails on one).
+   * empty {@code context} is not sent (the server fails on one). When it is unknown whether the server
+   * created the task (a timeout, a connection dropped after the request was sent, a 502, 503 or 504), the
+   * client looks the task up by its extId before sending the create again, and returns it when it is there:
+   * a create is never blindly repeated.
    *
    * @param request the task to create
    * @return the task as the server stored it, with its {@code _id}
@@ -162,9 +181,24 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Task createTask(CreateTaskRequest request) {
-    ensureOpen();
+    return createTask(request, RequestOptions.NONE);
+  }
+
+  /**
+   * Creates a task, as {@link #createTask(CreateTaskRequest)} does, with options for this call.
+   *
+   * @param request the task to create
+   * @param options the options of this call
+   * @return the task as the server stored it, with its {@code _id}
+   * @throws NullPointerException if {@code request}, one of its required fields, or {@code options} is null
+   * @throws IllegalArgumentException if {@code extId} is blank, or {@code workflow} or {@code currentStep}
+   *     is not positive
+   * @throws CopilotzException if the call fails
+   */
+  public Task createTask(CreateTaskRequest request, RequestOptions options) {
+    ensureOpen(options);
     Requests.checkCreate(request);
-    return caller.execute(tasksApi.createTask(request));
+    return caller.execute(tasksApi.createTask(request), options, createRecovery(request));
   }
 
   /**
@@ -177,8 +211,23 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Task getTask(long id) {
-    ensureOpen();
-    return caller.execute(tasksApi.getTask(Requests.requirePositive(id, "id")));
+    return getTask(id, RequestOptions.NONE);
+  }
+
+  /**
+   * Retrieves a task, with options for this call.
+   *
+   * @param id the task's {@code _id}
+   * @param options the options of this call
+   * @return the task
+   * @throws NullPointerException if {@code options} is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   * @throws com.copilotz.tasks.errors.NotFoundException if there is no such task
+   * @throws CopilotzException if the call fails
+   */
+  public Task getTask(long id, RequestOptions options) {
+    ensureOpen(options);
+    return caller.execute(tasksApi.getTask(Requests.requirePositive(id, "id")), options);
   }
 
   /**
@@ -196,10 +245,28 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Task updateTask(long id, UpdateTaskRequest request) {
-    ensureOpen();
+    return updateTask(id, request, RequestOptions.NONE);
+  }
+
+  /**
+   * Updates the fields of a task that {@code request} sets, as {@link #updateTask(long, UpdateTaskRequest)}
+   * does, with options for this call.
+   *
+   * @param id the task's {@code _id}
+   * @param request the fields to change
+   * @param options the options of this call
+   * @return the task as stored after the update
+   * @throws NullPointerException if {@code request} or {@code options} is null
+   * @throws IllegalArgumentException if {@code id} is not positive, {@code request} sets no field, sets a
+   *     blank {@code extId}, or a {@code workflow} or {@code currentStep} that is not positive
+   * @throws com.copilotz.tasks.errors.NotFoundException if there is no such task
+   * @throws CopilotzException if the call fails
+   */
+  public Task updateTask(long id, UpdateTaskRequest request, RequestOptions options) {
+    ensureOpen(options);
     Requests.requirePositive(id, "id");
     Requests.checkUpdate(request);
-    return caller.execute(tasksApi.updateTask(id, request));
+    return caller.execute(tasksApi.updateTask(id, request), options);
   }
 
   /**
@@ -211,8 +278,21 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public void deleteTask(long id) {
-    ensureOpen();
-    caller.execute(tasksApi.deleteTask(Requests.requirePositive(id, "id")));
+    deleteTask(id, RequestOptions.NONE);
+  }
+
+  /**
+   * Deletes a task, with options for this call.
+   *
+   * @param id the task's {@code _id}
+   * @param options the options of this call
+   * @throws NullPointerException if {@code options} is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   * @throws CopilotzException if the call fails
+   */
+  public void deleteTask(long id, RequestOptions options) {
+    ensureOpen(options);
+    caller.execute(tasksApi.deleteTask(Requests.requirePositive(id, "id")), options);
   }
 
   /**
@@ -226,13 +306,27 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException from the terminal operation, if a page cannot be fetched
    */
   public Stream<Task> listTasks(TaskQuery query) {
-    ensureOpen();
-    Objects.requireNonNull(query, "query");
-    return StreamSupport.stream(new TaskPager(tasksApi, caller, query), false);
+    return listTasks(query, RequestOptions.NONE);
   }
 
   /**
-   * Retrieves a workflow.
+   * Lists the tasks that match {@code query}, as {@link #listTasks(TaskQuery)} does, with options for each
+   * page's call.
+   *
+   * @param query the filters and page size
+   * @param options the options of each call
+   * @return the matching tasks, in the server's order
+   * @throws NullPointerException if {@code query} or {@code options} is null
+   * @throws CopilotzException from the terminal operation, if a page cannot be fetched
+   */
+  public Stream<Task> listTasks(TaskQuery query, RequestOptions options) {
+    ensureOpen(options);
+    Objects.requireNonNull(query, "query");
+    return StreamSupport.stream(new TaskPager(tasksApi, caller, query, options), false);
+  }
+
+  /**
+   * Retrieves a workflow, and refreshes the client's cache of it.
    *
    * @param id the workflow's {@code _id}
    * @return the workflow
@@ -241,14 +335,29 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Workflow getWorkflow(long id) {
-    ensureOpen();
-    Workflow workflow = caller.execute(workflowsApi.getWorkflow(Requests.requirePositive(id, "id")));
+    return getWorkflow(id, RequestOptions.NONE);
+  }
+
+  /**
+   * Retrieves a workflow, with options for this call.
+   *
+   * @param id the workflow's {@code _id}
+   * @param options the options of this call
+   * @return the workflow
+   * @throws NullPointerException if {@code options} is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   * @throws com.copilotz.tasks.errors.NotFoundException if there is no such workflow
+   * @throws CopilotzException if the call fails
+   */
+  public Workflow getWorkflow(long id, RequestOptions options) {
+    ensureOpen(options);
+    Workflow workflow = caller.execute(workflowsApi.getWorkflow(Requests.requirePositive(id, "id")), options);
     workflowCache.put(id, workflow);
     return workflow;
   }
 
   /**
-   * Retrieves a step of a workflow.
+   * Retrieves a step of a workflow, and refreshes the client's cache of it.
    *
    * @param id the step's {@code _id}
    * @return the step
@@ -257,8 +366,23 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Step getStep(long id) {
-    ensureOpen();
-    Step step = caller.execute(workflowsApi.getStep(Requests.requirePositive(id, "id")));
+    return getStep(id, RequestOptions.NONE);
+  }
+
+  /**
+   * Retrieves a step of a workflow, with options for this call.
+   *
+   * @param id the step's {@code _id}
+   * @param options the options of this call
+   * @return the step
+   * @throws NullPointerException if {@code options} is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   * @throws com.copilotz.tasks.errors.NotFoundException if there is no such step
+   * @throws CopilotzException if the call fails
+   */
+  public Step getStep(long id, RequestOptions options) {
+    ensureOpen(options);
+    Step step = caller.execute(workflowsApi.getStep(Requests.requirePositive(id, "id")), options);
     stepCache.put(id, step);
     return step;
   }
@@ -277,7 +401,25 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if a call fails
    */
   public Task advance(long id) {
-    return advance(id, Map.of());
+    return advance(id, Map.of(), RequestOptions.NONE);
+  }
+
+  /**
+   * Moves a task to the next step of its workflow, as {@link #advance(long)} does, with options for each of
+   * its calls.
+   *
+   * @param id the task's {@code _id}
+   * @param options the options of each call
+   * @return the task as stored after the move
+   * @throws NullPointerException if {@code options} is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   * @throws com.copilotz.tasks.errors.WorkflowException if the task has no {@code workflow} or
+   *     {@code currentStep}, or its step does not exist; nothing is written then
+   * @throws com.copilotz.tasks.errors.NotFoundException if there is no such task
+   * @throws CopilotzException if a call fails
+   */
+  public Task advance(long id, RequestOptions options) {
+    return advance(id, Map.of(), options);
   }
 
   /**
@@ -295,11 +437,30 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if a call fails
    */
   public Task advance(long id, Map<String, ?> contextPatch) {
-    ensureOpen();
+    return advance(id, contextPatch, RequestOptions.NONE);
+  }
+
+  /**
+   * Moves a task to the next step of its workflow and merges {@code contextPatch} into its context, as
+   * {@link #advance(long, Map)} does, with options for each of its calls.
+   *
+   * @param id the task's {@code _id}
+   * @param contextPatch the context keys to set; may be empty
+   * @param options the options of each call
+   * @return the task as stored after the move
+   * @throws NullPointerException if {@code contextPatch} or {@code options} is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   * @throws com.copilotz.tasks.errors.WorkflowException if the task has no {@code workflow} or
+   *     {@code currentStep}, or its step does not exist; nothing is written then
+   * @throws com.copilotz.tasks.errors.NotFoundException if there is no such task
+   * @throws CopilotzException if a call fails
+   */
+  public Task advance(long id, Map<String, ?> contextPatch, RequestOptions options) {
+    ensureOpen(options);
     Requests.requirePositive(id, "id");
     Objects.requireNonNull(contextPatch, "contextPatch");
-    Step step = stepOf(getTask(id));
-    return caller.execute(tasksApi.updateTask(id, Workflows.advance(step, contextPatch)));
+    Step step = stepOf(getTask(id, options), options);
+    return caller.execute(tasksApi.updateTask(id, Workflows.advance(step, contextPatch)), options);
   }
 
   /**
@@ -312,7 +473,22 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Task complete(long id) {
-    return updateTask(id, new UpdateTaskRequest().status(TaskStatus.COMPLETED));
+    return complete(id, RequestOptions.NONE);
+  }
+
+  /**
+   * Marks a task completed, with options for this call.
+   *
+   * @param id the task's {@code _id}
+   * @param options the options of this call
+   * @return the task as stored after the change
+   * @throws NullPointerException if {@code options} is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   * @throws com.copilotz.tasks.errors.NotFoundException if there is no such task
+   * @throws CopilotzException if the call fails
+   */
+  public Task complete(long id, RequestOptions options) {
+    return updateTask(id, new UpdateTaskRequest().status(TaskStatus.COMPLETED), options);
   }
 
   /**
@@ -331,11 +507,29 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if a call fails
    */
   public Task fail(long id, String reason) {
-    ensureOpen();
+    return fail(id, reason, RequestOptions.NONE);
+  }
+
+  /**
+   * Marks a task failed, as {@link #fail(long, String)} does, with options for each of its calls.
+   *
+   * @param id the task's {@code _id}
+   * @param reason why the task failed
+   * @param options the options of each call
+   * @return the task as stored after the change
+   * @throws NullPointerException if {@code reason} or {@code options} is null
+   * @throws IllegalArgumentException if {@code id} is not positive or {@code reason} is blank
+   * @throws com.copilotz.tasks.errors.WorkflowException if the task has no {@code workflow} or
+   *     {@code currentStep}, or its step does not exist; nothing is written then
+   * @throws com.copilotz.tasks.errors.NotFoundException if there is no such task
+   * @throws CopilotzException if a call fails
+   */
+  public Task fail(long id, String reason, RequestOptions options) {
+    ensureOpen(options);
     Requests.requirePositive(id, "id");
     Requests.requireNonBlank(reason, "reason");
-    Step step = stepOf(getTask(id));
-    return caller.execute(tasksApi.updateTask(id, Workflows.fail(step, reason)));
+    Step step = stepOf(getTask(id, options), options);
+    return caller.execute(tasksApi.updateTask(id, Workflows.fail(step, reason)), options);
   }
 
   /**
@@ -348,7 +542,22 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Task cancel(long id) {
-    return updateTask(id, new UpdateTaskRequest().status(TaskStatus.CANCELLED));
+    return cancel(id, RequestOptions.NONE);
+  }
+
+  /**
+   * Marks a task cancelled, with options for this call.
+   *
+   * @param id the task's {@code _id}
+   * @param options the options of this call
+   * @return the task as stored after the change
+   * @throws NullPointerException if {@code options} is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   * @throws com.copilotz.tasks.errors.NotFoundException if there is no such task
+   * @throws CopilotzException if the call fails
+   */
+  public Task cancel(long id, RequestOptions options) {
+    return updateTask(id, new UpdateTaskRequest().status(TaskStatus.CANCELLED), options);
   }
 
   /**
@@ -364,16 +573,34 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if a call fails
    */
   public List<Step> workflowSteps(long workflowId) {
-    ensureOpen();
+    return workflowSteps(workflowId, RequestOptions.NONE);
+  }
+
+  /**
+   * Returns the steps of a workflow in order, as {@link #workflowSteps(long)} does, with options for each
+   * call it makes.
+   *
+   * @param workflowId the workflow's {@code _id}
+   * @param options the options of each call
+   * @return the steps, empty when the workflow has no {@code firstStep}
+   * @throws NullPointerException if {@code options} is null
+   * @throws IllegalArgumentException if {@code workflowId} is not positive
+   * @throws com.copilotz.tasks.errors.WorkflowException if the chain loops or a {@code next} points to a step
+   *     that does not exist
+   * @throws com.copilotz.tasks.errors.NotFoundException if there is no such workflow
+   * @throws CopilotzException if a call fails
+   */
+  public List<Step> workflowSteps(long workflowId, RequestOptions options) {
+    ensureOpen(options);
     Requests.requirePositive(workflowId, "workflowId");
     Workflow workflow = workflowCache.get(workflowId);
     if (workflow == null) {
-      workflow = getWorkflow(workflowId);
+      workflow = getWorkflow(workflowId, options);
     }
     Workflows.StepChain chain = new Workflows.StepChain(workflow);
     for (Long stepId = chain.next(); stepId != null; stepId = chain.next()) {
       try {
-        chain.add(cachedStep(stepId));
+        chain.add(cachedStep(stepId, options));
       } catch (NotFoundException e) {
         throw chain.missing(stepId, e);
       }
@@ -392,10 +619,23 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if a call fails
    */
   public Optional<Task> findByExtId(String extId) {
-    ensureOpen();
-    TaskQuery query = TaskQuery.builder().extId(extId).build();
-    try (Stream<Task> tasks = listTasks(query)) {
-      return Workflows.newest(tasks.collect(java.util.stream.Collectors.toList()));
+    return findByExtId(extId, RequestOptions.NONE);
+  }
+
+  /**
+   * Finds the task linked to an external record, as {@link #findByExtId(String)} does, with options for each
+   * call it makes.
+   *
+   * @param extId the external id
+   * @param options the options of each call
+   * @return the task, or empty when none has this extId
+   * @throws NullPointerException if {@code extId} or {@code options} is null
+   * @throws IllegalArgumentException if {@code extId} is blank
+   * @throws CopilotzException if a call fails
+   */
+  public Optional<Task> findByExtId(String extId, RequestOptions options) {
+    try (Stream<Task> tasks = listTasks(TaskQuery.builder().extId(extId).build(), options)) {
+      return Workflows.newest(tasks.collect(Collectors.toList()));
     }
   }
 
@@ -414,23 +654,50 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if a call fails
    */
   public Task upsertByExtId(CreateTaskRequest desired) {
-    return upsert(desired).task;
+    return upsert(desired, RequestOptions.NONE).task;
+  }
+
+  /**
+   * Creates or updates the task {@code desired} describes, as {@link #upsertByExtId(CreateTaskRequest)}
+   * does, with options for each call it makes.
+   *
+   * @param desired the task as it should be
+   * @param options the options of each call
+   * @return the task as stored
+   * @throws NullPointerException if {@code desired}, one of its required fields, or {@code options} is null
+   * @throws IllegalArgumentException if {@code extId} is blank, or {@code workflow} or {@code currentStep}
+   *     is not positive
+   * @throws CopilotzException if a call fails
+   */
+  public Task upsertByExtId(CreateTaskRequest desired, RequestOptions options) {
+    return upsert(desired, options).task;
   }
 
   /** {@link #upsertByExtId}, also telling what it did; the bulk sync counts with it. */
-  Upserted upsert(CreateTaskRequest desired) {
-    ensureOpen();
+  Upserted upsert(CreateTaskRequest desired, RequestOptions options) {
+    ensureOpen(options);
     Requests.checkCreate(desired);
-    Optional<Task> current = findByExtId(desired.getExtId());
+    Optional<Task> current = findByExtId(desired.getExtId(), options);
     if (current.isEmpty()) {
-      return new Upserted(caller.execute(tasksApi.createTask(desired)), Upserted.Kind.CREATED);
+      return new Upserted(
+          caller.execute(tasksApi.createTask(desired), options, createRecovery(desired)), Upserted.Kind.CREATED);
     }
     UpdateTaskRequest difference = Workflows.difference(current.get(), desired, mapper);
     if (difference == null) {
       return new Upserted(current.get(), Upserted.Kind.UNCHANGED);
     }
     return new Upserted(
-        caller.execute(tasksApi.updateTask(current.get().getId(), difference)), Upserted.Kind.UPDATED);
+        caller.execute(tasksApi.updateTask(current.get().getId(), difference), options), Upserted.Kind.UPDATED);
+  }
+
+  /**
+   * How an ambiguous create finds what it may have created: the tasks with its extId, the newest of those
+   * that match every field it sent.
+   */
+  ApiCaller.Recovery<Task> createRecovery(CreateTaskRequest request) {
+    return ApiCaller.Recovery.of(
+        () -> tasksApi.listTasks(request.getExtId(), null, null, null, null, TaskQuery.DEFAULT_PAGE_SIZE, 0),
+        list -> Workflows.createdBy(TaskPager.tasksOf(list), request, mapper));
   }
 
   /**
@@ -453,18 +720,18 @@ public final class TasksClient implements AutoCloseable {
     return TaskSync.builder(this);
   }
 
-  private Step stepOf(Task task) {
+  private Step stepOf(Task task, RequestOptions options) {
     long stepId = Workflows.currentStepOf(task);
     try {
-      return cachedStep(stepId);
+      return cachedStep(stepId, options);
     } catch (NotFoundException e) {
       throw Workflows.missingStep(task, e);
     }
   }
 
-  private Step cachedStep(long id) {
+  private Step cachedStep(long id, RequestOptions options) {
     Step step = stepCache.get(id);
-    return step != null ? step : getStep(id);
+    return step != null ? step : getStep(id, options);
   }
 
   /**
@@ -545,6 +812,11 @@ public final class TasksClient implements AutoCloseable {
     }
   }
 
+  void ensureOpen(RequestOptions options) {
+    Objects.requireNonNull(options, "options");
+    ensureOpen();
+  }
+
   void ensureOpen() {
     if (closed.get()) {
       throw new IllegalStateException("This TasksClient is closed");
@@ -564,6 +836,11 @@ public final class TasksClient implements AutoCloseable {
     private TokenProvider tokenProvider;
     private int maxRetries = DEFAULT_MAX_RETRIES;
     private Duration timeout;
+    private Duration connectTimeout;
+    private Duration readTimeout;
+    private Duration writeTimeout;
+    private Duration maxRetryAfter = DEFAULT_MAX_RETRY_AFTER;
+    private LogLevel logLevel = LogLevel.OFF;
     private OkHttpClient okHttpClient;
     private ObjectMapper objectMapper;
     private Duration workflowCacheTtl = DEFAULT_WORKFLOW_CACHE_TTL;
@@ -663,7 +940,9 @@ public final class TasksClient implements AutoCloseable {
     }
 
     /**
-     * Sets how long a whole call may take, and how long a read or write may wait; 60 seconds when not set.
+     * Sets how long each attempt of a call may take as a whole (OkHttp's call timeout); 60 seconds when not
+     * set. Reads and writes may each take as long unless {@link #readTimeout} or {@link #writeTimeout} say
+     * otherwise.
      *
      * @param timeout a positive duration
      * @return this builder
@@ -671,12 +950,88 @@ public final class TasksClient implements AutoCloseable {
      * @throws IllegalArgumentException if {@code timeout} is zero or negative
      */
     public Builder timeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.isZero() || timeout.isNegative()) {
-        throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-      }
-      this.timeout = timeout;
+      this.timeout = requirePositive(timeout, "timeout");
       return this;
+    }
+
+    /**
+     * Sets how long connecting to the server may take; 10 seconds when not set.
+     *
+     * @param connectTimeout a positive duration
+     * @return this builder
+     * @throws NullPointerException if {@code connectTimeout} is null
+     * @throws IllegalArgumentException if {@code connectTimeout} is zero or negative
+     */
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = requirePositive(connectTimeout, "connectTimeout");
+      return this;
+    }
+
+    /**
+     * Sets how long the client may wait for the server to send the next bytes of an answer; the whole-call
+     * {@link #timeout} when not set.
+     *
+     * @param readTimeout a positive duration
+     * @return this builder
+     * @throws NullPointerException if {@code readTimeout} is null
+     * @throws IllegalArgumentException if {@code readTimeout} is zero or negative
+     */
+    public Builder readTimeout(Duration readTimeout) {
+      this.readTimeout = requirePositive(readTimeout, "readTimeout");
+      return this;
+    }
+
+    /**
+     * Sets how long the client may wait to send the next bytes of a request; the whole-call {@link #timeout}
+     * when not set.
+     *
+     * @param writeTimeout a positive duration
+     * @return this builder
+     * @throws NullPointerException if {@code writeTimeout} is null
+     * @throws IllegalArgumentException if {@code writeTimeout} is zero or negative
+     */
+    public Builder writeTimeout(Duration writeTimeout) {
+      this.writeTimeout = requirePositive(writeTimeout, "writeTimeout");
+      return this;
+    }
+
+    /**
+     * Caps the wait a server's {@code Retry-After} may impose before a retry; 60 seconds when not set. A
+     * longer {@code Retry-After} is waited for this long.
+     *
+     * @param maxRetryAfter a positive duration
+     * @return this builder
+     * @throws NullPointerException if {@code maxRetryAfter} is null
+     * @throws IllegalArgumentException if {@code maxRetryAfter} is zero or negative
+     */
+    public Builder maxRetryAfter(Duration maxRetryAfter) {
+      this.maxRetryAfter = requirePositive(maxRetryAfter, "maxRetryAfter");
+      return this;
+    }
+
+    /**
+     * Sets how much the client logs through {@link System.Logger} {@code com.copilotz.tasks};
+     * {@link LogLevel#OFF} when not set (or {@code COPILOTZ_LOG} with {@link #fromEnv()}).
+     *
+     * @param logLevel the level
+     * @return this builder
+     * @throws NullPointerException if {@code logLevel} is null
+     */
+    public Builder logLevel(LogLevel logLevel) {
+      this.logLevel = Objects.requireNonNull(logLevel, "logLevel");
+      return this;
+    }
+
+    private static Duration requirePositive(Duration duration, String name) {
+      Objects.requireNonNull(duration, name);
+      if (duration.isZero() || duration.isNegative()) {
+        throw new IllegalArgumentException(name + " must be positive, was " + duration);
+      }
+      return duration;
+    }
+
+    Duration callTimeout() {
+      return timeout != null ? timeout : DEFAULT_TIMEOUT;
     }
 
     /**
@@ -729,12 +1084,14 @@ public final class TasksClient implements AutoCloseable {
     }
 
     /**
-     * Reads the configuration from the environment: {@code COPILOTZ_BASE_URL} when set, then
+     * Reads the configuration from the environment: {@code COPILOTZ_LOG} ({@code off}, {@code info} or
+     * {@code debug}) and {@code COPILOTZ_BASE_URL} when set, then
      * {@code COPILOTZ_ACCESS_TOKEN} when set, else {@code COPILOTZ_USERNAME}, {@code COPILOTZ_PASSWORD} and
      * {@code COPILOTZ_NAMESPACE} when all three are set. Builder methods called afterwards override it.
      *
      * @return this builder
-     * @throws IllegalArgumentException if {@code COPILOTZ_BASE_URL} is not an http or https URL
+     * @throws IllegalArgumentException if {@code COPILOTZ_BASE_URL} is not an http or https URL, or
+     *     {@code COPILOTZ_LOG} is not a level
      * @throws IllegalStateException if only some of the three credential variables are set
      */
     public Builder fromEnv() {
@@ -742,6 +1099,14 @@ public final class TasksClient implements AutoCloseable {
     }
 
     Builder environment(Map<String, String> env) {
+      String log = env.get("COPILOTZ_LOG");
+      if (log != null && !log.isBlank()) {
+        try {
+          logLevel(LogLevel.valueOf(log.trim().toUpperCase(java.util.Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("COPILOTZ_LOG must be off, info or debug, was " + log, e);
+        }
+      }
       String base = env.get("COPILOTZ_BASE_URL");
       if (base != null && !base.isBlank()) {
         baseUrl(base.trim());

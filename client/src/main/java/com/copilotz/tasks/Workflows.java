@@ -82,6 +82,20 @@ final class Workflows {
   }
 
   /**
+   * Of the tasks with a create's extId, the newest that holds every field the create sent: what an ambiguous
+   * create made, if it made anything.
+   */
+  static Optional<Task> createdBy(List<Task> tasks, CreateTaskRequest request, ObjectMapper mapper) {
+    List<Task> matching = new ArrayList<>();
+    for (Task task : tasks) {
+      if (request.getExtId().equals(task.getExtId()) && difference(task, request, mapper) == null) {
+        matching.add(task);
+      }
+    }
+    return newest(matching);
+  }
+
+  /**
    * The update that makes {@code current} match {@code desired}: the fields {@code desired} sets that differ,
    * and the context keys whose values differ (compared as JSON, so 3 and 3L are equal). Null when nothing
    * differs.

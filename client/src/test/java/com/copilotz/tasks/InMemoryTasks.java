@@ -68,7 +68,7 @@ final class InMemoryTasks extends Dispatcher {
     }
   }
 
-  private synchronized MockResponse answer(RecordedRequest request) {
+  synchronized MockResponse answer(RecordedRequest request) {
     String path = request.getUrl().encodedPath();
     try {
       if (path.equals("/rest/tasks") && request.getMethod().equals("GET")) {

@@ -279,7 +279,7 @@ class WorkflowHelpersTest {
   @Test
   void helperArgumentsAreCheckedBeforeAnyRequest() {
     assertThatThrownBy(() -> client.advance(0)).hasMessage("id must be a positive id, was 0");
-    assertThatThrownBy(() -> client.advance(1, null)).hasMessage("contextPatch");
+    assertThatThrownBy(() -> client.advance(1, (Map<String, Object>) null)).hasMessage("contextPatch");
     assertThatThrownBy(() -> client.fail(1, null)).hasMessage("reason");
     assertThatThrownBy(() -> client.fail(1, " ")).hasMessage("reason must not be blank");
     assertThatThrownBy(() -> client.complete(-1)).hasMessage("id must be a positive id, was -1");

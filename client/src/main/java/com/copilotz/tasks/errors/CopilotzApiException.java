@@ -76,6 +76,16 @@ public class CopilotzApiException extends CopilotzException {
   }
 
   /**
+   * Returns the id the server or a proxy gave the request, from {@code X-Request-Id} or {@code Request-Id}:
+   * quote it when reporting a problem.
+   *
+   * @return the request id, or empty when the answer carried none
+   */
+  public Optional<String> requestId() {
+    return header("x-request-id").or(() -> header("request-id"));
+  }
+
+  /**
    * Returns the first value of a header of the answer.
    *
    * @param name the header name, in any case

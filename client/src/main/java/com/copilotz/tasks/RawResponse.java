@@ -1,0 +1,97 @@
+package com.copilotz.tasks;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An answer as it came over the wire, given to the listener set with
+ * {@link RequestOptions.Builder#onResponse}: the call, the status, the headers and the body as parsed.
+ */
+public final class RawResponse {
+  private final String method;
+  private final String path;
+  private final int statusCode;
+  private final Map<String, List<String>> headers;
+  private final Object body;
+
+  RawResponse(String method, String path, int statusCode, Map<String, List<String>> headers, Object body) {
+    this.method = method;
+    this.path = path;
+    this.statusCode = statusCode;
+    this.headers = Map.copyOf(headers);
+    this.body = body;
+  }
+
+  /**
+   * Returns the HTTP method of the call.
+   *
+   * @return such as {@code "GET"}
+   */
+  public String method() {
+    return method;
+  }
+
+  /**
+   * Returns the path of the call, without its query.
+   *
+   * @return such as {@code "/rest/tasks/7"}
+   */
+  public String path() {
+    return path;
+  }
+
+  /**
+   * Returns the HTTP status.
+   *
+   * @return such as 200
+   */
+  public int statusCode() {
+    return statusCode;
+  }
+
+  /**
+   * Returns the headers of the answer.
+   *
+   * @return an unmodifiable map from lower-case header name to its values
+   */
+  public Map<String, List<String>> headers() {
+    return headers;
+  }
+
+  /**
+   * Returns the first value of a header.
+   *
+   * @param name the header name, in any case
+   * @return the value, or empty when the header is absent
+   */
+  public Optional<String> header(String name) {
+    List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+    return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+  }
+
+  /**
+   * Returns the id the server or a proxy gave the request, from {@code X-Request-Id} or {@code Request-Id}.
+   *
+   * @return the request id, or empty when the answer carried none
+   */
+  public Optional<String> requestId() {
+    return header("x-request-id").or(() -> header("request-id"));
+  }
+
+  /**
+   * Returns the body as the call parsed it: a {@link com.copilotz.tasks.model.Task}, a
+   * {@link com.copilotz.tasks.model.TaskList} and so on.
+   *
+   * @return the parsed body, or empty for an error answer or an empty body
+   */
+  public Optional<Object> body() {
+    return Optional.ofNullable(body);
+  }
+
+  @Override
+  public String toString() {
+    return "RawResponse[" + method + " " + path + " " + statusCode + "]";
+  }
+}

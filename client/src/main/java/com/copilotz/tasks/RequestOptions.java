@@ -1,0 +1,168 @@
+package com.copilotz.tasks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Options for one call, passed to the overload of any {@link TasksClient} or {@link AsyncTasksClient}
+ * method that takes them. Each option set here replaces the client's for that call only. Immutable and
+ * thread-safe; build one and reuse it.
+ *
+ * <pre>{@code
+ * RequestOptions patient = RequestOptions.builder().timeout(Duration.ofMinutes(2)).maxRetries(5).build();
+ * client.getTask(42, patient);
+ * }</pre>
+ *
+ * A helper that makes several calls (such as {@code advance}) applies the options to each of them.
+ */
+public final class RequestOptions {
+  /** No option: every call as the client is configured. */
+  public static final RequestOptions NONE = builder().build();
+
+  private static final Set<String> RESERVED_HEADERS =
+      Set.of("authorization", "content-type", "content-length", "host", "transfer-encoding");
+
+  final Duration timeout;
+  final Integer maxRetries;
+  final List<String[]> headers;
+  final List<String[]> queryParameters;
+  final Consumer<RawResponse> responseListener;
+
+  private RequestOptions(Builder builder) {
+    this.timeout = builder.timeout;
+    this.maxRetries = builder.maxRetries;
+    this.headers = List.copyOf(builder.headers);
+    this.queryParameters = List.copyOf(builder.queryParameters);
+    this.responseListener = builder.responseListener;
+  }
+
+  /**
+   * Returns a builder with no option set.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** True when the options change the HTTP request itself (headers, query or timeout). */
+  boolean changesRequest() {
+    return timeout != null || !headers.isEmpty() || !queryParameters.isEmpty();
+  }
+
+  @Override
+  public String toString() {
+    return "RequestOptions[timeout=" + timeout + ", maxRetries=" + maxRetries + ", headers=" + headers.size()
+        + ", queryParameters=" + queryParameters.size() + "]";
+  }
+
+  /** Builds {@link RequestOptions}. */
+  public static final class Builder {
+    private Duration timeout;
+    private Integer maxRetries;
+    private final List<String[]> headers = new ArrayList<>();
+    private final List<String[]> queryParameters = new ArrayList<>();
+    private Consumer<RawResponse> responseListener;
+
+    private Builder() {}
+
+    /**
+     * Bounds each attempt of the call as a whole, and each read and write in it.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     */
+    public Builder timeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isZero() || timeout.isNegative()) {
+        throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+      }
+      this.timeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets how many times this call may be retried; 0 disables retries for it.
+     *
+     * @param maxRetries the number of retries
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxRetries} is negative
+     */
+    public Builder maxRetries(int maxRetries) {
+      if (maxRetries < 0) {
+        throw new IllegalArgumentException("maxRetries must not be negative, was " + maxRetries);
+      }
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    /**
+     * Adds a header to the request, replacing one of the same name.
+     *
+     * @param name the header name
+     * @param value the header value
+     * @return this builder
+     * @throws NullPointerException if {@code name} or {@code value} is null
+     * @throws IllegalArgumentException if {@code name} is one the client sets itself ({@code Authorization},
+     *     {@code Content-Type}, {@code Content-Length}, {@code Host}, {@code Transfer-Encoding}), or is not a
+     *     valid header name or value
+     */
+    public Builder header(String name, String value) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(value, "value");
+      if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+        throw new IllegalArgumentException("header " + name + " is set by the client and cannot be replaced");
+      }
+      new okhttp3.Headers.Builder().add(name, value);
+      headers.add(new String[] {name, value});
+      return this;
+    }
+
+    /**
+     * Adds a query parameter to the request. The server treats unknown parameters as nothing, and known ones
+     * as equality filters that win over the body.
+     *
+     * @param name the parameter name
+     * @param value the parameter value
+     * @return this builder
+     * @throws NullPointerException if {@code name} or {@code value} is null
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
+    public Builder queryParameter(String name, String value) {
+      Requests.requireNonBlank(name, "name");
+      Objects.requireNonNull(value, "value");
+      queryParameters.add(new String[] {name, value});
+      return this;
+    }
+
+    /**
+     * Sets a listener told of every answer the call gets (each retry, and each call of a helper that makes
+     * several), before the answer is turned into a result or an exception. It runs on the thread that got the
+     * answer and should return quickly; what it throws is ignored.
+     *
+     * @param listener the listener
+     * @return this builder
+     * @throws NullPointerException if {@code listener} is null
+     */
+    public Builder onResponse(Consumer<RawResponse> listener) {
+      this.responseListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Builds the options.
+     *
+     * @return the options
+     */
+    public RequestOptions build() {
+      return new RequestOptions(this);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package com.copilotz.tasks;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Headers;
+import okhttp3.Interceptor;
+import okhttp3.Request;
+import okhttp3.Response;
+import okio.Buffer;
+
+/**
+ * The one place that logs: each HTTP attempt (as an OkHttp interceptor) and each retry, at the client's
+ * {@link LogLevel}, through {@link System.Logger}. Secrets never reach the log: {@code Authorization},
+ * {@code Cookie} and {@code Set-Cookie} are redacted, and so is the whole login body.
+ */
+final class SdkLog implements Interceptor {
+  static final int BODY_LOG_LIMIT = 4096;
+  private static final System.Logger LOGGER = System.getLogger("com.copilotz.tasks");
+  private static final Set<String> REDACTED_HEADERS = Set.of("authorization", "cookie", "set-cookie");
+  private static final String LOGIN_PATH = "/api/auth/login";
+
+  private final LogLevel level;
+
+  SdkLog(LogLevel level) {
+    this.level = level;
+  }
+
+  boolean debugEnabled() {
+    return level == LogLevel.DEBUG && LOGGER.isLoggable(Level.DEBUG);
+  }
+
+  /** Logs a retry at DEBUG. */
+  void retry(Request request, String reason, long waitMillis, int retry, int maxRetries) {
+    if (debugEnabled()) {
+      LOGGER.log(
+          Level.DEBUG,
+          "Retrying {0} in {1} ms after {2} (retry {3} of {4})",
+          ErrorMapper.describe(request), waitMillis, reason, retry, maxRetries);
+    }
+  }
+
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    Request request = chain.request();
+    if (level == LogLevel.OFF) {
+      return chain.proceed(request);
+    }
+    String call = ErrorMapper.describe(request);
+    boolean debug = debugEnabled();
+    if (debug) {
+      LOGGER.log(Level.DEBUG, "--> {0}\n{1}{2}", call, headers(request.headers()), requestBody(request));
+    }
+    long start = System.nanoTime();
+    Response response;
+    try {
+      response = chain.proceed(request);
+    } catch (IOException e) {
+      LOGGER.log(Level.INFO, "{0} failed after {1} ms: {2}", call, elapsedMillis(start), e.toString());
+      throw e;
+    }
+    LOGGER.log(Level.INFO, "{0} -> {1} ({2} ms)", call, response.code(), elapsedMillis(start));
+    if (debug) {
+      LOGGER.log(
+          Level.DEBUG,
+          "<-- {0} {1}\n{2}{3}",
+          response.code(), call, headers(response.headers()), responseBody(request, response));
+    }
+    return response;
+  }
+
+  private static long elapsedMillis(long start) {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+  }
+
+  static String headers(Headers headers) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < headers.size(); i++) {
+      String name = headers.name(i);
+      boolean secret = REDACTED_HEADERS.contains(name.toLowerCase(Locale.ROOT));
+      text.append(name).append(": ").append(secret ? "██" : headers.value(i)).append('\n');
+    }
+    return text.toString();
+  }
+
+  private static String requestBody(Request request) throws IOException {
+    if (request.body() == null) {
+      return "";
+    }
+    if (request.url().encodedPath().endsWith(LOGIN_PATH)) {
+      return "(login body redacted)";
+    }
+    Buffer buffer = new Buffer();
+    request.body().writeTo(buffer);
+    return truncate(buffer);
+  }
+
+  private static String responseBody(Request request, Response response) throws IOException {
+    if (request.url().encodedPath().endsWith(LOGIN_PATH)) {
+      return "(login body redacted)";
+    }
+    return truncate(new Buffer().write(response.peekBody(BODY_LOG_LIMIT + 1L).bytes()));
+  }
+
+  private static String truncate(Buffer buffer) throws IOException {
+    if (buffer.size() <= BODY_LOG_LIMIT) {
+      return buffer.readString(StandardCharsets.UTF_8);
+    }
+    return buffer.readString(BODY_LOG_LIMIT, StandardCharsets.UTF_8) + "… (cut at " + BODY_LOG_LIMIT + " bytes)";
+  }
+}

@@ -1,0 +1,149 @@
+package com.copilotz.tasks;
+
+import static com.copilotz.tasks.Wire.TASK_JSON;
+import static com.copilotz.tasks.Wire.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.copilotz.tasks.model.UpdateTaskRequest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the client logs through System.Logger (java.util.logging here), and what it never logs. */
+class LoggingTest {
+  @StartStop final MockWebServer server = Wire.server();
+  final Logger julLogger = Logger.getLogger("com.copilotz.tasks");
+  final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+  final List<Level> levels = Collections.synchronizedList(new ArrayList<>());
+  final Handler capture =
+      new Handler() {
+        final SimpleFormatter formatter = new SimpleFormatter();
+
+        @Override
+        public void publish(LogRecord record) {
+          lines.add(formatter.formatMessage(record));
+          levels.add(record.getLevel());
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+      };
+  Level previousLevel;
+
+  @BeforeEach
+  void capture() {
+    previousLevel = julLogger.getLevel();
+    julLogger.setLevel(Level.ALL);
+    julLogger.addHandler(capture);
+  }
+
+  @AfterEach
+  void release() {
+    julLogger.removeHandler(capture);
+    julLogger.setLevel(previousLevel);
+  }
+
+  TasksClient client(LogLevel level) {
+    return TasksClient.builder()
+        .baseUrl(server.url("/").toString())
+        .credentials("alice", "s3cret-password", "acme")
+        .logLevel(level)
+        .sleeper(d -> {})
+        .build();
+  }
+
+  String all() {
+    return String.join("\n", lines);
+  }
+
+  @Test
+  void nothingIsLoggedByDefault() {
+    server.enqueue(json("{\"accessToken\":\"tk_secret\"}"));
+    server.enqueue(json(TASK_JSON));
+    try (TasksClient client =
+        TasksClient.builder().baseUrl(server.url("/").toString()).credentials("alice", "pw", "acme").build()) {
+      client.getTask(7);
+    }
+    assertThat(lines).isEmpty();
+  }
+
+  @Test
+  void infoLogsOneLinePerAttemptWithoutHeadersOrBodies() {
+    server.enqueue(json("{\"accessToken\":\"tk_secret\"}"));
+    server.enqueue(json(TASK_JSON));
+    try (TasksClient client = client(LogLevel.INFO)) {
+      client.getTask(7);
+    }
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0)).matches("POST /api/auth/login -> 200 \\(\\d+ ms\\)");
+    assertThat(lines.get(1)).matches("GET /rest/tasks/7 -> 200 \\(\\d+ ms\\)");
+    assertThat(levels).containsOnly(Level.INFO);
+  }
+
+  @Test
+  void debugLogsHeadersBodiesAndRetriesButNeverSecrets() {
+    server.enqueue(json("{\"accessToken\":\"tk_secret\",\"expiresAt\":\"2099-01-01T00:00:00Z\"}"));
+    server.enqueue(new MockResponse.Builder().code(503).setHeader("Set-Cookie", "session=cookie-secret").build());
+    server.enqueue(json(TASK_JSON));
+    try (TasksClient client = client(LogLevel.DEBUG)) {
+      client.updateTask(7, new UpdateTaskRequest().context(Map.of("note", "hello")));
+    }
+    String log = all();
+    assertThat(log)
+        .contains("--> PUT /rest/tasks/7")
+        .contains("{\"context\":{\"note\":\"hello\"}}")
+        .contains("Authorization: ██")
+        .contains("Set-Cookie: ██")
+        .contains("(login body redacted)")
+        .containsPattern("Retrying PUT /rest/tasks/7 in \\d+ ms after HTTP 503 \\(retry 1 of 2\\)")
+        .contains("\"extId\":\"SUPPORT_56789\"")
+        .doesNotContain("tk_secret")
+        .doesNotContain("s3cret-password")
+        .doesNotContain("cookie-secret");
+    assertThat(levels).contains(Level.FINE);
+  }
+
+  @Test
+  void debugCutsLongBodies() {
+    String huge = "{\"_id\":7,\"description\":\"" + "x".repeat(10_000) + "\"}";
+    server.enqueue(json("{\"accessToken\":\"tk_secret\"}"));
+    server.enqueue(json(huge));
+    try (TasksClient client = client(LogLevel.DEBUG)) {
+      client.getTask(7);
+    }
+    assertThat(all()).contains("… (cut at 4096 bytes)").doesNotContain("x".repeat(5000));
+  }
+
+  @Test
+  void copilotzLogTurnsLoggingOn() {
+    server.enqueue(json(TASK_JSON));
+    try (TasksClient client =
+        TasksClient.builder()
+            .environment(Map.of(
+                "COPILOTZ_BASE_URL", server.url("/").toString(),
+                "COPILOTZ_ACCESS_TOKEN", "tk_env_secret",
+                "COPILOTZ_LOG", "debug"))
+            .build()) {
+      client.getTask(7);
+    }
+    assertThat(all()).contains("GET /rest/tasks/7 -> 200").doesNotContain("tk_env_secret");
+    assertThatThrownBy(() -> TasksClient.builder().environment(Map.of("COPILOTZ_LOG", "loud")))
+        .hasMessage("COPILOTZ_LOG must be off, info or debug, was loud");
+  }
+}
