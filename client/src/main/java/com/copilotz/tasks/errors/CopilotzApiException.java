@@ -14,9 +14,13 @@ import java.util.Optional;
 public class CopilotzApiException extends CopilotzException {
   private static final long serialVersionUID = 1L;
 
+  /** The HTTP status of the answer. */
   private final int statusCode;
+  /** The server's own message. */
   private final String errorMessage;
+  /** The body of the answer, capped. */
   private final String body;
+  /** The headers of the answer; not serialized. */
   private final transient Map<String, List<String>> headers;
 
   /**

@@ -12,6 +12,7 @@ import java.util.Optional;
 public class RateLimitException extends CopilotzApiException {
   private static final long serialVersionUID = 1L;
 
+  /** The wait the server asked for, or null. */
   private final Duration retryAfter;
 
   /**

@@ -1,0 +1,114 @@
+package com.copilotz.tasks.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Each example runs to the end on the embedded fake server, with no environment set. */
+class ExamplesTest {
+  @BeforeAll
+  static void noRealServerConfigured() {
+    Assumptions.assumeFalse(ExampleServer.realServerConfigured(), "a real server is configured in the environment");
+  }
+
+  interface Main {
+    void run(String[] args) throws Exception;
+  }
+
+  static String run(Main main, String... args) throws Exception {
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      main.run(args);
+    } finally {
+      System.setOut(original);
+    }
+    String output = captured.toString(StandardCharsets.UTF_8);
+    original.print(output);
+    return output;
+  }
+
+  @Test
+  void quickStart() throws Exception {
+    assertThat(run(QuickStart::main))
+        .contains("Using an embedded fake Copilotz server")
+        .contains("Advanced it to step \"Send confirmation email\".")
+        .contains("it is completed.")
+        .containsPattern("finds 1 task\\(s\\): task \\d+, completed")
+        .contains("Done.");
+  }
+
+  @Test
+  void onboardingWorkflow() throws Exception {
+    assertThat(run(OnboardingWorkflow::main))
+        .contains("step: Send confirmation email, status: pending")
+        .contains("emailConfirmed=true")
+        .contains("step: Complete onboarding, status: completed");
+  }
+
+  @Test
+  void extIdSyncJobReportsAndRerunsWithoutWrites() throws Exception {
+    String output = run(ExtIdSyncJob::main);
+
+    assertThat(output)
+        .contains("Read 202 records.")
+        .contains("created 200, updated 0, unchanged 0, failed 2 (200 writes)")
+        .contains("created 0, updated 0, unchanged 200, failed 2 (0 writes)")
+        .contains("row 201 (CRM-0007) failed: extId CRM-0007 appears again")
+        .contains("row 202 (CRM-0201) failed: request.name");
+  }
+
+  @Test
+  void extIdSyncJobReadsJsonLines() throws Exception {
+    File file = File.createTempFile("records", ".jsonl");
+    file.deleteOnExit();
+    java.nio.file.Files.writeString(file.toPath(),
+        "{\"extId\":\"J-1\",\"name\":\"One\",\"description\":\"d\",\"status\":\"active\",\"context\":{\"k\":1}}\n"
+            + "\n{\"extId\":\"J-2\",\"name\":\"Two\",\"description\":\"d\",\"status\":\"pending\"}\n");
+
+    assertThat(run(ExtIdSyncJob::main, file.getPath()))
+        .contains("Read 2 records.")
+        .contains("created 2, updated 0, unchanged 0, failed 0");
+  }
+
+  @Test
+  void csvLinesKeepQuotedCommasAndQuotes() {
+    assertThat(ExtIdSyncJob.parseCsvLine("a,\"b, c\",\"say \"\"hi\"\"\",")).containsExactly("a", "b, c", "say \"hi\"", "");
+  }
+
+  @Test
+  void errorHandlingShowsEachTypedError() throws Exception {
+    assertThat(run(ErrorHandling::main))
+        .contains("NotFoundException", "WorkflowException", "AuthenticationException", "RateLimitException",
+            "InternalServerException", "CopilotzIOException", "CopilotzTimeoutException", "InvalidResponseException")
+        .contains("two 503s in a row are ridden out");
+  }
+
+  @Test
+  void theQuickStartJvmExitsAsSoonAsItIsDone() throws Exception {
+    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    Process process = new ProcessBuilder(
+            List.of(java, "-cp", System.getProperty("java.class.path"), QuickStart.class.getName()))
+        .redirectErrorStream(true)
+        .start();
+
+    boolean exited = process.waitFor(20, TimeUnit.SECONDS);
+
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!exited) {
+      process.destroyForcibly();
+    }
+    assertThat(exited).as("exited within 20 s; output:%n%s", output).isTrue();
+    assertThat(process.exitValue()).isZero();
+    assertThat(output).contains("Done.");
+  }
+}

@@ -1,0 +1,403 @@
+package com.copilotz.tasks.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.copilotz.tasks.model.Step;
+import com.copilotz.tasks.model.Task;
+import com.copilotz.tasks.model.TaskStatus;
+import com.copilotz.tasks.model.Workflow;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The fake's behaviour on the wire, case by case as the notes on the real server describe it. */
+class FakeCopilotzServerTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final MediaType APPLICATION_JSON = MediaType.get("application/json");
+
+  final MovableClock clock = new MovableClock(Instant.parse("2026-11-25T12:00:00Z"));
+  final OkHttpClient http = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+  FakeCopilotzServer server;
+  String token;
+
+  @BeforeEach
+  void start() {
+    server = new FakeCopilotzServer().clock(clock).start();
+    token = server.issueToken();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+
+  /** An answer read whole: status, content type and body. */
+  record Answer(int status, String contentType, String body) {
+    JsonNode json() throws IOException {
+      return JSON.readTree(body);
+    }
+  }
+
+  Answer call(String method, String path, String body, String bearer) throws IOException {
+    Request.Builder request = new Request.Builder().url(server.baseUrl() + path.substring(1));
+    request.method(method, body == null ? null : RequestBody.create(body, APPLICATION_JSON));
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    try (Response response = http.newCall(request.build()).execute()) {
+      return new Answer(response.code(), response.header("Content-Type"), response.body().string());
+    }
+  }
+
+  Answer call(String method, String path, String body) throws IOException {
+    return call(method, path, body, token);
+  }
+
+  long create(String json) throws IOException {
+    Answer created = call("POST", "/rest/tasks", json);
+    assertThat(created.status()).isEqualTo(200);
+    return created.json().get("_id").asLong();
+  }
+
+  static final String TASK =
+      "{\"extId\":\"SUPPORT_56789\",\"workflow\":2,\"currentStep\":1,\"status\":\"active\","
+          + "\"name\":\"Resolve Customer Issue\",\"description\":\"Task to resolve a customer support issue.\","
+          + "\"context\":{\"customer\":\"John Doe\",\"tags\":[\"a\",\"b\"]}}";
+
+  @Test
+  void restCallsWithoutAValidTokenAre401InTheEnvelope() throws Exception {
+    Answer none = call("GET", "/rest/tasks", null, null);
+    Answer wrong = call("GET", "/rest/tasks", null, "tk_unknown");
+
+    assertThat(none.status()).isEqualTo(401);
+    assertThat(none.json().at("/error/message").asText()).isEqualTo("Unauthorized");
+    assertThat(none.json().at("/error/status").asInt()).isEqualTo(401);
+    assertThat(wrong.status()).isEqualTo(401);
+  }
+
+  @Test
+  void loginIssuesATokenThatExpiresAfterItsLifetime() throws Exception {
+    server.addUser("alice", "pw", "acme").tokenLifetime(Duration.ofMinutes(5));
+
+    Answer login = call("POST", "/api/auth/login", "{\"username\":\"alice\",\"password\":\"pw\",\"namespace\":\"acme\"}", null);
+
+    assertThat(login.status()).isEqualTo(200);
+    String issued = login.json().get("accessToken").asText();
+    assertThat(issued).startsWith("tk_");
+    assertThat(Instant.parse(login.json().get("expiresAt").asText())).isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
+    assertThat(call("GET", "/rest/tasks", null, issued).status()).isEqualTo(200);
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(call("GET", "/rest/tasks", null, issued).status()).isEqualTo(401);
+  }
+
+  @Test
+  void wrongCredentialsAre401() throws Exception {
+    server.addUser("alice", "pw", "acme");
+
+    Answer login = call("POST", "/api/auth/login", "{\"username\":\"alice\",\"password\":\"nope\",\"namespace\":\"acme\"}", null);
+
+    assertThat(login.status()).isEqualTo(401);
+    assertThat(login.json().at("/error/message").asText()).isEqualTo("Invalid credentials");
+  }
+
+  @Test
+  void aCreateAssignsAnIdAndTimestampsAndDropsUnknownFields() throws Exception {
+    Answer created = call("POST", "/rest/tasks", TASK.replace("{\"extId\"", "{\"surprise\":1,\"extId\""));
+
+    JsonNode task = created.json();
+    assertThat(created.status()).isEqualTo(200);
+    assertThat(task.get("_id").asLong()).isEqualTo(1L);
+    assertThat(task.get("createdAt").asText()).isEqualTo("2026-11-25T12:00:00Z");
+    assertThat(task.get("updatedAt").asText()).isEqualTo("2026-11-25T12:00:00Z");
+    assertThat(task.has("surprise")).isFalse();
+    assertThat(task.at("/context/customer").asText()).isEqualTo("John Doe");
+    assertThat(create(TASK)).isEqualTo(2L);
+  }
+
+  @Test
+  void aCreateWithoutANotNullFieldIs500FromTheDatabase() throws Exception {
+    Answer missingName = call("POST", "/rest/tasks", "{\"extId\":\"E\",\"description\":\"d\",\"status\":\"active\"}");
+
+    assertThat(missingName.status()).isEqualTo(500);
+    assertThat(missingName.json().at("/error/message").asText()).isEqualTo("NOT NULL constraint failed: tasks.name");
+    assertThat(server.tasks()).isEmpty();
+  }
+
+  @Test
+  void queryParametersWinOverTheBody() throws Exception {
+    Answer created = call("POST", "/rest/tasks?status=pending", TASK);
+
+    assertThat(created.json().get("status").asText()).isEqualTo("pending");
+  }
+
+  @Test
+  void listsAreWrappedAndFilteredByEquality() throws Exception {
+    create(TASK);
+    create(TASK.replace("SUPPORT_56789", "OTHER").replace("\"active\"", "\"pending\""));
+    create(TASK.replace("SUPPORT_56789", "THIRD"));
+
+    Answer all = call("GET", "/rest/tasks", null);
+    Answer active = call("GET", "/rest/tasks?status=active&workflow=2&unknownParam=x", null);
+    Answer byExtId = call("GET", "/rest/tasks?extId=OTHER", null);
+
+    assertThat(all.json().get("data")).hasSize(3);
+    assertThat(active.json().get("data")).extracting(node -> node.get("extId").asText()).containsExactly("SUPPORT_56789", "THIRD");
+    assertThat(byExtId.json().get("data")).singleElement().satisfies(node -> assertThat(node.get("_id").asLong()).isEqualTo(2));
+  }
+
+  @Test
+  void pagingIsIgnoredUnlessSwitchedOn() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      create(TASK);
+    }
+
+    assertThat(call("GET", "/rest/tasks?limit=2&offset=2", null).json().get("data")).hasSize(5);
+    server.honourPaging(true);
+    assertThat(call("GET", "/rest/tasks?limit=2&offset=2", null).json().get("data"))
+        .extracting(node -> node.get("_id").asLong()).containsExactly(3L, 4L);
+    assertThat(call("GET", "/rest/tasks?limit=2&offset=9", null).json().get("data")).isEmpty();
+  }
+
+  @Test
+  void bareArrayListsCanBeSwitchedOn() throws Exception {
+    create(TASK);
+    server.bareArrayLists(true);
+
+    JsonNode list = call("GET", "/rest/tasks", null).json();
+
+    assertThat(list.isArray()).isTrue();
+    assertThat(list).hasSize(1);
+  }
+
+  @Test
+  void aMissingIdIs200WithAnEmptyBody() throws Exception {
+    Answer get = call("GET", "/rest/tasks/42", null);
+    Answer put = call("PUT", "/rest/tasks/42", "{\"name\":\"x\"}");
+
+    assertThat(get.status()).isEqualTo(200);
+    assertThat(get.body()).isEmpty();
+    assertThat(put.status()).isEqualTo(200);
+    assertThat(put.body()).isEmpty();
+  }
+
+  @Test
+  void aNonNumericOrZeroIdIs500() throws Exception {
+    for (String id : new String[] {"abc", "0"}) {
+      Answer answer = call("GET", "/rest/tasks/" + id, null);
+      assertThat(answer.status()).isEqualTo(500);
+      assertThat(answer.json().at("/error/message").asText()).isEqualTo("Missing required fields: id");
+    }
+  }
+
+  @Test
+  void putIsPartialWithAShallowContextMerge() throws Exception {
+    long id = create(TASK);
+    clock.advance(Duration.ofMinutes(1));
+
+    Answer updated = call("PUT", "/rest/tasks/" + id,
+        "{\"status\":\"pending\",\"name\":null,\"context\":{\"emailSent\":true,\"tags\":[\"c\"]}}");
+
+    JsonNode task = updated.json();
+    assertThat(task.get("status").asText()).isEqualTo("pending");
+    assertThat(task.get("name").asText()).isEqualTo("Resolve Customer Issue");
+    assertThat(task.at("/context/customer").asText()).isEqualTo("John Doe");
+    assertThat(task.at("/context/emailSent").asBoolean()).isTrue();
+    assertThat(task.at("/context/tags")).hasSize(1);
+    assertThat(task.get("updatedAt").asText()).isEqualTo("2026-11-25T12:01:00Z");
+    assertThat(task.get("createdAt").asText()).isEqualTo("2026-11-25T12:00:00Z");
+  }
+
+  @Test
+  void anEmptyContextOrAnEmptyUpdateIs500() throws Exception {
+    long id = create(TASK);
+
+    Answer emptyContext = call("PUT", "/rest/tasks/" + id, "{\"context\":{}}");
+    Answer nothing = call("PUT", "/rest/tasks/" + id, "{\"name\":null}");
+
+    assertThat(emptyContext.status()).isEqualTo(500);
+    assertThat(emptyContext.json().at("/error/message").asText()).contains("syntax error");
+    assertThat(nothing.status()).isEqualTo(500);
+  }
+
+  @Test
+  void falsyValuesAreStoredAsNullAsTheRealServerDoes() throws Exception {
+    long id = create(TASK);
+
+    Answer zeroStep = call("PUT", "/rest/tasks/" + id, "{\"currentStep\":0}");
+    Answer emptyName = call("PUT", "/rest/tasks/" + id, "{\"name\":\"\"}");
+
+    assertThat(zeroStep.json().get("currentStep").isNull()).isTrue();
+    assertThat(emptyName.status()).isEqualTo(500);
+    assertThat(emptyName.json().at("/error/message").asText()).isEqualTo("NOT NULL constraint failed: tasks.name");
+  }
+
+  @Test
+  void deleteAnswersTheSameWhetherOrNotTheTaskExisted() throws Exception {
+    long id = create(TASK);
+
+    Answer deleted = call("DELETE", "/rest/tasks/" + id, null);
+    Answer again = call("DELETE", "/rest/tasks/" + id, null);
+
+    assertThat(deleted.json()).isEqualTo(JSON.readTree("{\"_id\":" + id + ",\"deleted\":true}"));
+    assertThat(again.json()).isEqualTo(deleted.json());
+    assertThat(server.tasks()).isEmpty();
+  }
+
+  @Test
+  void otherMethodsAndRoutesAreAPlainText404() throws Exception {
+    long id = create(TASK);
+
+    Answer patch = call("PATCH", "/rest/tasks/" + id, "{\"name\":\"x\"}");
+    Answer unknown = call("GET", "/rest/nothing", null);
+
+    for (Answer answer : new Answer[] {patch, unknown}) {
+      assertThat(answer.status()).isEqualTo(404);
+      assertThat(answer.contentType()).startsWith("text/plain");
+      assertThat(answer.body()).isEqualTo("Module Not Found");
+    }
+  }
+
+  @Test
+  void seededWorkflowsAndStepsChainThroughNext() throws Exception {
+    Workflow onboarding = server.seedWorkflow("Customer Onboarding", "Gather user information",
+        "Send confirmation email", "Complete onboarding");
+    Step custom = server.putStep(new Step().id(90L).name("Escalate").next(null).failedNext(91L));
+
+    JsonNode workflow = call("GET", "/rest/workflows/" + onboarding.getId(), null).json();
+    JsonNode first = call("GET", "/rest/steps/" + onboarding.getFirstStep(), null).json();
+    JsonNode last = call("GET", "/rest/steps/" + onboarding.getSteps().get(2), null).json();
+
+    assertThat(workflow.get("name").asText()).isEqualTo("Customer Onboarding");
+    assertThat(workflow.get("steps")).hasSize(3);
+    assertThat(first.get("name").asText()).isEqualTo("Gather user information");
+    assertThat(first.get("next").asLong()).isEqualTo(onboarding.getSteps().get(1));
+    assertThat(last.has("next")).isFalse();
+    assertThat(call("GET", "/rest/steps/90", null).json().get("failedNext").asLong()).isEqualTo(91L);
+    assertThat(custom.getId()).isEqualTo(90L);
+  }
+
+  @Test
+  void populateReplacesIdsWithObjects() throws Exception {
+    Workflow workflow = server.seedWorkflow("W", "S1");
+    long id = create("{\"extId\":\"E\",\"name\":\"n\",\"description\":\"d\",\"status\":\"active\",\"workflow\":"
+        + workflow.getId() + ",\"currentStep\":" + workflow.getFirstStep() + "}");
+
+    JsonNode task = call("GET", "/rest/tasks/" + id + "?_populate=workflow,currentStep", null).json();
+
+    assertThat(task.at("/workflow/name").asText()).isEqualTo("W");
+    assertThat(task.at("/currentStep/name").asText()).isEqualTo("S1");
+  }
+
+  @Test
+  void anInjectedStatusAnswersTheNextCallsThenStops() throws Exception {
+    server.inject("GET", "/rest/tasks/*", 2, Fault.status(503).header("Retry-After", "3"));
+    long id = create(TASK);
+
+    Answer first = call("GET", "/rest/tasks/" + id, null);
+    Answer second = call("GET", "/rest/tasks/" + id, null);
+    Answer third = call("GET", "/rest/tasks/" + id, null);
+
+    assertThat(first.status()).isEqualTo(503);
+    assertThat(first.json().at("/error/message").asText()).isEqualTo("Injected fault");
+    assertThat(second.status()).isEqualTo(503);
+    assertThat(third.status()).isEqualTo(200);
+  }
+
+  @Test
+  void anInjectedStatusCanCarryAnHtmlPage() throws Exception {
+    server.inject("GET", "/rest/tasks", 1, Fault.status(502).body("<html><title>Bad Gateway</title></html>", "text/html"));
+
+    Answer answer = call("GET", "/rest/tasks", null);
+
+    assertThat(answer.status()).isEqualTo(502);
+    assertThat(answer.contentType()).isEqualTo("text/html");
+    assertThat(answer.body()).contains("Bad Gateway");
+  }
+
+  @Test
+  void aDroppedConnectionBeforeApplyingWritesNothing() {
+    server.inject("POST", "/rest/tasks", 1, Fault.dropConnection());
+
+    assertThatThrownBy(() -> call("POST", "/rest/tasks", TASK)).isInstanceOf(IOException.class);
+    assertThat(server.tasks()).isEmpty();
+  }
+
+  @Test
+  void aDroppedConnectionAfterApplyingKeepsTheWrite() {
+    server.inject("POST", "/rest/tasks", 1, Fault.dropConnectionAfterApplying());
+
+    assertThatThrownBy(() -> call("POST", "/rest/tasks", TASK)).isInstanceOf(IOException.class);
+    assertThat(server.tasks()).singleElement().extracting(Task::getExtId).isEqualTo("SUPPORT_56789");
+  }
+
+  @Test
+  void anInjectedDelayHoldsTheAnswer() throws Exception {
+    server.inject("GET", "/rest/tasks", 1, Fault.delay(Duration.ofMillis(300)));
+
+    long start = System.nanoTime();
+    Answer answer = call("GET", "/rest/tasks", null);
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+  }
+
+  @Test
+  void everyRequestIsRecordedUntilReset() throws Exception {
+    server.putTask(new Task().extId("E").name("n").description("d").status(TaskStatus.ACTIVE));
+    server.inject("GET", "/rest/tasks", 5, Fault.status(500));
+    server.bareArrayLists(true);
+    call("GET", "/rest/tasks/1", null);
+    call("PUT", "/rest/tasks/1", "{\"name\":\"m\"}");
+
+    assertThat(server.requests()).extracting(r -> r.getMethod() + " " + r.getTarget())
+        .containsExactly("GET /rest/tasks/1", "PUT /rest/tasks/1");
+    assertThat(server.requests().get(1).getBody().utf8()).isEqualTo("{\"name\":\"m\"}");
+
+    server.reset();
+
+    assertThat(server.requests()).isEmpty();
+    assertThat(server.tasks()).isEmpty();
+    Answer list = call("GET", "/rest/tasks", null);
+    assertThat(list.status()).isEqualTo(200);
+    assertThat(list.json().has("data")).isTrue();
+    assertThat(create(TASK)).isEqualTo(1L);
+  }
+
+  @Test
+  void seededTasksKeepTheirFieldsAndGetAnIdAndTimestamps() {
+    Task stored = server.putTask(new Task().extId("E").name("n").description("d").status(TaskStatus.of("escalated"))
+        .context(Map.of("k", "v")));
+
+    assertThat(stored.getId()).isEqualTo(1L);
+    assertThat(stored.getCreatedAt()).isEqualTo(clock.instant().atOffset(ZoneOffset.UTC));
+    assertThat(server.task(1)).get().satisfies(task -> {
+      assertThat(task.getStatus().value()).isEqualTo("escalated");
+      assertThat(task.getContext()).containsEntry("k", "v");
+    });
+    assertThat(server.task(2)).isEmpty();
+  }
+
+  @Test
+  void badArgumentsNameTheParameter() {
+    assertThatThrownBy(() -> server.inject("GET", "/x", 0, Fault.status(500))).hasMessage("times must be at least 1, was 0");
+    assertThatThrownBy(() -> server.tokenLifetime(Duration.ZERO)).hasMessage("lifetime must be positive, was PT0S");
+    assertThatThrownBy(() -> Fault.status(99)).hasMessage("status must be between 100 and 599, was 99");
+    assertThatThrownBy(() -> Fault.delay(Duration.ofSeconds(1)).header("a", "b")).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> server.putTask(null)).hasMessage("task");
+  }
+}
