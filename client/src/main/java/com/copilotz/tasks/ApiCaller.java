@@ -89,10 +89,14 @@ final class ApiCaller {
     int allowed = options.maxRetries != null ? options.maxRetries : maxRetries;
     for (int retry = 1; ; retry++) {
       Call<T> current = attempt;
-      Request request = OptionsCallFactory.with(options, current::request);
+      Request request = options.changesRequest() ? OptionsCallFactory.with(options, current::request) : current.request();
       Outcome<T> outcome;
       try {
-        outcome = evaluate(request, current.execute(), retry <= allowed ? retry : 0, recovery, options);
+        Response<T> response = current.execute();
+        if (response.isSuccessful() && response.body() != null && options.responseListener == null) {
+          return response.body();
+        }
+        outcome = evaluate(request, response, retry <= allowed ? retry : 0, recovery, options);
       } catch (IOException e) {
         outcome = evaluate(request, e, retry <= allowed ? retry : 0, recovery);
       }

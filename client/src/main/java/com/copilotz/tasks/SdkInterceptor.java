@@ -10,26 +10,29 @@ import okio.Buffer;
 import okio.BufferedSource;
 
 /**
- * Adds the SDK's {@code User-Agent} and {@code Accept} headers to every call, applies a per-call timeout
- * from {@link RequestOptions} to each read, write and connect, and caps error bodies at
- * {@link ErrorMapper#BODY_CAP} bytes so that a huge error page never lands in memory (Retrofit would
- * otherwise buffer all of it).
+ * The one place where the SDK shapes every HTTP exchange: it adds the SDK's {@code User-Agent} and
+ * {@code Accept} headers and, on authenticated calls, {@code Authorization: Bearer <token>} from the
+ * {@link TokenProvider} (all in one copy of the request); when the server answers 401 and the provider can
+ * refresh, it refreshes once and repeats the call once; it applies a per-call timeout from
+ * {@link RequestOptions}; and it caps error bodies at {@link ErrorMapper#BODY_CAP} bytes, so that a huge
+ * error page never lands in memory (Retrofit would otherwise buffer all of it).
  */
 final class SdkInterceptor implements Interceptor {
   private final String userAgent;
+  private final TokenProvider tokens;
+  /** The last token seen and its header value, so that a token is not concatenated again on every call. */
+  private volatile String[] lastAuthorization = {"", ""};
 
-  SdkInterceptor(String userAgent) {
+  /** Shapes calls with {@code userAgent} and, unless {@code tokens} is null (the login), a bearer token. */
+  SdkInterceptor(String userAgent, TokenProvider tokens) {
     this.userAgent = userAgent;
+    this.tokens = tokens;
   }
 
   @Override
   public Response intercept(Chain chain) throws IOException {
-    Request request =
-        chain.request().newBuilder()
-            .header("User-Agent", userAgent)
-            .header("Accept", "application/json")
-            .build();
-    RequestOptions options = request.tag(RequestOptions.class);
+    Request original = chain.request();
+    RequestOptions options = original.tag(RequestOptions.class);
     if (options != null && options.timeout != null) {
       int millis = (int) Math.min(Integer.MAX_VALUE, options.timeout.toMillis());
       chain =
@@ -37,11 +40,53 @@ final class SdkInterceptor implements Interceptor {
               .withReadTimeout(millis, TimeUnit.MILLISECONDS)
               .withWriteTimeout(millis, TimeUnit.MILLISECONDS);
     }
-    Response response = chain.proceed(request);
-    if (response.isSuccessful()) {
-      return response;
+    String token = tokens == null ? null : token();
+    Response response = chain.proceed(shaped(original, token));
+    if (token != null && response.code() == 401 && refresh(token)) {
+      response.close();
+      response = chain.proceed(shaped(original, token()));
     }
-    return response.newBuilder().body(capped(response)).build();
+    return response.isSuccessful() ? response : response.newBuilder().body(capped(response)).build();
+  }
+
+  private Request shaped(Request request, String token) {
+    Request.Builder shaped =
+        request.newBuilder().header("User-Agent", userAgent).header("Accept", "application/json");
+    if (token != null) {
+      shaped.header("Authorization", authorization(token));
+    }
+    return shaped.build();
+  }
+
+  private String authorization(String token) {
+    String[] last = lastAuthorization;
+    if (last[0].equals(token)) {
+      return last[1];
+    }
+    String header = "Bearer " + token;
+    lastAuthorization = new String[] {token, header};
+    return header;
+  }
+
+  private String token() throws InterceptedException {
+    String token;
+    try {
+      token = tokens.token();
+    } catch (RuntimeException e) {
+      throw new InterceptedException(e);
+    }
+    if (token == null || token.isBlank()) {
+      throw new InterceptedException(new IllegalStateException("The TokenProvider returned no token"));
+    }
+    return token;
+  }
+
+  private boolean refresh(String rejected) throws InterceptedException {
+    try {
+      return tokens.refresh(rejected);
+    } catch (RuntimeException e) {
+      throw new InterceptedException(e);
+    }
   }
 
   /**

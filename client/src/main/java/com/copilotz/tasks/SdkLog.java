@@ -29,6 +29,11 @@ final class SdkLog implements Interceptor {
     this.level = level;
   }
 
+  /** False when the level is {@link LogLevel#OFF}: then the client leaves this interceptor out. */
+  boolean enabled() {
+    return level != LogLevel.OFF;
+  }
+
   boolean debugEnabled() {
     return level == LogLevel.DEBUG && LOGGER.isLoggable(Level.DEBUG);
   }
@@ -46,9 +51,6 @@ final class SdkLog implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
-    if (level == LogLevel.OFF) {
-      return chain.proceed(request);
-    }
     String call = ErrorMapper.describe(request);
     boolean debug = debugEnabled();
     if (debug) {

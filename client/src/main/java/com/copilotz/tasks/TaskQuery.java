@@ -49,6 +49,11 @@ public final class TaskQuery {
     return pageSize;
   }
 
+  /** True when the query matches every task. */
+  boolean hasNoFilter() {
+    return extId == null && workflow == null && currentStep == null && status == null && name == null;
+  }
+
   @Override
   public boolean equals(Object other) {
     if (!(other instanceof TaskQuery)) {

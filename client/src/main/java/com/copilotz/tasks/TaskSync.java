@@ -3,13 +3,17 @@ package com.copilotz.tasks;
 import com.copilotz.tasks.errors.CopilotzException;
 import com.copilotz.tasks.errors.RateLimitException;
 import com.copilotz.tasks.model.CreateTaskRequest;
+import com.copilotz.tasks.model.Task;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -59,11 +63,13 @@ public final class TaskSync {
   private final TasksClient client;
   private final int concurrency;
   private final Consumer<SyncProgress> progressListener;
+  private final TaskQuery prefetchScope;
 
   private TaskSync(Builder builder) {
     this.client = builder.client;
     this.concurrency = builder.concurrency;
     this.progressListener = builder.progressListener;
+    this.prefetchScope = builder.prefetchScope;
   }
 
   /**
@@ -110,6 +116,7 @@ public final class TaskSync {
 
   private SyncReport run(Iterator<CreateTaskRequest> rows, long total) {
     long start = System.nanoTime();
+    Snapshot snapshot = prefetchScope == null ? null : new Snapshot(client, prefetchScope);
     Tally tally = new Tally(total, progressListener);
     RateGate gate = new RateGate(client.sleeper());
     int number = SYNC_NUMBER.incrementAndGet();
@@ -148,7 +155,7 @@ public final class TaskSync {
         workers.execute(
             () -> {
               try {
-                syncRow(position, desired, tally, gate);
+                syncRow(position, desired, tally, gate, snapshot);
               } finally {
                 slots.release();
               }
@@ -164,11 +171,15 @@ public final class TaskSync {
     return tally.report(Duration.ofNanos(System.nanoTime() - start));
   }
 
-  private void syncRow(long row, CreateTaskRequest desired, Tally tally, RateGate gate) {
+  private void syncRow(long row, CreateTaskRequest desired, Tally tally, RateGate gate, Snapshot snapshot) {
     for (int round = 1; ; round++) {
       try {
         gate.awaitOpen();
-        tally.done(client.upsert(desired, RequestOptions.NONE).kind);
+        TasksClient.Upserted upserted =
+            snapshot != null && snapshot.knows(desired.getExtId())
+                ? client.upsert(desired, snapshot.current(desired.getExtId()), RequestOptions.NONE)
+                : client.upsert(desired, RequestOptions.NONE);
+        tally.done(upserted.kind);
         return;
       } catch (RateLimitException limited) {
         if (round > MAX_RATE_LIMIT_ROUNDS) {
@@ -235,6 +246,33 @@ public final class TaskSync {
     }
   }
 
+  /**
+   * The tasks in the prefetch scope, read once, newest per extId. When the scope has no filter it holds every
+   * task, so an extId it lacks has no task; otherwise such an extId is looked up on its own.
+   */
+  private static final class Snapshot {
+    private final Map<String, Task> newestByExtId = new HashMap<>();
+    private final boolean complete;
+
+    Snapshot(TasksClient client, TaskQuery scope) {
+      Map<String, List<Task>> byExtId = new HashMap<>();
+      try (Stream<Task> tasks = client.listTasks(scope)) {
+        tasks.filter(task -> task.getExtId() != null)
+            .forEach(task -> byExtId.computeIfAbsent(task.getExtId(), key -> new ArrayList<>()).add(task));
+      }
+      byExtId.forEach((extId, tasks) -> newestByExtId.put(extId, Workflows.newest(tasks).orElseThrow()));
+      this.complete = scope.hasNoFilter();
+    }
+
+    boolean knows(String extId) {
+      return complete || newestByExtId.containsKey(extId);
+    }
+
+    Optional<Task> current(String extId) {
+      return Optional.ofNullable(newestByExtId.get(extId));
+    }
+  }
+
   /** Holds every worker back after a 429, for as long as the server asked. */
   private static final class RateGate {
     private final ApiCaller.Sleeper sleeper;
@@ -264,9 +302,38 @@ public final class TaskSync {
     private final TasksClient client;
     private int concurrency = DEFAULT_CONCURRENCY;
     private Consumer<SyncProgress> progressListener = progress -> {};
+    private TaskQuery prefetchScope;
 
     private Builder(TasksClient client) {
       this.client = client;
+    }
+
+    /**
+     * Reads every task once before the rows, instead of looking each row's extId up on its own: a rerun
+     * then makes one listing and no other request. The real server answers a listing with every task at
+     * once, so use it when the tasks visible to the client fit in memory. Same as
+     * {@code prefetch(TaskQuery.builder().build())}.
+     *
+     * @return this builder
+     */
+    public Builder prefetch() {
+      return prefetch(TaskQuery.builder().build());
+    }
+
+    /**
+     * Reads the tasks of {@code scope} once before the rows, such as the tasks of the workflow a job owns.
+     * A row whose extId is in the scope is compared with what was read; one whose extId is not is looked up
+     * on its own (unless the scope has no filter, which makes it hold every task), so no task outside the
+     * scope is ever created twice. The comparison uses the task as read at the start: a change made by
+     * someone else during the run may be overwritten.
+     *
+     * @param scope the tasks to read first
+     * @return this builder
+     * @throws NullPointerException if {@code scope} is null
+     */
+    public Builder prefetch(TaskQuery scope) {
+      this.prefetchScope = Objects.requireNonNull(scope, "scope");
+      return this;
     }
 
     /**

@@ -107,8 +107,7 @@ public final class TasksClient implements AutoCloseable {
     }
     // The SDK decides what is safe to send twice; OkHttp's silent retry would repeat a POST.
     http.retryOnConnectionFailure(false);
-    http.addInterceptor(new SdkInterceptor(SdkVersion.USER_AGENT));
-    OkHttpClient anonymous = http.build();
+    OkHttpClient base = http.build();
 
     Json.ConverterFactory converters = new Json.ConverterFactory(mapper);
     TokenProvider tokens;
@@ -116,7 +115,7 @@ public final class TasksClient implements AutoCloseable {
       AuthApi authApi =
           new Retrofit.Builder()
               .baseUrl(baseUrl)
-              .callFactory(new OptionsCallFactory(anonymous.newBuilder().addInterceptor(log).build()))
+              .callFactory(new OptionsCallFactory(withSdkInterceptors(base, null, log)))
               .addConverterFactory(converters)
               .build()
               .create(AuthApi.class);
@@ -130,8 +129,7 @@ public final class TasksClient implements AutoCloseable {
       tokens = builder.tokenProvider;
     }
     this.authKind = builder.authKind();
-    this.httpClient =
-        anonymous.newBuilder().addInterceptor(new AuthInterceptor(tokens)).addInterceptor(log).build();
+    this.httpClient = withSdkInterceptors(base, tokens, log);
     Retrofit retrofit =
         new Retrofit.Builder()
             .baseUrl(baseUrl)
@@ -141,6 +139,15 @@ public final class TasksClient implements AutoCloseable {
     this.tasksApi = retrofit.create(TasksApi.class);
     this.workflowsApi = retrofit.create(WorkflowsApi.class);
     this.async = new AsyncTasksClient(this);
+  }
+
+  /** The HTTP client the calls use: {@code base} with the SDK's interceptor, and the logger when it logs. */
+  private static OkHttpClient withSdkInterceptors(OkHttpClient base, TokenProvider tokens, SdkLog log) {
+    OkHttpClient.Builder client = base.newBuilder().addInterceptor(new SdkInterceptor(SdkVersion.USER_AGENT, tokens));
+    if (log.enabled()) {
+      client.addInterceptor(log);
+    }
+    return client.build();
   }
 
   /**
@@ -677,7 +684,11 @@ public final class TasksClient implements AutoCloseable {
   Upserted upsert(CreateTaskRequest desired, RequestOptions options) {
     ensureOpen(options);
     Requests.checkCreate(desired);
-    Optional<Task> current = findByExtId(desired.getExtId(), options);
+    return upsert(desired, findByExtId(desired.getExtId(), options), options);
+  }
+
+  /** Makes the server match {@code desired}, given the task that has its extId now, if any. */
+  Upserted upsert(CreateTaskRequest desired, Optional<Task> current, RequestOptions options) {
     if (current.isEmpty()) {
       return new Upserted(
           caller.execute(tasksApi.createTask(desired), options, createRecovery(desired)), Upserted.Kind.CREATED);

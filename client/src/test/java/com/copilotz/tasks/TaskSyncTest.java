@@ -132,6 +132,40 @@ class TaskSyncTest {
   }
 
   @Test
+  void prefetchReadsEveryTaskOnceAndThenOnlyWrites() {
+    for (int i = 0; i < 50; i++) {
+      store.seed("REC-" + i, "active", "Record " + i, "Synced from the CRM", Map.of("index", i, "tier", i % 3 == 0 ? "gold" : "basic"));
+    }
+    List<CreateTaskRequest> rows = IntStream.range(0, 120).mapToObj(TaskSyncTest::row).collect(Collectors.toList());
+    rows.set(7, row(7).name("Renamed"));
+
+    SyncReport first = client.taskSync().prefetch().build().run(rows);
+    int afterFirst = server.getRequestCount();
+    SyncReport rerun = client.taskSync().prefetch().build().run(rows);
+
+    assertThat(first.created()).isEqualTo(70);
+    assertThat(first.updated()).isEqualTo(1);
+    assertThat(first.unchanged()).isEqualTo(49);
+    assertThat(afterFirst).isEqualTo(1 + 70 + 1);
+    assertThat(rerun.writes()).isZero();
+    assertThat(server.getRequestCount() - afterFirst).isEqualTo(1);
+    assertThat(store.createsByExtId.values()).allSatisfy(creates -> assertThat(creates).hasValue(1));
+  }
+
+  @Test
+  void aScopedPrefetchLooksUpExtIdsOutsideItsScope() {
+    store.seed("OUTSIDE", "active", "Record 1", "Synced from the CRM", Map.of("index", 1, "tier", "basic"));
+    CreateTaskRequest outside = row(1).extId("OUTSIDE");
+
+    SyncReport report =
+        client.taskSync().prefetch(TaskQuery.builder().workflow(99).build()).build().run(List.of(outside));
+
+    assertThat(report.unchanged()).isEqualTo(1);
+    assertThat(store.withExtId("OUTSIDE")).hasSize(1);
+    assertThatThrownBy(() -> client.taskSync().prefetch(null)).hasMessage("scope");
+  }
+
+  @Test
   void aRateLimitThatNeverEndsFailsTheRowAfterItsRounds() {
     store.faults(request -> new MockResponse.Builder().code(429).setHeader("Retry-After", "2").build());
 

@@ -45,7 +45,11 @@ final class FakeBackend extends Dispatcher {
   private final List<InjectedFault> faults = new ArrayList<>();
   private final List<RecordedRequest> requests = new ArrayList<>();
 
+  /** Task ids by extId, so that lookups by extId do not scan every task. */
+  private final Map<String, java.util.SortedSet<Long>> tasksByExtId = new HashMap<>();
+
   private Clock clock = Clock.systemUTC();
+  private Duration latency = Duration.ZERO;
   private Duration tokenLifetime = Duration.ofHours(1);
   private boolean bareArrayLists;
   private boolean honourPaging;
@@ -65,6 +69,10 @@ final class FakeBackend extends Dispatcher {
 
   synchronized void tokenLifetime(Duration lifetime) {
     this.tokenLifetime = lifetime;
+  }
+
+  synchronized void latency(Duration latency) {
+    this.latency = latency;
   }
 
   synchronized void bareArrayLists(boolean bare) {
@@ -99,8 +107,28 @@ final class FakeBackend extends Dispatcher {
     if (!stored.hasNonNull("updatedAt")) {
       stored.put("updatedAt", now);
     }
-    tables.get(resource).put(id, stored);
+    ObjectNode previous = tables.get(resource).put(id, stored);
+    if (resource.equals("tasks")) {
+      unindex(previous);
+      index(stored);
+    }
     return stored.deepCopy();
+  }
+
+  private void index(ObjectNode task) {
+    if (task != null && task.hasNonNull("extId")) {
+      tasksByExtId.computeIfAbsent(task.get("extId").asText(), key -> new java.util.TreeSet<>())
+          .add(task.get("_id").asLong());
+    }
+  }
+
+  private void unindex(ObjectNode task) {
+    if (task != null && task.hasNonNull("extId")) {
+      java.util.SortedSet<Long> ids = tasksByExtId.get(task.get("extId").asText());
+      if (ids != null) {
+        ids.remove(task.get("_id").asLong());
+      }
+    }
   }
 
   synchronized List<ObjectNode> rows(String resource) {
@@ -115,6 +143,7 @@ final class FakeBackend extends Dispatcher {
 
   synchronized void reset() {
     tables.values().forEach(Map::clear);
+    tasksByExtId.clear();
     nextIds.replaceAll((resource, id) -> 1L);
     faults.clear();
     requests.clear();
@@ -132,7 +161,7 @@ final class FakeBackend extends Dispatcher {
       fault = takeFault(request);
     }
     if (fault == null) {
-      return answer(request);
+      return withLatency(answer(request));
     }
     switch (fault.fault.kind) {
       case STATUS:
@@ -153,6 +182,16 @@ final class FakeBackend extends Dispatcher {
       default:
         return dropped();
     }
+  }
+
+  private MockResponse withLatency(MockResponse response) {
+    Duration added;
+    synchronized (this) {
+      added = latency;
+    }
+    return added.isZero()
+        ? response
+        : response.newBuilder().headersDelay(added.toNanos(), TimeUnit.NANOSECONDS).build();
   }
 
   private static MockResponse dropped() {
@@ -211,7 +250,10 @@ final class FakeBackend extends Dispatcher {
         case "PUT":
           return update(resource, id, mergedBody(request));
         case "DELETE":
-          tables.get(resource).remove(id);
+          ObjectNode removed = tables.get(resource).remove(id);
+          if (resource.equals("tasks")) {
+            unindex(removed);
+          }
           return jsonResponse(200, json.createObjectNode().put("_id", id).put("deleted", true));
         default:
           return moduleNotFound();
@@ -251,7 +293,14 @@ final class FakeBackend extends Dispatcher {
 
   private MockResponse list(String resource, HttpUrl url) {
     List<ObjectNode> matching = new ArrayList<>();
-    for (ObjectNode row : tables.get(resource).values()) {
+    String extId = url.queryParameter("extId");
+    Iterable<ObjectNode> candidates = tables.get(resource).values();
+    if (resource.equals("tasks") && extId != null) {
+      List<ObjectNode> indexed = new ArrayList<>();
+      tasksByExtId.getOrDefault(extId, new java.util.TreeSet<>()).forEach(id -> indexed.add(tables.get("tasks").get(id)));
+      candidates = indexed;
+    }
+    for (ObjectNode row : candidates) {
       if (matchesFilters(row, url)) {
         matching.add(populated(row, url));
       }
@@ -349,6 +398,19 @@ final class FakeBackend extends Dispatcher {
     if (row == null) {
       return emptyOk();
     }
+    if (resource.equals("tasks")) {
+      unindex(row);
+    }
+    try {
+      return applyUpdate(resource, row, body);
+    } finally {
+      if (resource.equals("tasks")) {
+        index(row);
+      }
+    }
+  }
+
+  private MockResponse applyUpdate(String resource, ObjectNode row, ObjectNode body) {
     ObjectNode changes = json.createObjectNode();
     body.fields().forEachRemaining(field -> {
       boolean known = resource.equals("tasks") ? TASK_FIELDS.contains(field.getKey()) : !field.getKey().equals("_id");

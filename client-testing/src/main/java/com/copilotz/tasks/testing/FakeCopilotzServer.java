@@ -177,6 +177,24 @@ public final class FakeCopilotzServer implements AutoCloseable {
   }
 
   /**
+   * Adds this delay before every answer, as a network and a busy server would; none when not set. The delay
+   * holds only the connection it answers, so concurrent calls wait in parallel.
+   *
+   * @param latency the delay, zero or positive
+   * @return this server
+   * @throws NullPointerException if {@code latency} is null
+   * @throws IllegalArgumentException if {@code latency} is negative
+   */
+  public FakeCopilotzServer latency(Duration latency) {
+    Objects.requireNonNull(latency, "latency");
+    if (latency.isNegative()) {
+      throw new IllegalArgumentException("latency must not be negative, was " + latency);
+    }
+    backend.latency(latency);
+    return this;
+  }
+
+  /**
    * Answers lists as a bare JSON array, as the product docs show them, instead of the real server's
    * {@code {"data": [...]}}.
    *
