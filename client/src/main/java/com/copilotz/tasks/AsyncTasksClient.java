@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * The asynchronous view of a {@link TasksClient}, from {@link TasksClient#async()}: every method of the
@@ -282,11 +283,7 @@ public final class AsyncTasksClient {
     AsyncOperation<Task> operation = open(options);
     Requests.requirePositive(id, "id");
     Objects.requireNonNull(contextPatch, "contextPatch");
-    return operation.completeFrom(
-        operation
-            .call(tasksApi.getTask(id))
-            .thenCompose(task -> stepOf(operation, task))
-            .thenCompose(step -> operation.call(tasksApi.updateTask(id, Workflows.advance(step, contextPatch)))));
+    return moveFromCurrentStep(operation, id, step -> Workflows.advance(step, contextPatch));
   }
 
   /**
@@ -341,11 +338,7 @@ public final class AsyncTasksClient {
     AsyncOperation<Task> operation = open(options);
     Requests.requirePositive(id, "id");
     Requests.requireNonBlank(reason, "reason");
-    return operation.completeFrom(
-        operation
-            .call(tasksApi.getTask(id))
-            .thenCompose(task -> stepOf(operation, task))
-            .thenCompose(step -> operation.call(tasksApi.updateTask(id, Workflows.fail(step, reason)))));
+    return moveFromCurrentStep(operation, id, step -> Workflows.fail(step, reason));
   }
 
   /**
@@ -473,6 +466,16 @@ public final class AsyncTasksClient {
   private <T> AsyncOperation<T> open(RequestOptions options) {
     client.ensureOpen(options);
     return new AsyncOperation<>(client.caller(), options);
+  }
+
+  /** Reads a task and its current step, then writes, in one PUT, the move {@code move} decides on. */
+  private CompletableFuture<Task> moveFromCurrentStep(
+      AsyncOperation<Task> operation, long id, Function<Step, UpdateTaskRequest> move) {
+    return operation.completeFrom(
+        operation
+            .call(tasksApi.getTask(id))
+            .thenCompose(task -> stepOf(operation, task))
+            .thenCompose(step -> operation.call(tasksApi.updateTask(id, move.apply(step)))));
   }
 
   private CompletableFuture<List<Task>> pages(

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -466,8 +467,7 @@ public final class TasksClient implements AutoCloseable {
     ensureOpen(options);
     Requests.requirePositive(id, "id");
     Objects.requireNonNull(contextPatch, "contextPatch");
-    Step step = stepOf(getTask(id, options), options);
-    return caller.execute(tasksApi.updateTask(id, Workflows.advance(step, contextPatch)), options);
+    return moveFromCurrentStep(id, step -> Workflows.advance(step, contextPatch), options);
   }
 
   /**
@@ -535,8 +535,7 @@ public final class TasksClient implements AutoCloseable {
     ensureOpen(options);
     Requests.requirePositive(id, "id");
     Requests.requireNonBlank(reason, "reason");
-    Step step = stepOf(getTask(id, options), options);
-    return caller.execute(tasksApi.updateTask(id, Workflows.fail(step, reason)), options);
+    return moveFromCurrentStep(id, step -> Workflows.fail(step, reason), options);
   }
 
   /**
@@ -729,6 +728,12 @@ public final class TasksClient implements AutoCloseable {
    */
   public TaskSync.Builder taskSync() {
     return TaskSync.builder(this);
+  }
+
+  /** Reads a task and its current step, then writes, in one PUT, the move {@code move} decides on. */
+  private Task moveFromCurrentStep(long id, Function<Step, UpdateTaskRequest> move, RequestOptions options) {
+    Step step = stepOf(getTask(id, options), options);
+    return caller.execute(tasksApi.updateTask(id, move.apply(step)), options);
   }
 
   private Step stepOf(Task task, RequestOptions options) {
