@@ -98,7 +98,7 @@ final class ApiCaller {
         }
         outcome = evaluate(request, response, retry <= allowed ? retry : 0, recovery, options);
       } catch (IOException e) {
-        outcome = evaluate(request, e, retry <= allowed ? retry : 0, recovery);
+        outcome = evaluate(request, e, retry <= allowed && !current.isCanceled() ? retry : 0, recovery);
       }
       if (outcome.decision == RetryPolicy.Decision.GIVE_UP) {
         return outcome.get();
@@ -176,7 +176,7 @@ final class ApiCaller {
           public void onFailure(Call<T> done, Throwable failure) {
             settle(
                 failure instanceof IOException
-                    ? evaluate(request, (IOException) failure, chance, recovery)
+                    ? evaluate(request, (IOException) failure, done.isCanceled() ? 0 : chance, recovery)
                     : Outcome.failed(
                         failure instanceof RuntimeException
                             ? (RuntimeException) failure

@@ -14,7 +14,7 @@ final class ExpiringCache<V> {
   private final int capacity;
   private final Duration ttl;
   private final Clock clock;
-  private final LinkedHashMap<Long, Entry<V>> entries;
+  private final LinkedHashMap<Long, Expiring<V>> entries;
 
   ExpiringCache(int capacity, Duration ttl, Clock clock) {
     this.capacity = capacity;
@@ -25,7 +25,7 @@ final class ExpiringCache<V> {
           private static final long serialVersionUID = 1L;
 
           @Override
-          protected boolean removeEldestEntry(Map.Entry<Long, Entry<V>> eldest) {
+          protected boolean removeEldestEntry(Map.Entry<Long, Expiring<V>> eldest) {
             return size() > ExpiringCache.this.capacity;
           }
         };
@@ -33,7 +33,7 @@ final class ExpiringCache<V> {
 
   /** The cached value, or null when absent or expired. */
   synchronized V get(long id) {
-    Entry<V> entry = entries.get(id);
+    Expiring<V> entry = entries.get(id);
     if (entry == null) {
       return null;
     }
@@ -46,15 +46,15 @@ final class ExpiringCache<V> {
 
   synchronized void put(long id, V value) {
     if (!ttl.isZero()) {
-      entries.put(id, new Entry<>(value, clock.instant().plus(ttl)));
+      entries.put(id, new Expiring<>(value, clock.instant().plus(ttl)));
     }
   }
 
-  private static final class Entry<V> {
+  private static final class Expiring<V> {
     final V value;
     final Instant expiresAt;
 
-    Entry(V value, Instant expiresAt) {
+    Expiring(V value, Instant expiresAt) {
       this.value = value;
       this.expiresAt = expiresAt;
     }

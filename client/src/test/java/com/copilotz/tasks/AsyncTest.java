@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
@@ -69,14 +70,27 @@ class AsyncTest {
     client.close();
   }
 
+  /**
+   * Waits until the client's dispatcher runs no call: every callback of a finished or cancelled call has run
+   * by then, so whatever it would have started would be running.
+   */
+  static void awaitIdle(TasksClient client) throws InterruptedException {
+    okhttp3.Dispatcher dispatcher = client.httpClient().dispatcher();
+    CountDownLatch idle = new CountDownLatch(1);
+    dispatcher.setIdleCallback(idle::countDown);
+    if (dispatcher.runningCallsCount() > 0) {
+      assertThat(idle.await(60, TimeUnit.SECONDS)).as("the dispatcher became idle").isTrue();
+    }
+  }
+
   static <T> T await(CompletableFuture<T> future) throws Exception {
-    return future.get(5, TimeUnit.SECONDS);
+    return future.get(60, TimeUnit.SECONDS);
   }
 
   static Throwable failureOf(CompletableFuture<?> future) {
     ExecutionException e =
         org.assertj.core.api.Assertions.catchThrowableOfType(
-            ExecutionException.class, () -> future.get(5, TimeUnit.SECONDS));
+            ExecutionException.class, () -> future.get(60, TimeUnit.SECONDS));
     return e.getCause();
   }
 
@@ -151,11 +165,7 @@ class AsyncTest {
 
     assertThat(future).isCancelled();
     assertThatThrownBy(future::join).isInstanceOf(CancellationException.class);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (client.httpClient().dispatcher().runningCallsCount() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    assertThat(client.httpClient().dispatcher().runningCallsCount()).isZero();
+    awaitIdle(client);
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -170,8 +180,10 @@ class AsyncTest {
     take(server);
     future.cancel(true);
 
-    Thread.sleep(200);
+    // The cancelled call's callback runs before the dispatcher counts it done: a PUT would be in flight then.
+    awaitIdle(client);
     assertThat(server.getRequestCount()).isEqualTo(2);
+    assertThat(waits).as("no retry was scheduled").isEmpty();
     assertThat(future).isCancelled();
   }
 

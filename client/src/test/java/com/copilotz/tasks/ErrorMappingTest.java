@@ -24,9 +24,8 @@ import com.copilotz.tasks.model.TaskStatus;
 import com.copilotz.tasks.model.UpdateTaskRequest;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
@@ -187,13 +186,16 @@ class ErrorMappingTest {
 
   @Test
   void rateLimitReadsRetryAfterAsAnHttpDate() {
-    String inOneMinute =
-        DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(60));
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+    String inOneMinute = DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().plusSeconds(60).atZone(ZoneOffset.UTC));
     server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", inOneMinute).build());
 
-    RateLimitException e = catchThrowableOfType(RateLimitException.class, () -> client.getTask(1));
+    try (TasksClient clocked =
+        TasksClient.builder().baseUrl(server.url("/").toString()).accessToken(Wire.TOKEN).maxRetries(0).clock(clock).build()) {
+      RateLimitException e = catchThrowableOfType(RateLimitException.class, () -> clocked.getTask(1));
 
-    assertThat(e.retryAfter()).hasValueSatisfying(wait -> assertThat(wait).isBetween(Duration.ofSeconds(55), Duration.ofSeconds(60)));
+      assertThat(e.retryAfter()).hasValue(Duration.ofSeconds(60));
+    }
   }
 
   @Test
@@ -288,7 +290,7 @@ class ErrorMappingTest {
 
   @Test
   void aSlowAnswerIsATimeout() {
-    server.enqueue(json(Wire.TASK_JSON).newBuilder().headersDelay(2, TimeUnit.SECONDS).build());
+    server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
     try (TasksClient impatient =
         TasksClient.builder()
             .baseUrl(server.url("/").toString())

@@ -1,9 +1,16 @@
 package com.copilotz.tasks;
 
+import java.util.List;
+import java.util.stream.Collectors;
 import mockwebserver3.MockWebServer;
 
-/** A program that makes async and blocking calls, then closes its client (or not) and returns from main. */
+/**
+ * A program that makes async and blocking calls, then closes its client (or not) and returns from main. Before
+ * it returns it prints the OkHttp threads that would keep the JVM alive.
+ */
 public final class ExitAfterCloseMain {
+  static final String THREADS_LINE = "non-daemon OkHttp threads: ";
+
   private ExitAfterCloseMain() {}
 
   public static void main(String[] args) throws Exception {
@@ -19,8 +26,18 @@ public final class ExitAfterCloseMain {
     client.getTask(7);
     if (close) {
       client.close();
+    } else {
+      System.out.println(THREADS_LINE + nonDaemonOkHttpThreads());
     }
     server.close();
     System.out.println("main returned");
+  }
+
+  static List<String> nonDaemonOkHttpThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.isAlive() && !thread.isDaemon() && thread.getName().startsWith("OkHttp"))
+        .map(Thread::getName)
+        .sorted()
+        .collect(Collectors.toList());
   }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
@@ -100,7 +101,8 @@ class RequestOptionsTest {
 
   @Test
   void aTimeoutPerCallBoundsThatCallOnly() {
-    server.enqueue(json(TASK_JSON).newBuilder().bodyDelay(1, TimeUnit.SECONDS).build());
+    server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+    // Slower than the impatient call's timeout: only the client's own 60 s applies to this one.
     server.enqueue(json(TASK_JSON).newBuilder().bodyDelay(300, TimeUnit.MILLISECONDS).build());
     RequestOptions impatient = RequestOptions.builder().timeout(Duration.ofMillis(150)).maxRetries(0).build();
 

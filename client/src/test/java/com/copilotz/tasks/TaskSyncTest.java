@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -67,7 +69,17 @@ class TaskSyncTest {
         .mapToObj(i -> "REC-" + i).collect(Collectors.toSet());
     Map<String, AtomicInteger> limitedLookups = new ConcurrentHashMap<>();
     AtomicInteger requests = new AtomicInteger();
+    // The first two lookups wait for each other: they only both arrive when rows run at the same time.
+    CountDownLatch twoAtOnce = new CountDownLatch(2);
     store.faults(request -> {
+      if (request.getMethod().equals("GET") && twoAtOnce.getCount() > 0) {
+        twoAtOnce.countDown();
+        try {
+          twoAtOnce.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       String extId = request.getUrl().queryParameter("extId");
       if (extId != null && Integer.parseInt(extId.substring(4)) % 150 == 5
           && limitedLookups.computeIfAbsent(extId, k -> new AtomicInteger()).incrementAndGet() <= 4) {
@@ -114,6 +126,7 @@ class TaskSyncTest {
     // Four lookups of each of these extIds were answered 429: beyond the client's two retries, so the sync paused.
     assertThat(limitedLookups).hasSize(7).allSatisfy((extId, count) -> assertThat(count.get()).isGreaterThanOrEqualTo(5));
     assertThat(waits).contains(Duration.ofSeconds(1));
+    assertThat(twoAtOnce.getCount()).as("two rows were in flight at once").isZero();
     assertThat(store.mostInFlight.get()).isBetween(2, TaskSync.DEFAULT_CONCURRENCY);
     assertThat(last.get()).isEqualTo(new SyncProgress(1003, 1003, report.created(), 200, 100, report.failed()));
     assertThat(done).hasSize(1003).doesNotHaveDuplicates();

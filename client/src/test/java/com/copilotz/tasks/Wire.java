@@ -92,7 +92,7 @@ final class Wire {
   }
 
   static RecordedRequest take(MockWebServer server) throws InterruptedException {
-    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+    RecordedRequest request = server.takeRequest(60, TimeUnit.SECONDS);
     assertThat(request).as("a request reached the server").isNotNull();
     return request;
   }

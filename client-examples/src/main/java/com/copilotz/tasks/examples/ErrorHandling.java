@@ -108,7 +108,7 @@ public final class ErrorHandling {
       say("A dropped connection", network, "the call may not have reached the server; reads are safe to retry");
     }
 
-    fake.inject("GET", oneTask, 1, Fault.delay(Duration.ofSeconds(2)));
+    fake.inject("GET", oneTask, 1, Fault.delay(Duration.ofMinutes(10)));
     try {
       client.getTask(task.getId(), RequestOptions.builder().timeout(Duration.ofMillis(200)).maxRetries(0).build());
     } catch (CopilotzTimeoutException timeout) {

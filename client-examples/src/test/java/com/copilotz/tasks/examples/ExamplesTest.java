@@ -101,13 +101,13 @@ class ExamplesTest {
         .redirectErrorStream(true)
         .start();
 
-    boolean exited = process.waitFor(20, TimeUnit.SECONDS);
+    boolean exited = process.waitFor(45, TimeUnit.SECONDS);
+    if (!exited) {
+      process.destroyForcibly().waitFor(45, TimeUnit.SECONDS);
+    }
 
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!exited) {
-      process.destroyForcibly();
-    }
-    assertThat(exited).as("exited within 20 s; output:%n%s", output).isTrue();
+    assertThat(exited).as("exited within 45 s; output:%n%s", output).isTrue();
     assertThat(process.exitValue()).isZero();
     assertThat(output).contains("Done.");
   }
