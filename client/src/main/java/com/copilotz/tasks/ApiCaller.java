@@ -3,10 +3,13 @@ package com.copilotz.tasks;
 import com.copilotz.tasks.errors.CopilotzException;
 import com.copilotz.tasks.errors.CopilotzIOException;
 import com.copilotz.tasks.errors.InvalidResponseException;
+import com.copilotz.tasks.internal.wire.DeleteTaskResponse;
+import com.copilotz.tasks.internal.wire.TaskList;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -17,8 +20,8 @@ import retrofit2.Callback;
 import retrofit2.Response;
 
 /**
- * The one place that executes a Retrofit call, blocking or asynchronously: it applies the call's
- * {@link RequestOptions}, retries what {@link RetryPolicy} allows, looks for the result of an ambiguous
+ * The one place that executes a Retrofit call, blocking or asynchronously: it follows the call's
+ * {@link RequestOptions} (carried by its request), retries what {@link RetryPolicy} allows, looks for the result of an ambiguous
  * create before sending it again, and turns every way a call can fail into a typed
  * {@link CopilotzException}. Nothing from Jackson, Retrofit or OkHttp escapes it. Exhausted retries raise
  * the exception of the last attempt.
@@ -74,22 +77,24 @@ final class ApiCaller {
     this.log = log;
   }
 
-  <T> T execute(Call<T> call, RequestOptions options) {
-    return execute(call, options, null);
+  <T> T execute(Call<T> call) {
+    return execute(call, null);
   }
 
   /**
    * Executes {@code call} on this thread, retrying as allowed, and returns its body. A success with an empty
    * body means "not found" for GET and PUT (the real server's answer to a missing id), is an invalid answer
    * for POST, and is null otherwise. When a POST is ambiguous, {@code recovery} (if any) looks for its result
-   * before it is sent again; without one, the ambiguous failure is raised as it is.
+   * before it is sent again; without one, the ambiguous failure is raised as it is. The call's options are
+   * the ones its request carries.
    */
-  <T> T execute(Call<T> call, RequestOptions options, Recovery<T> recovery) {
+  <T> T execute(Call<T> call, Recovery<T> recovery) {
     Call<T> attempt = call;
+    RequestOptions options = OptionsCallFactory.optionsOf(call.request());
     int allowed = options.maxRetries != null ? options.maxRetries : maxRetries;
     for (int retry = 1; ; retry++) {
       Call<T> current = attempt;
-      Request request = options.changesRequest() ? OptionsCallFactory.with(options, current::request) : current.request();
+      Request request = current.request();
       Outcome<T> outcome;
       try {
         Response<T> response = current.execute();
@@ -116,7 +121,7 @@ final class ApiCaller {
       if (outcome.decision.lookFirst) {
         Optional<T> found;
         try {
-          found = recovery.pick.apply(execute(recovery.lookup.get(), options));
+          found = recovery.pick.apply(execute(recovery.lookup.get()));
         } catch (RuntimeException lookupFailed) {
           outcome.error.addSuppressed(lookupFailed);
           throw outcome.error;
@@ -129,17 +134,21 @@ final class ApiCaller {
     }
   }
 
-  <T> CompletableFuture<T> enqueue(Call<T> call, RequestOptions options, CallTracker tracker) {
-    return enqueue(call, options, null, tracker);
-  }
-
   /**
    * Enqueues {@code call} on OkHttp's dispatcher and completes the returned future as {@link #execute} would
-   * return or throw. No thread waits meanwhile: retries and lookups are scheduled.
+   * return or throw. No thread waits meanwhile: retries and lookups are scheduled. Each attempt is first
+   * offered to {@code tracker}; when it refuses (the operation is over, cancelled), the call is cancelled and
+   * the future fails with a {@link CancellationException}.
    */
-  <T> CompletableFuture<T> enqueue(
-      Call<T> call, RequestOptions options, Recovery<T> recovery, CallTracker tracker) {
+  <T> CompletableFuture<T> enqueue(Call<T> call, Recovery<T> recovery, CallTracker tracker) {
     CompletableFuture<T> result = new CompletableFuture<>();
+    RequestOptions options;
+    try {
+      options = OptionsCallFactory.optionsOf(call.request());
+    } catch (RuntimeException e) {
+      result.completeExceptionally(e);
+      return result;
+    }
     int allowed = options.maxRetries != null ? options.maxRetries : maxRetries;
     enqueue(call, options, recovery, tracker, result, 1, allowed);
     return result;
@@ -155,11 +164,12 @@ final class ApiCaller {
       int allowed) {
     if (!tracker.track(call)) {
       call.cancel();
+      result.completeExceptionally(new CancellationException("The operation was cancelled"));
       return;
     }
     Request request;
     try {
-      request = OptionsCallFactory.with(options, call::request);
+      request = call.request();
     } catch (RuntimeException e) {
       result.completeExceptionally(e);
       return;
@@ -194,7 +204,7 @@ final class ApiCaller {
           }
 
           private void lookThen(Outcome<T> outcome, Runnable again) {
-            enqueue(recovery.lookup.get(), options, tracker)
+            enqueue(recovery.lookup.get(), null, tracker)
                 .whenComplete(
                     (answer, lookupFailed) -> {
                       if (lookupFailed != null) {
@@ -282,10 +292,18 @@ final class ApiCaller {
               request.url().encodedPath(),
               response.code(),
               response.headers().toMultimap(),
-              response.body()));
+              publicBody(response.body())));
     } catch (RuntimeException ignored) {
       // A listener that throws must not change the call; see RequestOptions.Builder#onResponse.
     }
+  }
+
+  /** The body as a user may see it: a list's tasks rather than the wire's wrapper; nothing for a delete. */
+  private static Object publicBody(Object body) {
+    if (body instanceof TaskList) {
+      return PageWalker.tasksOf((TaskList) body);
+    }
+    return body instanceof DeleteTaskResponse ? null : body;
   }
 
   /** What one attempt came to: a value, or an error with what follows it. */

@@ -1,15 +1,15 @@
 package com.copilotz.tasks;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import retrofit2.Call;
 
 /**
- * The future of one operation of {@link AsyncTasksClient}, which may make several calls in turn. It knows
- * the call in flight, so that cancelling the future cancels that HTTP call and no later call starts.
+ * The future of one operation of {@link AsyncTasksClient}, which may make several calls in turn, and the
+ * {@link Calls} that make them on OkHttp's dispatcher. It knows the call in flight, so that cancelling the
+ * future cancels that HTTP call, and no later call of the operation starts.
  */
-final class AsyncOperation<T> extends CompletableFuture<T> implements ApiCaller.CallTracker {
+final class AsyncOperation<T> extends CompletableFuture<T> implements Calls, ApiCaller.CallTracker {
   private final ApiCaller caller;
   private final RequestOptions options;
   private volatile Call<?> inFlight;
@@ -19,14 +19,14 @@ final class AsyncOperation<T> extends CompletableFuture<T> implements ApiCaller.
     this.options = options;
   }
 
-  /** Enqueues one call of this operation. */
-  <R> CompletableFuture<R> call(Call<R> call) {
-    return caller.enqueue(call, options, this);
+  @Override
+  public RequestOptions options() {
+    return options;
   }
 
-  /** Enqueues one create of this operation, which looks for its result before it is ever sent again. */
-  <R> CompletableFuture<R> call(Call<R> call, ApiCaller.Recovery<R> recovery) {
-    return caller.enqueue(call, options, recovery, this);
+  @Override
+  public <R> CompletableFuture<R> run(Call<R> call, ApiCaller.Recovery<R> recovery) {
+    return caller.enqueue(call, recovery, this);
   }
 
   /** Completes this operation as {@code stage} completes, with the typed exception rather than a wrapper. */
@@ -36,9 +36,7 @@ final class AsyncOperation<T> extends CompletableFuture<T> implements ApiCaller.
           if (failure == null) {
             complete(value);
           } else {
-            completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause()
-                : failure);
+            completeExceptionally(Calls.unwrap(failure));
           }
         });
     return this;

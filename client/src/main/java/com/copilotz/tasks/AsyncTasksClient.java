@@ -2,22 +2,17 @@ package com.copilotz.tasks;
 
 import com.copilotz.tasks.errors.CopilotzException;
 import com.copilotz.tasks.errors.NotFoundException;
-import com.copilotz.tasks.internal.api.TasksApi;
-import com.copilotz.tasks.internal.api.WorkflowsApi;
 import com.copilotz.tasks.model.CreateTaskRequest;
 import com.copilotz.tasks.model.Step;
 import com.copilotz.tasks.model.Task;
 import com.copilotz.tasks.model.TaskStatus;
 import com.copilotz.tasks.model.UpdateTaskRequest;
 import com.copilotz.tasks.model.Workflow;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Function;
 
 /**
  * The asynchronous view of a {@link TasksClient}, from {@link TasksClient#async()}: every method of the
@@ -33,14 +28,10 @@ import java.util.function.Function;
  * unless you pass an executor: keep them short, or use the {@code Async} variants with your own executor.
  */
 public final class AsyncTasksClient {
-  private final TasksClient client;
-  private final TasksApi tasksApi;
-  private final WorkflowsApi workflowsApi;
+  private final ClientCore core;
 
-  AsyncTasksClient(TasksClient client) {
-    this.client = client;
-    this.tasksApi = client.tasksApi();
-    this.workflowsApi = client.workflowsApi();
+  AsyncTasksClient(ClientCore core) {
+    this.core = core;
   }
 
   /**
@@ -68,9 +59,8 @@ public final class AsyncTasksClient {
    *     is not positive
    */
   public CompletableFuture<Task> createTask(CreateTaskRequest request, RequestOptions options) {
-    AsyncOperation<Task> operation = open(options);
-    Requests.checkCreate(request);
-    return operation.completeFrom(operation.call(tasksApi.createTask(request), client.createRecovery(request)));
+    AsyncOperation<Task> operation = core.async(options);
+    return operation.completeFrom(core.operations.createTask(operation, request));
   }
 
   /**
@@ -94,8 +84,8 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive
    */
   public CompletableFuture<Task> getTask(long id, RequestOptions options) {
-    AsyncOperation<Task> operation = open(options);
-    return operation.completeFrom(operation.call(tasksApi.getTask(Requests.requirePositive(id, "id"))));
+    AsyncOperation<Task> operation = core.async(options);
+    return operation.completeFrom(operation.run(core.requests.getTask(id, options)));
   }
 
   /**
@@ -123,10 +113,8 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive or {@code request} sets no valid field
    */
   public CompletableFuture<Task> updateTask(long id, UpdateTaskRequest request, RequestOptions options) {
-    AsyncOperation<Task> operation = open(options);
-    Requests.requirePositive(id, "id");
-    Requests.checkUpdate(request);
-    return operation.completeFrom(operation.call(tasksApi.updateTask(id, request)));
+    AsyncOperation<Task> operation = core.async(options);
+    return operation.completeFrom(operation.run(core.requests.updateTask(id, request, options)));
   }
 
   /**
@@ -150,9 +138,8 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive
    */
   public CompletableFuture<Void> deleteTask(long id, RequestOptions options) {
-    AsyncOperation<Void> operation = open(options);
-    return operation.completeFrom(
-        operation.call(tasksApi.deleteTask(Requests.requirePositive(id, "id"))).thenApply(deleted -> null));
+    AsyncOperation<Void> operation = core.async(options);
+    return operation.completeFrom(operation.run(core.requests.deleteTask(id, options)).thenApply(deleted -> null));
   }
 
   /**
@@ -176,9 +163,8 @@ public final class AsyncTasksClient {
    * @throws NullPointerException if {@code query} or {@code options} is null
    */
   public CompletableFuture<List<Task>> listTasks(TaskQuery query, RequestOptions options) {
-    AsyncOperation<List<Task>> operation = open(options);
-    Objects.requireNonNull(query, "query");
-    return operation.completeFrom(pages(operation, query, new PageWalker(query.pageSize), new ArrayList<>()));
+    AsyncOperation<List<Task>> operation = core.async(options);
+    return operation.completeFrom(core.operations.listAll(operation, query));
   }
 
   /**
@@ -202,8 +188,8 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive
    */
   public CompletableFuture<Workflow> getWorkflow(long id, RequestOptions options) {
-    AsyncOperation<Workflow> operation = open(options);
-    return operation.completeFrom(fetchWorkflow(operation, Requests.requirePositive(id, "id")));
+    AsyncOperation<Workflow> operation = core.async(options);
+    return operation.completeFrom(core.operations.getWorkflow(operation, id));
   }
 
   /**
@@ -227,8 +213,8 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive
    */
   public CompletableFuture<Step> getStep(long id, RequestOptions options) {
-    AsyncOperation<Step> operation = open(options);
-    return operation.completeFrom(fetchStep(operation, Requests.requirePositive(id, "id")));
+    AsyncOperation<Step> operation = core.async(options);
+    return operation.completeFrom(core.operations.getStep(operation, id));
   }
 
   /**
@@ -280,10 +266,8 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive
    */
   public CompletableFuture<Task> advance(long id, Map<String, ?> contextPatch, RequestOptions options) {
-    AsyncOperation<Task> operation = open(options);
-    Requests.requirePositive(id, "id");
-    Objects.requireNonNull(contextPatch, "contextPatch");
-    return moveFromCurrentStep(operation, id, step -> Workflows.advance(step, contextPatch));
+    AsyncOperation<Task> operation = core.async(options);
+    return operation.completeFrom(core.operations.advance(operation, id, contextPatch));
   }
 
   /**
@@ -335,10 +319,8 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive or {@code reason} is blank
    */
   public CompletableFuture<Task> fail(long id, String reason, RequestOptions options) {
-    AsyncOperation<Task> operation = open(options);
-    Requests.requirePositive(id, "id");
-    Requests.requireNonBlank(reason, "reason");
-    return moveFromCurrentStep(operation, id, step -> Workflows.fail(step, reason));
+    AsyncOperation<Task> operation = core.async(options);
+    return operation.completeFrom(core.operations.fail(operation, id, reason));
   }
 
   /**
@@ -386,13 +368,8 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code workflowId} is not positive
    */
   public CompletableFuture<List<Step>> workflowSteps(long workflowId, RequestOptions options) {
-    AsyncOperation<List<Step>> operation = open(options);
-    Requests.requirePositive(workflowId, "workflowId");
-    Workflow cached = client.workflowCache().get(workflowId);
-    CompletableFuture<Workflow> workflow =
-        cached != null ? CompletableFuture.completedFuture(cached) : fetchWorkflow(operation, workflowId);
-    return operation.completeFrom(
-        workflow.thenCompose(found -> followChain(operation, new Workflows.StepChain(found))));
+    AsyncOperation<List<Step>> operation = core.async(options);
+    return operation.completeFrom(core.operations.workflowSteps(operation, workflowId));
   }
 
   /**
@@ -417,7 +394,8 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code extId} is blank
    */
   public CompletableFuture<Optional<Task>> findByExtId(String extId, RequestOptions options) {
-    return listTasks(TaskQuery.builder().extId(extId).build(), options).thenApply(Workflows::newest);
+    AsyncOperation<Optional<Task>> operation = core.async(options);
+    return operation.completeFrom(core.operations.findByExtId(operation, extId));
   }
 
   /**
@@ -445,114 +423,7 @@ public final class AsyncTasksClient {
    *     is not positive
    */
   public CompletableFuture<Task> upsertByExtId(CreateTaskRequest desired, RequestOptions options) {
-    AsyncOperation<Task> operation = open(options);
-    Requests.checkCreate(desired);
-    TaskQuery query = TaskQuery.builder().extId(desired.getExtId()).build();
-    return operation.completeFrom(
-        pages(operation, query, new PageWalker(query.pageSize), new ArrayList<>())
-            .thenCompose(
-                tasks -> {
-                  Optional<Task> current = Workflows.newest(tasks);
-                  if (current.isEmpty()) {
-                    return operation.call(tasksApi.createTask(desired), client.createRecovery(desired));
-                  }
-                  UpdateTaskRequest difference = Workflows.difference(current.get(), desired, client.mapper());
-                  return difference == null
-                      ? CompletableFuture.completedFuture(current.get())
-                      : operation.call(tasksApi.updateTask(current.get().getId(), difference));
-                }));
-  }
-
-  private <T> AsyncOperation<T> open(RequestOptions options) {
-    client.ensureOpen(options);
-    return new AsyncOperation<>(client.caller(), options);
-  }
-
-  /** Reads a task and its current step, then writes, in one PUT, the move {@code move} decides on. */
-  private CompletableFuture<Task> moveFromCurrentStep(
-      AsyncOperation<Task> operation, long id, Function<Step, UpdateTaskRequest> move) {
-    return operation.completeFrom(
-        operation
-            .call(tasksApi.getTask(id))
-            .thenCompose(task -> stepOf(operation, task))
-            .thenCompose(step -> operation.call(tasksApi.updateTask(id, move.apply(step)))));
-  }
-
-  private CompletableFuture<List<Task>> pages(
-      AsyncOperation<?> operation, TaskQuery query, PageWalker walker, List<Task> tasks) {
-    return operation
-        .call(TaskPager.pageCall(tasksApi, query, walker.offset()))
-        .thenCompose(
-            page -> {
-              tasks.addAll(walker.accept(TaskPager.tasksOf(page)));
-              return walker.done()
-                  ? CompletableFuture.completedFuture(tasks)
-                  : pages(operation, query, walker, tasks);
-            });
-  }
-
-  private CompletableFuture<List<Step>> followChain(AsyncOperation<?> operation, Workflows.StepChain chain) {
-    Long stepId = chain.next();
-    if (stepId == null) {
-      return CompletableFuture.completedFuture(chain.steps());
-    }
-    return cachedStep(operation, stepId)
-        .handle(
-            (step, failure) -> {
-              Throwable cause = unwrap(failure);
-              if (cause instanceof NotFoundException) {
-                throw chain.missing(stepId, (NotFoundException) cause);
-              }
-              if (cause != null) {
-                throw new CompletionException(cause);
-              }
-              chain.add(step);
-              return chain;
-            })
-        .thenCompose(next -> followChain(operation, next));
-  }
-
-  private CompletableFuture<Workflow> fetchWorkflow(AsyncOperation<?> operation, long id) {
-    return operation
-        .call(workflowsApi.getWorkflow(id))
-        .thenApply(
-            workflow -> {
-              client.workflowCache().put(id, workflow);
-              return workflow;
-            });
-  }
-
-  private CompletableFuture<Step> fetchStep(AsyncOperation<?> operation, long id) {
-    return operation
-        .call(workflowsApi.getStep(id))
-        .thenApply(
-            step -> {
-              client.stepCache().put(id, step);
-              return step;
-            });
-  }
-
-  private CompletableFuture<Step> cachedStep(AsyncOperation<?> operation, long id) {
-    Step cached = client.stepCache().get(id);
-    return cached != null ? CompletableFuture.completedFuture(cached) : fetchStep(operation, id);
-  }
-
-  private CompletableFuture<Step> stepOf(AsyncOperation<?> operation, Task task) {
-    long stepId = Workflows.currentStepOf(task);
-    return cachedStep(operation, stepId)
-        .exceptionally(
-            failure -> {
-              Throwable cause = unwrap(failure);
-              if (cause instanceof NotFoundException) {
-                throw Workflows.missingStep(task, (NotFoundException) cause);
-              }
-              throw failure instanceof CompletionException
-                  ? (CompletionException) failure
-                  : new CompletionException(failure);
-            });
-  }
-
-  private static Throwable unwrap(Throwable failure) {
-    return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    AsyncOperation<Task> operation = core.async(options);
+    return operation.completeFrom(core.operations.upsert(operation, desired).thenApply(UpsertOutcome::task));
   }
 }

@@ -2,8 +2,8 @@ package com.copilotz.tasks;
 
 import com.copilotz.tasks.errors.InvalidResponseException;
 import com.copilotz.tasks.internal.api.AuthApi;
-import com.copilotz.tasks.model.LoginRequest;
-import com.copilotz.tasks.model.LoginResponse;
+import com.copilotz.tasks.internal.wire.LoginRequest;
+import com.copilotz.tasks.internal.wire.LoginResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,8 +75,8 @@ final class CredentialsTokenProvider implements TokenProvider {
     Instant now = clock.instant();
     LoginResponse response =
         caller.execute(
-            authApi.login(new LoginRequest().username(username).password(password).namespace(namespace)),
-            RequestOptions.NONE);
+            authApi.login(
+                new LoginRequest().username(username).password(password).namespace(namespace), RequestOptions.NONE));
     String token = response.getAccessToken();
     if (token == null || token.isBlank()) {
       throw new InvalidResponseException("POST /api/auth/login answered without an accessToken", null);

@@ -12,7 +12,7 @@ import com.copilotz.tasks.errors.PermissionDeniedException;
 import com.copilotz.tasks.errors.RateLimitException;
 import com.copilotz.tasks.errors.UnexpectedStatusCodeException;
 import com.copilotz.tasks.errors.UnprocessableEntityException;
-import com.copilotz.tasks.model.ErrorEnvelope;
+import com.copilotz.tasks.internal.wire.ErrorEnvelope;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.io.InterruptedIOException;

@@ -1,7 +1,7 @@
 package com.copilotz.tasks;
 
 import com.copilotz.tasks.model.Task;
-import com.copilotz.tasks.model.TaskList;
+import com.copilotz.tasks.internal.wire.TaskList;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

@@ -1,50 +1,40 @@
 package com.copilotz.tasks;
 
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
 /**
- * Retrofit's call factory: applies the {@link RequestOptions} of the call being built (extra headers and
- * query parameters, a timeout) to the OkHttp request. Retrofit builds the OkHttp call when a call's request
- * is first asked for, so {@link ApiCaller} asks for it inside {@link #with}.
+ * Retrofit's call factory: applies a call's {@link RequestOptions} (extra headers and query parameters, a
+ * timeout) to its OkHttp call. The options come from the request itself: every Retrofit method takes them as
+ * its {@code @Tag} parameter, so they are on the request whenever and wherever Retrofit builds it.
  */
 final class OptionsCallFactory implements Call.Factory {
-  private static final ThreadLocal<RequestOptions> BUILDING = new ThreadLocal<>();
-
   private final OkHttpClient client;
 
   OptionsCallFactory(OkHttpClient client) {
     this.client = client;
   }
 
-  /** Runs {@code build} with {@code options} applying to the calls it creates on this thread. */
-  static <T> T with(RequestOptions options, Supplier<T> build) {
-    if (!options.changesRequest()) {
-      return build.get();
-    }
-    BUILDING.set(options);
-    try {
-      return build.get();
-    } finally {
-      BUILDING.remove();
-    }
+  /** The options a request was built with; {@link RequestOptions#NONE} when it carries none. */
+  static RequestOptions optionsOf(Request request) {
+    RequestOptions options = request.tag(RequestOptions.class);
+    return options != null ? options : RequestOptions.NONE;
   }
 
   @Override
   public Call newCall(Request request) {
-    RequestOptions options = BUILDING.get();
-    if (options == null) {
+    RequestOptions options = optionsOf(request);
+    if (!options.changesRequest()) {
       return client.newCall(request);
     }
     HttpUrl.Builder url = request.url().newBuilder();
     for (String[] parameter : options.queryParameters) {
       url.addQueryParameter(parameter[0], parameter[1]);
     }
-    Request.Builder changed = request.newBuilder().url(url.build()).tag(RequestOptions.class, options);
+    Request.Builder changed = request.newBuilder().url(url.build());
     for (String[] header : options.headers) {
       changed.header(header[0], header[1]);
     }

@@ -1,5 +1,6 @@
 package com.copilotz.tasks;
 
+import com.copilotz.tasks.internal.wire.TaskList;
 import com.copilotz.tasks.model.Task;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -7,8 +8,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The paging rules, shared by the lazy stream of {@link TasksClient#listTasks} and the list of
- * {@link AsyncTasksClient#listTasks}. Requests send {@code limit} and {@code offset}; paging ends whether or
+ * The paging rules, shared by the lazy stream of {@link TasksClient#listTasks} and every listing made by
+ * {@link Operations#listAll}. Requests send {@code limit} and {@code offset}; paging ends whether or
  * not the server honours them (the real server ignores them and answers the whole set every time):
  *
  * <ul>
@@ -27,6 +28,11 @@ final class PageWalker {
 
   PageWalker(int pageSize) {
     this.pageSize = pageSize;
+  }
+
+  /** The tasks of a list body, empty when it has none. */
+  static List<Task> tasksOf(TaskList list) {
+    return list == null || list.getData() == null ? List.of() : list.getData();
   }
 
   /** The offset of the next page to ask for. */

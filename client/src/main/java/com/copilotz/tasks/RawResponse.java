@@ -82,9 +82,10 @@ public final class RawResponse {
 
   /**
    * Returns the body as the call parsed it: a {@link com.copilotz.tasks.model.Task}, a
-   * {@link com.copilotz.tasks.model.TaskList} and so on.
+   * {@link com.copilotz.tasks.model.Workflow}, a {@link com.copilotz.tasks.model.Step}, or the
+   * {@code List<Task>} of a list.
    *
-   * @return the parsed body, or empty for an error answer or an empty body
+   * @return the parsed body, or empty for an error answer, an empty body or a delete
    */
   public Optional<Object> body() {
     return Optional.ofNullable(body);

@@ -1,12 +1,73 @@
 package com.copilotz.tasks;
 
+import com.copilotz.tasks.internal.api.TasksApi;
+import com.copilotz.tasks.internal.api.WorkflowsApi;
+import com.copilotz.tasks.internal.wire.DeleteTaskResponse;
+import com.copilotz.tasks.internal.wire.TaskList;
 import com.copilotz.tasks.model.CreateTaskRequest;
+import com.copilotz.tasks.model.Step;
+import com.copilotz.tasks.model.Task;
 import com.copilotz.tasks.model.UpdateTaskRequest;
+import com.copilotz.tasks.model.Workflow;
 import java.util.Objects;
+import retrofit2.Call;
 
-/** Checks of what a caller passes, made before any request is sent. Each error names the parameter. */
+/**
+ * The one place that builds the calls of the API, for both facades: it checks each argument first (the
+ * error names the parameter, and nothing is sent), then builds the Retrofit call with the call's
+ * {@link RequestOptions} as its tag, so the options travel on the request itself.
+ */
 final class Requests {
-  private Requests() {}
+  private final TasksApi tasks;
+  private final WorkflowsApi workflows;
+
+  Requests(TasksApi tasks, WorkflowsApi workflows) {
+    this.tasks = tasks;
+    this.workflows = workflows;
+  }
+
+  Call<Task> createTask(CreateTaskRequest request, RequestOptions options) {
+    checkCreate(request);
+    return tasks.createTask(request, tag(options));
+  }
+
+  Call<Task> getTask(long id, RequestOptions options) {
+    return tasks.getTask(requirePositive(id, "id"), tag(options));
+  }
+
+  Call<Task> updateTask(long id, UpdateTaskRequest request, RequestOptions options) {
+    requirePositive(id, "id");
+    checkUpdate(request);
+    return tasks.updateTask(id, request, tag(options));
+  }
+
+  Call<DeleteTaskResponse> deleteTask(long id, RequestOptions options) {
+    return tasks.deleteTask(requirePositive(id, "id"), tag(options));
+  }
+
+  /** The page of {@code query} at {@code offset}: its filters, {@code limit} (the page size) and offset. */
+  Call<TaskList> listPage(TaskQuery query, int offset, RequestOptions options) {
+    Objects.requireNonNull(query, "query");
+    return tasks.listTasks(
+        query.extId, query.workflow, query.currentStep, query.status, query.name, query.pageSize, offset,
+        tag(options));
+  }
+
+  Call<Workflow> getWorkflow(long id, RequestOptions options) {
+    return workflows.getWorkflow(requirePositive(id, "id"), tag(options));
+  }
+
+  Call<Step> getStep(long id, RequestOptions options) {
+    return workflows.getStep(requirePositive(id, "id"), tag(options));
+  }
+
+  /**
+   * The request's tag for {@code options}: none for {@link RequestOptions#NONE}, which is what a request
+   * without the tag means, so that the common call adds nothing to its request.
+   */
+  private static RequestOptions tag(RequestOptions options) {
+    return options == RequestOptions.NONE ? null : Objects.requireNonNull(options, "options");
+  }
 
   static long requirePositive(long id, String name) {
     if (id <= 0) {

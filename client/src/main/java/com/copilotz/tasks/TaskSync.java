@@ -60,13 +60,13 @@ public final class TaskSync {
 
   private static final AtomicInteger SYNC_NUMBER = new AtomicInteger();
 
-  private final TasksClient client;
+  private final ClientCore core;
   private final int concurrency;
   private final Consumer<SyncProgress> progressListener;
   private final TaskQuery prefetchScope;
 
   private TaskSync(Builder builder) {
-    this.client = builder.client;
+    this.core = builder.core;
     this.concurrency = builder.concurrency;
     this.progressListener = builder.progressListener;
     this.prefetchScope = builder.prefetchScope;
@@ -80,7 +80,7 @@ public final class TaskSync {
    * @throws NullPointerException if {@code client} is null
    */
   public static Builder builder(TasksClient client) {
-    return new Builder(Objects.requireNonNull(client, "client"));
+    return new Builder(Objects.requireNonNull(client, "client").core());
   }
 
   /**
@@ -116,9 +116,9 @@ public final class TaskSync {
 
   private SyncReport run(Iterator<CreateTaskRequest> rows, long total) {
     long start = System.nanoTime();
-    Snapshot snapshot = prefetchScope == null ? null : new Snapshot(client, prefetchScope);
+    Snapshot snapshot = prefetchScope == null ? null : new Snapshot(core, prefetchScope);
     Tally tally = new Tally(total, progressListener);
-    RateGate gate = new RateGate(client.sleeper());
+    RateGate gate = new RateGate(core.sleeper);
     int number = SYNC_NUMBER.incrementAndGet();
     AtomicInteger threads = new AtomicInteger();
     ExecutorService workers =
@@ -175,11 +175,13 @@ public final class TaskSync {
     for (int round = 1; ; round++) {
       try {
         gate.awaitOpen();
-        TasksClient.Upserted upserted =
-            snapshot != null && snapshot.knows(desired.getExtId())
-                ? client.upsert(desired, snapshot.current(desired.getExtId()), RequestOptions.NONE)
-                : client.upsert(desired, RequestOptions.NONE);
-        tally.done(upserted.kind);
+        Calls calls = core.blocking(RequestOptions.NONE);
+        UpsertOutcome outcome =
+            BlockingCalls.join(
+                snapshot != null && snapshot.knows(desired.getExtId())
+                    ? core.operations.upsert(calls, desired, snapshot.current(desired.getExtId()))
+                    : core.operations.upsert(calls, desired));
+        tally.done(outcome.kind());
         return;
       } catch (RateLimitException limited) {
         if (round > MAX_RATE_LIMIT_ROUNDS) {
@@ -212,7 +214,7 @@ public final class TaskSync {
       this.listener = listener;
     }
 
-    synchronized void done(TasksClient.Upserted.Kind kind) {
+    synchronized void done(UpsertOutcome.Kind kind) {
       switch (kind) {
         case CREATED:
           created++;
@@ -254,13 +256,13 @@ public final class TaskSync {
     private final Map<String, Task> newestByExtId = new HashMap<>();
     private final boolean complete;
 
-    Snapshot(TasksClient client, TaskQuery scope) {
+    Snapshot(ClientCore core, TaskQuery scope) {
       Map<String, List<Task>> byExtId = new HashMap<>();
-      try (Stream<Task> tasks = client.listTasks(scope)) {
+      try (Stream<Task> tasks = core.streamTasks(scope, RequestOptions.NONE)) {
         tasks.filter(task -> task.getExtId() != null)
             .forEach(task -> byExtId.computeIfAbsent(task.getExtId(), key -> new ArrayList<>()).add(task));
       }
-      byExtId.forEach((extId, tasks) -> newestByExtId.put(extId, Workflows.newest(tasks).orElseThrow()));
+      byExtId.forEach((extId, tasks) -> newestByExtId.put(extId, ExtIdMatching.newest(tasks).orElseThrow()));
       this.complete = scope.hasNoFilter();
     }
 
@@ -299,13 +301,13 @@ public final class TaskSync {
 
   /** Configures a {@link TaskSync}. */
   public static final class Builder {
-    private final TasksClient client;
+    private final ClientCore core;
     private int concurrency = DEFAULT_CONCURRENCY;
     private Consumer<SyncProgress> progressListener = progress -> {};
     private TaskQuery prefetchScope;
 
-    private Builder(TasksClient client) {
-      this.client = client;
+    Builder(ClientCore core) {
+      this.core = core;
     }
 
     /**

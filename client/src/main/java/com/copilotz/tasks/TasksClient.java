@@ -1,10 +1,6 @@
 package com.copilotz.tasks;
 
 import com.copilotz.tasks.errors.CopilotzException;
-import com.copilotz.tasks.errors.NotFoundException;
-import com.copilotz.tasks.internal.api.AuthApi;
-import com.copilotz.tasks.internal.api.TasksApi;
-import com.copilotz.tasks.internal.api.WorkflowsApi;
 import com.copilotz.tasks.model.CreateTaskRequest;
 import com.copilotz.tasks.model.Step;
 import com.copilotz.tasks.model.Task;
@@ -20,15 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
-import okhttp3.Cache;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import retrofit2.Retrofit;
 
 /**
  * A client for the Copilotz Tasks API.
@@ -61,94 +51,14 @@ public final class TasksClient implements AutoCloseable {
   /** How long workflows and steps are cached when no other lifetime is set. */
   public static final Duration DEFAULT_WORKFLOW_CACHE_TTL = Duration.ofMinutes(5);
   /** The context key under which {@link #fail(long, String)} keeps the reason: {@value}. */
-  public static final String FAILURE_REASON_KEY = "failureReason";
+  public static final String FAILURE_REASON_KEY = WorkflowMoves.FAILURE_REASON_KEY;
 
-  private static final int WORKFLOW_CACHE_CAPACITY = 1024;
-
-  private final HttpUrl baseUrl;
-  private final String authKind;
-  private final OkHttpClient httpClient;
-  private final boolean ownsHttpClient;
-  private final TasksApi tasksApi;
-  private final WorkflowsApi workflowsApi;
-  private final ApiCaller caller;
-  private final ObjectMapper mapper;
-  private final ApiCaller.Sleeper sleeper;
-  private final ExpiringCache<Workflow> workflowCache;
-  private final ExpiringCache<Step> stepCache;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final ClientCore core;
   private final AsyncTasksClient async;
 
-  private TasksClient(Builder builder) {
-    this.baseUrl = builder.baseUrl;
-    this.mapper = Json.mapper(builder.objectMapper);
-    this.sleeper = builder.sleeper;
-    this.workflowCache = new ExpiringCache<>(WORKFLOW_CACHE_CAPACITY, builder.workflowCacheTtl, builder.clock);
-    this.stepCache = new ExpiringCache<>(WORKFLOW_CACHE_CAPACITY, builder.workflowCacheTtl, builder.clock);
-    SdkLog log = new SdkLog(builder.logLevel);
-    ErrorMapper errors = new ErrorMapper(mapper, builder.clock);
-    this.caller =
-        new ApiCaller(errors, new RetryPolicy(errors, builder.maxRetryAfter), builder.maxRetries, builder.sleeper, log);
-    this.ownsHttpClient = builder.okHttpClient == null;
-
-    OkHttpClient.Builder http =
-        ownsHttpClient ? new OkHttpClient.Builder() : builder.okHttpClient.newBuilder();
-    Duration call = builder.timeout != null || ownsHttpClient ? builder.callTimeout() : null;
-    if (call != null) {
-      http.callTimeout(call);
-    }
-    if (builder.connectTimeout != null || ownsHttpClient) {
-      http.connectTimeout(builder.connectTimeout != null ? builder.connectTimeout : DEFAULT_CONNECT_TIMEOUT);
-    }
-    if (builder.readTimeout != null || call != null) {
-      http.readTimeout(builder.readTimeout != null ? builder.readTimeout : call);
-    }
-    if (builder.writeTimeout != null || call != null) {
-      http.writeTimeout(builder.writeTimeout != null ? builder.writeTimeout : call);
-    }
-    // The SDK decides what is safe to send twice; OkHttp's silent retry would repeat a POST.
-    http.retryOnConnectionFailure(false);
-    OkHttpClient base = http.build();
-
-    Json.ConverterFactory converters = new Json.ConverterFactory(mapper);
-    TokenProvider tokens;
-    if (builder.username != null) {
-      AuthApi authApi =
-          new Retrofit.Builder()
-              .baseUrl(baseUrl)
-              .callFactory(new OptionsCallFactory(withSdkInterceptors(base, null, log)))
-              .addConverterFactory(converters)
-              .build()
-              .create(AuthApi.class);
-      tokens =
-          new CredentialsTokenProvider(
-              authApi, caller, builder.username, builder.password, builder.namespace, builder.clock);
-    } else if (builder.accessToken != null) {
-      String token = builder.accessToken;
-      tokens = () -> token;
-    } else {
-      tokens = builder.tokenProvider;
-    }
-    this.authKind = builder.authKind();
-    this.httpClient = withSdkInterceptors(base, tokens, log);
-    Retrofit retrofit =
-        new Retrofit.Builder()
-            .baseUrl(baseUrl)
-            .callFactory(new OptionsCallFactory(httpClient))
-            .addConverterFactory(converters)
-            .build();
-    this.tasksApi = retrofit.create(TasksApi.class);
-    this.workflowsApi = retrofit.create(WorkflowsApi.class);
-    this.async = new AsyncTasksClient(this);
-  }
-
-  /** The HTTP client the calls use: {@code base} with the SDK's interceptor, and the logger when it logs. */
-  private static OkHttpClient withSdkInterceptors(OkHttpClient base, TokenProvider tokens, SdkLog log) {
-    OkHttpClient.Builder client = base.newBuilder().addInterceptor(new SdkInterceptor(SdkVersion.USER_AGENT, tokens));
-    if (log.enabled()) {
-      client.addInterceptor(log);
-    }
-    return client.build();
+  private TasksClient(ClientCore core) {
+    this.core = core;
+    this.async = new AsyncTasksClient(core);
   }
 
   /**
@@ -204,9 +114,9 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Task createTask(CreateTaskRequest request, RequestOptions options) {
-    ensureOpen(options);
-    Requests.checkCreate(request);
-    return caller.execute(tasksApi.createTask(request), options, createRecovery(request));
+    core.ensureOpen(options);
+    return core.caller.execute(
+        core.requests.createTask(request, options), core.operations.createRecovery(request, options));
   }
 
   /**
@@ -234,8 +144,8 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Task getTask(long id, RequestOptions options) {
-    ensureOpen(options);
-    return caller.execute(tasksApi.getTask(Requests.requirePositive(id, "id")), options);
+    core.ensureOpen(options);
+    return core.caller.execute(core.requests.getTask(id, options));
   }
 
   /**
@@ -271,10 +181,8 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Task updateTask(long id, UpdateTaskRequest request, RequestOptions options) {
-    ensureOpen(options);
-    Requests.requirePositive(id, "id");
-    Requests.checkUpdate(request);
-    return caller.execute(tasksApi.updateTask(id, request), options);
+    core.ensureOpen(options);
+    return core.caller.execute(core.requests.updateTask(id, request, options));
   }
 
   /**
@@ -299,8 +207,8 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public void deleteTask(long id, RequestOptions options) {
-    ensureOpen(options);
-    caller.execute(tasksApi.deleteTask(Requests.requirePositive(id, "id")), options);
+    core.ensureOpen(options);
+    core.caller.execute(core.requests.deleteTask(id, options));
   }
 
   /**
@@ -328,9 +236,7 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException from the terminal operation, if a page cannot be fetched
    */
   public Stream<Task> listTasks(TaskQuery query, RequestOptions options) {
-    ensureOpen(options);
-    Objects.requireNonNull(query, "query");
-    return StreamSupport.stream(new TaskPager(tasksApi, caller, query, options), false);
+    return core.streamTasks(query, options);
   }
 
   /**
@@ -358,10 +264,7 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Workflow getWorkflow(long id, RequestOptions options) {
-    ensureOpen(options);
-    Workflow workflow = caller.execute(workflowsApi.getWorkflow(Requests.requirePositive(id, "id")), options);
-    workflowCache.put(id, workflow);
-    return workflow;
+    return BlockingCalls.join(core.operations.getWorkflow(core.blocking(options), id));
   }
 
   /**
@@ -389,10 +292,7 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Step getStep(long id, RequestOptions options) {
-    ensureOpen(options);
-    Step step = caller.execute(workflowsApi.getStep(Requests.requirePositive(id, "id")), options);
-    stepCache.put(id, step);
-    return step;
+    return BlockingCalls.join(core.operations.getStep(core.blocking(options), id));
   }
 
   /**
@@ -464,10 +364,7 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if a call fails
    */
   public Task advance(long id, Map<String, ?> contextPatch, RequestOptions options) {
-    ensureOpen(options);
-    Requests.requirePositive(id, "id");
-    Objects.requireNonNull(contextPatch, "contextPatch");
-    return moveFromCurrentStep(id, step -> Workflows.advance(step, contextPatch), options);
+    return BlockingCalls.join(core.operations.advance(core.blocking(options), id, contextPatch));
   }
 
   /**
@@ -532,10 +429,7 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if a call fails
    */
   public Task fail(long id, String reason, RequestOptions options) {
-    ensureOpen(options);
-    Requests.requirePositive(id, "id");
-    Requests.requireNonBlank(reason, "reason");
-    return moveFromCurrentStep(id, step -> Workflows.fail(step, reason), options);
+    return BlockingCalls.join(core.operations.fail(core.blocking(options), id, reason));
   }
 
   /**
@@ -597,21 +491,7 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if a call fails
    */
   public List<Step> workflowSteps(long workflowId, RequestOptions options) {
-    ensureOpen(options);
-    Requests.requirePositive(workflowId, "workflowId");
-    Workflow workflow = workflowCache.get(workflowId);
-    if (workflow == null) {
-      workflow = getWorkflow(workflowId, options);
-    }
-    Workflows.StepChain chain = new Workflows.StepChain(workflow);
-    for (Long stepId = chain.next(); stepId != null; stepId = chain.next()) {
-      try {
-        chain.add(cachedStep(stepId, options));
-      } catch (NotFoundException e) {
-        throw chain.missing(stepId, e);
-      }
-    }
-    return chain.steps();
+    return BlockingCalls.join(core.operations.workflowSteps(core.blocking(options), workflowId));
   }
 
   /**
@@ -640,9 +520,7 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if a call fails
    */
   public Optional<Task> findByExtId(String extId, RequestOptions options) {
-    try (Stream<Task> tasks = listTasks(TaskQuery.builder().extId(extId).build(), options)) {
-      return Workflows.newest(tasks.collect(Collectors.toList()));
-    }
+    return BlockingCalls.join(core.operations.findByExtId(core.blocking(options), extId));
   }
 
   /**
@@ -660,7 +538,7 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if a call fails
    */
   public Task upsertByExtId(CreateTaskRequest desired) {
-    return upsert(desired, RequestOptions.NONE).task;
+    return upsertByExtId(desired, RequestOptions.NONE);
   }
 
   /**
@@ -676,38 +554,7 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if a call fails
    */
   public Task upsertByExtId(CreateTaskRequest desired, RequestOptions options) {
-    return upsert(desired, options).task;
-  }
-
-  /** {@link #upsertByExtId}, also telling what it did; the bulk sync counts with it. */
-  Upserted upsert(CreateTaskRequest desired, RequestOptions options) {
-    ensureOpen(options);
-    Requests.checkCreate(desired);
-    return upsert(desired, findByExtId(desired.getExtId(), options), options);
-  }
-
-  /** Makes the server match {@code desired}, given the task that has its extId now, if any. */
-  Upserted upsert(CreateTaskRequest desired, Optional<Task> current, RequestOptions options) {
-    if (current.isEmpty()) {
-      return new Upserted(
-          caller.execute(tasksApi.createTask(desired), options, createRecovery(desired)), Upserted.Kind.CREATED);
-    }
-    UpdateTaskRequest difference = Workflows.difference(current.get(), desired, mapper);
-    if (difference == null) {
-      return new Upserted(current.get(), Upserted.Kind.UNCHANGED);
-    }
-    return new Upserted(
-        caller.execute(tasksApi.updateTask(current.get().getId(), difference), options), Upserted.Kind.UPDATED);
-  }
-
-  /**
-   * How an ambiguous create finds what it may have created: the tasks with its extId, the newest of those
-   * that match every field it sent.
-   */
-  ApiCaller.Recovery<Task> createRecovery(CreateTaskRequest request) {
-    return ApiCaller.Recovery.of(
-        () -> tasksApi.listTasks(request.getExtId(), null, null, null, null, TaskQuery.DEFAULT_PAGE_SIZE, 0),
-        list -> Workflows.createdBy(TaskPager.tasksOf(list), request, mapper));
+    return BlockingCalls.join(core.operations.upsert(core.blocking(options), desired)).task();
   }
 
   /**
@@ -727,27 +574,7 @@ public final class TasksClient implements AutoCloseable {
    * @return a builder for a {@link TaskSync}
    */
   public TaskSync.Builder taskSync() {
-    return TaskSync.builder(this);
-  }
-
-  /** Reads a task and its current step, then writes, in one PUT, the move {@code move} decides on. */
-  private Task moveFromCurrentStep(long id, Function<Step, UpdateTaskRequest> move, RequestOptions options) {
-    Step step = stepOf(getTask(id, options), options);
-    return caller.execute(tasksApi.updateTask(id, move.apply(step)), options);
-  }
-
-  private Step stepOf(Task task, RequestOptions options) {
-    long stepId = Workflows.currentStepOf(task);
-    try {
-      return cachedStep(stepId, options);
-    } catch (NotFoundException e) {
-      throw Workflows.missingStep(task, e);
-    }
-  }
-
-  private Step cachedStep(long id, RequestOptions options) {
-    Step step = stepCache.get(id);
-    return step != null ? step : getStep(id, options);
+    return new TaskSync.Builder(core);
   }
 
   /**
@@ -758,85 +585,18 @@ public final class TasksClient implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true) || !ownsHttpClient) {
-      return;
-    }
-    httpClient.dispatcher().executorService().shutdown();
-    httpClient.connectionPool().evictAll();
-    Cache cache = httpClient.cache();
-    if (cache != null) {
-      try {
-        cache.close();
-      } catch (IOException ignored) {
-        // Nothing useful to do about a cache that fails to close.
-      }
-    }
+    core.close();
   }
 
   /** Describes the client by its base URL and kind of authentication; never shows a token or password. */
   @Override
   public String toString() {
-    return "TasksClient[baseUrl=" + baseUrl + ", auth=" + authKind + "]";
+    return "TasksClient[baseUrl=" + core.baseUrl + ", auth=" + core.authKind + "]";
   }
 
-  OkHttpClient httpClient() {
-    return httpClient;
-  }
-
-  TasksApi tasksApi() {
-    return tasksApi;
-  }
-
-  WorkflowsApi workflowsApi() {
-    return workflowsApi;
-  }
-
-  ApiCaller caller() {
-    return caller;
-  }
-
-  ObjectMapper mapper() {
-    return mapper;
-  }
-
-  ApiCaller.Sleeper sleeper() {
-    return sleeper;
-  }
-
-  ExpiringCache<Workflow> workflowCache() {
-    return workflowCache;
-  }
-
-  ExpiringCache<Step> stepCache() {
-    return stepCache;
-  }
-
-  /** What {@link #upsert} did, and the task as stored. */
-  static final class Upserted {
-    enum Kind {
-      CREATED,
-      UPDATED,
-      UNCHANGED
-    }
-
-    final Task task;
-    final Kind kind;
-
-    Upserted(Task task, Kind kind) {
-      this.task = task;
-      this.kind = kind;
-    }
-  }
-
-  void ensureOpen(RequestOptions options) {
-    Objects.requireNonNull(options, "options");
-    ensureOpen();
-  }
-
-  void ensureOpen() {
-    if (closed.get()) {
-      throw new IllegalStateException("This TasksClient is closed");
-    }
+  /** The core this client shares with its async view and its syncs. */
+  ClientCore core() {
+    return core;
   }
 
   /**
@@ -1046,10 +806,6 @@ public final class TasksClient implements AutoCloseable {
       return duration;
     }
 
-    Duration callTimeout() {
-      return timeout != null ? timeout : DEFAULT_TIMEOUT;
-    }
-
     /**
      * Sets how long the workflow helpers ({@code advance}, {@code fail}, {@code workflowSteps}) may reuse a
      * workflow or step they read; 5 minutes when not set, {@link Duration#ZERO} disables the cache. At most
@@ -1171,19 +927,17 @@ public final class TasksClient implements AutoCloseable {
             "baseUrl " + baseUrl + " is plain http to a host that is not loopback: tokens are only sent over "
                 + "https (or http to localhost)");
       }
-      return new TasksClient(this);
+      return new TasksClient(
+          ClientCore.open(
+              new ClientSettings(
+                  baseUrl, accessToken, username, password, namespace, tokenProvider, maxRetries, timeout,
+                  connectTimeout, readTimeout, writeTimeout, maxRetryAfter, logLevel, okHttpClient, objectMapper,
+                  workflowCacheTtl, clock, sleeper)));
     }
 
     Builder sleeper(ApiCaller.Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
-    }
-
-    private String authKind() {
-      if (username != null) {
-        return "credentials";
-      }
-      return accessToken != null ? "access token" : "token provider";
     }
 
     private void clearAuth() {

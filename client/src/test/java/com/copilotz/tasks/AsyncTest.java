@@ -75,7 +75,7 @@ class AsyncTest {
    * by then, so whatever it would have started would be running.
    */
   static void awaitIdle(TasksClient client) throws InterruptedException {
-    okhttp3.Dispatcher dispatcher = client.httpClient().dispatcher();
+    okhttp3.Dispatcher dispatcher = client.core().httpClient.dispatcher();
     CountDownLatch idle = new CountDownLatch(1);
     dispatcher.setIdleCallback(idle::countDown);
     if (dispatcher.runningCallsCount() > 0) {
@@ -159,7 +159,7 @@ class AsyncTest {
 
     CompletableFuture<Task> future = async.getTask(7);
     take(server);
-    assertThat(client.httpClient().dispatcher().runningCallsCount()).isEqualTo(1);
+    assertThat(client.core().httpClient.dispatcher().runningCallsCount()).isEqualTo(1);
 
     assertThat(future.cancel(true)).isTrue();
 

@@ -155,13 +155,13 @@ class BuilderTest {
     server.enqueue(json(TASK_JSON));
     TasksClient client = TasksClient.builder().baseUrl(server.url("/").toString()).accessToken("tk_x").build();
     client.getTask(7);
-    assertThat(client.httpClient().connectionPool().idleConnectionCount()).isEqualTo(1);
+    assertThat(client.core().httpClient.connectionPool().idleConnectionCount()).isEqualTo(1);
 
     client.close();
     client.close();
 
-    assertThat(client.httpClient().dispatcher().executorService().isShutdown()).isTrue();
-    assertThat(client.httpClient().connectionPool().connectionCount()).isZero();
+    assertThat(client.core().httpClient.dispatcher().executorService().isShutdown()).isTrue();
+    assertThat(client.core().httpClient.connectionPool().connectionCount()).isZero();
     assertThatThrownBy(() -> client.getTask(7)).isInstanceOf(IllegalStateException.class);
   }
 }

@@ -330,7 +330,7 @@ class FaultMatrixTest {
     }
   }
 
-  void serveWithFirstCreateFailing(InMemoryTasks store, Ambiguity ambiguity, boolean serverActed) {
+  void serveWithFirstCreateFailing(BackendWithFaults store, Ambiguity ambiguity, boolean serverActed) {
     AtomicBoolean failed = new AtomicBoolean();
     store.faults(request -> {
       if (request.getMethod().equals("POST") && failed.compareAndSet(false, true)) {
@@ -347,7 +347,7 @@ class FaultMatrixTest {
   @ParameterizedTest(name = "{0}, after the server created the task")
   @EnumSource(Ambiguity.class)
   void anAmbiguousCreateThatTheServerActedOnIsFoundNotRepeated(Ambiguity ambiguity) {
-    InMemoryTasks store = new InMemoryTasks();
+    BackendWithFaults store = new BackendWithFaults();
     serveWithFirstCreateFailing(store, ambiguity, true);
 
     assertThat(client.createTask(row("REFUND-1")).getExtId()).isEqualTo("REFUND-1");
@@ -359,7 +359,7 @@ class FaultMatrixTest {
   @ParameterizedTest(name = "{0}, before the server acted")
   @EnumSource(Ambiguity.class)
   void anAmbiguousCreateThatTheServerDidNotActOnIsSentAgainOnce(Ambiguity ambiguity) {
-    InMemoryTasks store = new InMemoryTasks();
+    BackendWithFaults store = new BackendWithFaults();
     serveWithFirstCreateFailing(store, ambiguity, false);
 
     assertThat(client.createTask(row("REFUND-2")).getExtId()).isEqualTo("REFUND-2");
@@ -370,7 +370,7 @@ class FaultMatrixTest {
   @ParameterizedTest(name = "{0}, async")
   @EnumSource(Ambiguity.class)
   void theAsyncClientRecoversAmbiguousCreatesToo(Ambiguity ambiguity) throws Exception {
-    InMemoryTasks store = new InMemoryTasks();
+    BackendWithFaults store = new BackendWithFaults();
     serveWithFirstCreateFailing(store, ambiguity, true);
     client.close();
     client = TasksClient.builder()
@@ -383,7 +383,7 @@ class FaultMatrixTest {
 
   @Test
   void aTaskWithTheSameExtIdButOtherFieldsIsNotTakenForTheCreate() {
-    InMemoryTasks store = new InMemoryTasks();
+    BackendWithFaults store = new BackendWithFaults();
     store.seed("REFUND-4", "completed", "An older refund", "Refund order 0", null);
     serveWithFirstCreateFailing(store, Ambiguity.HTTP_502, false);
 
@@ -498,7 +498,7 @@ class FaultMatrixTest {
     // A token is used until one minute before it expires: a login at the start, then one per refresh period.
     long refreshPeriodMillis = lifetime.minus(CredentialsTokenProvider.REFRESH_MARGIN).toMillis();
     assertThat((long) logins.get()).isEqualTo(lastCallAt.toMillis() / refreshPeriodMillis + 1);
-    OkHttpClient http = shared.httpClient();
+    OkHttpClient http = shared.core().httpClient;
     assertThat(http.connectionPool().connectionCount()).isEqualTo(http.connectionPool().idleConnectionCount());
 
     shared.close();

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 class TaskSyncTest {
   @StartStop final MockWebServer server = Wire.server();
-  final InMemoryTasks store = new InMemoryTasks();
+  final BackendWithFaults store = new BackendWithFaults();
   final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
   TasksClient client;
 

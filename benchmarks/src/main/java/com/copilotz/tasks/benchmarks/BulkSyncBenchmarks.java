@@ -114,7 +114,7 @@ public class BulkSyncBenchmarks {
   }
 
   static long writes(FakeCopilotzServer server) {
-    return server.requests().stream().filter(r -> !r.getMethod().equals("GET")).count();
+    return server.requests().stream().filter(r -> !r.method().equals("GET")).count();
   }
 
   static void record(String check) throws IOException {

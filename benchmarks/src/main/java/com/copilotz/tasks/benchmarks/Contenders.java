@@ -98,7 +98,7 @@ final class Contenders implements AutoCloseable {
   }
 
   Task retrofitGet() throws IOException {
-    return retrofit.getTask(4242L).execute().body();
+    return retrofit.getTask(4242L, null).execute().body();
   }
 
   Task jdkGet() throws IOException, InterruptedException {
@@ -130,7 +130,7 @@ final class Contenders implements AutoCloseable {
   }
 
   Task retrofitCreate() throws IOException {
-    return retrofit.createTask(createRequest).execute().body();
+    return retrofit.createTask(createRequest, null).execute().body();
   }
 
   Task jdkCreate() throws IOException, InterruptedException {

@@ -6,35 +6,50 @@ import com.copilotz.tasks.SyncReport;
 import com.copilotz.tasks.model.CreateTaskRequest;
 import com.copilotz.tasks.model.TaskStatus;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * A backend job that keeps Copilotz tasks in step with an external system's records, keyed by extId: reads a
- * CSV or JSON Lines file, syncs it with a progress bar, prints the report, then runs the same sync again to
- * show that a rerun makes no writes.
+ * CSV or JSON Lines file row by row (it is never held in memory whole), syncs it with a progress bar, prints
+ * the report, then runs the same sync again to show that a rerun makes no writes.
  *
  * <p>Usage: {@code ExtIdSyncJob [file.csv|file.jsonl]}; without an argument it reads the sample file that
  * ships with it ({@code sample-records.csv}). CSV columns: {@code extId,name,description,status} and any
- * more, which go into the task's context. Each JSON line is a task: {@code extId}, {@code name},
- * {@code description}, {@code status}, optional {@code workflow}, {@code currentStep} and {@code context}.
+ * more, which go into the task's context; fields follow RFC 4180 (quoted fields may hold commas, quotes and
+ * line breaks). Each JSON line is a task: {@code extId}, {@code name}, {@code description}, {@code status},
+ * optional {@code workflow}, {@code currentStep} and {@code context}.
  */
 public final class ExtIdSyncJob {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final CsvMapper CSV = new CsvMapper();
+  private static final ObjectReader CSV_ROWS =
+      CSV.readerForMapOf(String.class).with(CsvSchema.emptySchema().withHeader());
+  private static final ObjectReader JSON_LINES =
+      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readerFor(CreateTaskRequest.class);
 
   private ExtIdSyncJob() {}
+
+  /** Where the records come from: a file, or the sample on the class path. */
+  interface Source {
+    Reader open() throws IOException;
+  }
 
   /**
    * Runs the job.
@@ -43,16 +58,35 @@ public final class ExtIdSyncJob {
    * @throws IOException if the file cannot be read
    */
   public static void main(String[] args) throws IOException {
-    List<CreateTaskRequest> records = args.length > 0 ? read(Path.of(args[0])) : readSample();
-    System.out.printf("Read %d records.%n", records.size());
+    Source source = args.length > 0 ? file(Path.of(args[0])) : ExtIdSyncJob::openSample;
+    boolean jsonLines = args.length > 0 && args[0].endsWith(".jsonl");
+    long count;
+    try (Stream<CreateTaskRequest> records = read(source.open(), jsonLines)) {
+      count = records.count();
+    }
+    System.out.printf("Read %d records.%n", count);
     try (ExampleServer server = ExampleServer.connect()) {
       for (String run : new String[] {"First sync", "Second sync of the same records"}) {
         System.out.println(run + ":");
-        SyncReport report =
-            server.client.taskSync().concurrency(8).onProgress(new ProgressBar()).build().run(records);
-        print(report);
+        try (Stream<CreateTaskRequest> records = read(source.open(), jsonLines)) {
+          SyncReport report =
+              server.client.taskSync().concurrency(8).onProgress(new ProgressBar(count)).build().run(records);
+          print(report);
+        }
       }
     }
+  }
+
+  static Source file(Path path) {
+    return () -> Files.newBufferedReader(path, StandardCharsets.UTF_8);
+  }
+
+  static Reader openSample() throws IOException {
+    InputStream in = ExtIdSyncJob.class.getResourceAsStream("/sample-records.csv");
+    if (in == null) {
+      throw new IOException("sample-records.csv is missing from the class path");
+    }
+    return new InputStreamReader(in, StandardCharsets.UTF_8);
   }
 
   static void print(SyncReport report) {
@@ -67,114 +101,82 @@ public final class ExtIdSyncJob {
 
   /** Draws {@code [#####.....] 120/200} on one terminal line, at most ten times a second. */
   static final class ProgressBar implements java.util.function.Consumer<SyncProgress> {
+    private final long expected;
     private long lastDrawn;
+
+    ProgressBar(long expected) {
+      this.expected = expected;
+    }
 
     @Override
     public void accept(SyncProgress progress) {
+      long total = progress.total() >= 0 ? progress.total() : expected;
       long now = System.nanoTime();
-      boolean last = progress.total() >= 0 && progress.done() == progress.total();
+      boolean last = total >= 0 && progress.done() == total;
       if (!last && now - lastDrawn < 100_000_000L) {
         return;
       }
       lastDrawn = now;
       int width = 30;
-      int filled = progress.total() > 0 ? (int) (width * progress.done() / progress.total()) : 0;
+      int filled = total > 0 ? (int) (width * progress.done() / total) : 0;
       System.out.printf(
           "\r   [%s%s] %d/%s created=%d updated=%d unchanged=%d failed=%d%s",
           "#".repeat(filled), ".".repeat(width - filled), progress.done(),
-          progress.total() >= 0 ? String.valueOf(progress.total()) : "?",
+          total >= 0 ? String.valueOf(total) : "?",
           progress.created(), progress.updated(), progress.unchanged(), progress.failed(), last ? "\n" : "");
       System.out.flush();
     }
   }
 
-  static List<CreateTaskRequest> readSample() throws IOException {
-    try (InputStream in = ExtIdSyncJob.class.getResourceAsStream("/sample-records.csv")) {
-      if (in == null) {
-        throw new IOException("sample-records.csv is missing from the class path");
-      }
-      return readCsv(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+  /**
+   * The records of {@code reader}, parsed one at a time as the stream is consumed; closing the stream closes
+   * the reader.
+   */
+  static Stream<CreateTaskRequest> read(Reader reader, boolean jsonLines) throws IOException {
+    if (jsonLines) {
+      MappingIterator<CreateTaskRequest> rows = JSON_LINES.readValues(reader);
+      return stream(rows);
     }
+    MappingIterator<Map<String, String>> rows = CSV_ROWS.readValues(reader);
+    return stream(rows).map(ExtIdSyncJob::fromCsvRow);
   }
 
-  static List<CreateTaskRequest> read(Path file) throws IOException {
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return file.toString().endsWith(".jsonl") ? readJsonLines(reader) : readCsv(reader);
-    }
-  }
-
-  static List<CreateTaskRequest> readJsonLines(BufferedReader reader) {
-    List<CreateTaskRequest> records = new ArrayList<>();
-    reader.lines().filter(line -> !line.isBlank()).forEach(line -> {
+  private static <T> Stream<T> stream(MappingIterator<T> rows) {
+    Spliterator<T> spliterator = Spliterators.spliteratorUnknownSize(rows, Spliterator.ORDERED | Spliterator.NONNULL);
+    return StreamSupport.stream(spliterator, false).onClose(() -> {
       try {
-        records.add(JSON.readValue(line, CreateTaskRequest.class));
+        rows.close();
       } catch (IOException e) {
-        throw new UncheckedIOException("Not a JSON object: " + line, e);
+        throw new UncheckedIOException(e);
       }
     });
-    return records;
   }
 
-  static List<CreateTaskRequest> readCsv(BufferedReader reader) throws IOException {
-    String headerLine = reader.readLine();
-    if (headerLine == null) {
-      return List.of();
-    }
-    List<String> header = parseCsvLine(headerLine);
-    List<CreateTaskRequest> records = new ArrayList<>();
-    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-      if (line.isBlank()) {
-        continue;
+  /** One CSV row: the known columns are task fields, the others go into the context; empty cells are unset. */
+  static CreateTaskRequest fromCsvRow(Map<String, String> row) {
+    CreateTaskRequest record = new CreateTaskRequest();
+    Map<String, Object> context = new LinkedHashMap<>();
+    row.forEach((column, cell) -> {
+      String value = cell == null || cell.isEmpty() ? null : cell;
+      switch (column) {
+        case "extId":
+          record.extId(value);
+          break;
+        case "name":
+          record.name(value);
+          break;
+        case "description":
+          record.description(value);
+          break;
+        case "status":
+          record.status(value == null ? null : TaskStatus.of(value));
+          break;
+        default:
+          if (value != null) {
+            context.put(column, value);
+          }
       }
-      List<String> cells = parseCsvLine(line);
-      CreateTaskRequest record = new CreateTaskRequest();
-      Map<String, Object> context = new LinkedHashMap<>();
-      for (int i = 0; i < header.size() && i < cells.size(); i++) {
-        String value = cells.get(i).isEmpty() ? null : cells.get(i);
-        switch (header.get(i)) {
-          case "extId":
-            record.extId(value);
-            break;
-          case "name":
-            record.name(value);
-            break;
-          case "description":
-            record.description(value);
-            break;
-          case "status":
-            record.status(value == null ? null : TaskStatus.of(value));
-            break;
-          default:
-            if (value != null) {
-              context.put(header.get(i), value);
-            }
-        }
-      }
-      records.add(context.isEmpty() ? record : record.context(context));
-    }
-    return records;
-  }
-
-  /** One CSV line: fields split on commas, a field in double quotes may hold commas and doubled quotes. */
-  static List<String> parseCsvLine(String line) {
-    List<String> cells = new ArrayList<>();
-    StringBuilder cell = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-        cell.append('"');
-        i++;
-      } else if (c == '"') {
-        quoted = !quoted;
-      } else if (c == ',' && !quoted) {
-        cells.add(cell.toString());
-        cell.setLength(0);
-      } else {
-        cell.append(c);
-      }
-    }
-    cells.add(cell.toString());
-    return cells;
+    });
+    return context.isEmpty() ? record : record.context(context);
   }
 }

@@ -81,8 +81,21 @@ class ExamplesTest {
   }
 
   @Test
-  void csvLinesKeepQuotedCommasAndQuotes() {
-    assertThat(ExtIdSyncJob.parseCsvLine("a,\"b, c\",\"say \"\"hi\"\"\",")).containsExactly("a", "b, c", "say \"hi\"", "");
+  void csvKeepsQuotedCommasQuotesAndLineBreaks() throws Exception {
+    String csv = "extId,name,description,status,note\n"
+        + "A-1,\"Call, then write\",\"say \"\"hi\"\"\",active,\"first line\nsecond line\"\n"
+        + "A-2,Two,d,pending,\n";
+    java.util.List<com.copilotz.tasks.model.CreateTaskRequest> records;
+    try (var rows = ExtIdSyncJob.read(new java.io.StringReader(csv), false)) {
+      records = rows.collect(java.util.stream.Collectors.toList());
+    }
+
+    assertThat(records).hasSize(2);
+    assertThat(records.get(0).getName()).isEqualTo("Call, then write");
+    assertThat(records.get(0).getDescription()).isEqualTo("say \"hi\"");
+    assertThat(records.get(0).getContext()).containsEntry("note", "first line\nsecond line");
+    assertThat(records.get(1).getStatus()).isEqualTo(com.copilotz.tasks.model.TaskStatus.PENDING);
+    assertThat(records.get(1).getContext()).isNull();
   }
 
   @Test

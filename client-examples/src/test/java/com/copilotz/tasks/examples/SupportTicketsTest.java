@@ -44,8 +44,8 @@ class SupportTicketsTest {
     tickets.open("42", "Account locked", "high");
 
     var last = server.requests().get(server.requests().size() - 1);
-    assertThat(last.getMethod()).isEqualTo("PUT");
-    assertThat(last.getBody().utf8()).isEqualTo("{\"context\":{\"priority\":\"high\"}}");
+    assertThat(last.method()).isEqualTo("PUT");
+    assertThat(last.body()).isEqualTo("{\"context\":{\"priority\":\"high\"}}");
     assertThat(server.tasks()).singleElement().satisfies(task -> assertThat(task.getContext()).containsEntry("priority", "high"));
   }
 
@@ -73,6 +73,6 @@ class SupportTicketsTest {
   @Test
   void progressOnAnUnknownTicketDoesNothing(FakeCopilotzServer server) {
     assertThat(tickets.progress("404")).isNull();
-    assertThat(server.requests()).allSatisfy(request -> assertThat(request.getMethod()).isEqualTo("GET"));
+    assertThat(server.requests()).allSatisfy(request -> assertThat(request.method()).isEqualTo("GET"));
   }
 }

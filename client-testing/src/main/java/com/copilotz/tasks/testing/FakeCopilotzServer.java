@@ -24,8 +24,12 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import javax.net.ServerSocketFactory;
+import com.copilotz.tasks.testing.backend.FakeBackend;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import okhttp3.HttpUrl;
 
 /**
  * A stateful, in-memory Copilotz server on loopback, for testing code that uses the Copilotz Tasks client
@@ -67,7 +71,8 @@ public final class FakeCopilotzServer implements AutoCloseable {
           .registerModule(new JavaTimeModule())
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+          .setDefaultPropertyInclusion(
+              JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
 
   private final MockWebServer server = new MockWebServer();
   private final FakeBackend backend = new FakeBackend();
@@ -86,11 +91,16 @@ public final class FakeCopilotzServer implements AutoCloseable {
    * @throws IllegalStateException if it was started before
    */
   public FakeCopilotzServer start() {
+    return start(InetAddress.getLoopbackAddress(), 0);
+  }
+
+  /** Starts the server on {@code address} and {@code port} (0 for a free one); the standalone server's way. */
+  FakeCopilotzServer start(InetAddress address, int port) {
     if (server.getStarted()) {
       throw new IllegalStateException("This FakeCopilotzServer is already started at " + baseUrl());
     }
     try {
-      server.start(InetAddress.getLoopbackAddress(), 0);
+      server.start(address, port);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -238,7 +248,7 @@ public final class FakeCopilotzServer implements AutoCloseable {
     if (times < 1) {
       throw new IllegalArgumentException("times must be at least 1, was " + times);
     }
-    backend.inject(method, path, times, fault);
+    backend.inject(method, path, times, fault.action());
     return this;
   }
 
@@ -341,8 +351,23 @@ public final class FakeCopilotzServer implements AutoCloseable {
    *
    * @return the recorded requests
    */
-  public List<RecordedRequest> requests() {
-    return backend.requests();
+  public List<ReceivedRequest> requests() {
+    return backend.requests().stream().map(FakeCopilotzServer::received).collect(Collectors.toList());
+  }
+
+  private static ReceivedRequest received(RecordedRequest request) {
+    HttpUrl url = request.getUrl();
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    for (int i = 0; i < url.querySize(); i++) {
+      query.computeIfAbsent(url.queryParameterName(i), name -> new ArrayList<>()).add(url.queryParameterValue(i));
+    }
+    return new ReceivedRequest(
+        request.getMethod(),
+        request.getTarget(),
+        url.encodedPath(),
+        query,
+        request.getHeaders().toMultimap(),
+        request.getBody() == null ? "" : request.getBody().utf8());
   }
 
   /**

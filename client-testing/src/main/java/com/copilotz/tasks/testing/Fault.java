@@ -1,9 +1,13 @@
 package com.copilotz.tasks.testing;
 
+import com.copilotz.tasks.testing.backend.FakeBackend;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.SocketEffect;
 
 /**
  * What a {@link FakeCopilotzServer} does instead of (or before) answering a call, for testing how code copes
@@ -130,6 +134,33 @@ public final class Fault {
     if (kind != Kind.STATUS) {
       throw new IllegalStateException("only a Fault.status(..) has a body and headers");
     }
+  }
+
+  /** What the backend does with a call that meets this fault. */
+  FakeBackend.FaultAction action() {
+    switch (kind) {
+      case STATUS:
+        return (request, realAnswer) -> {
+          MockResponse.Builder answer =
+              new MockResponse.Builder().code(status).setHeader("Content-Type", contentType).body(body);
+          headers.forEach(header -> answer.addHeader(header[0], header[1]));
+          return answer.build();
+        };
+      case DELAY:
+        return (request, realAnswer) ->
+            realAnswer.get().newBuilder().headersDelay(delay.toNanos(), TimeUnit.NANOSECONDS).build();
+      case DROP_AFTER_APPLYING:
+        return (request, realAnswer) -> {
+          realAnswer.get();
+          return dropped();
+        };
+      default:
+        return (request, realAnswer) -> dropped();
+    }
+  }
+
+  private static MockResponse dropped() {
+    return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
   }
 
   @Override

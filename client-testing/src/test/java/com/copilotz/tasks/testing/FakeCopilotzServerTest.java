@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -359,6 +360,28 @@ class FakeCopilotzServerTest {
   }
 
   @Test
+  void aRecordedRequestKeepsItsQueryHeadersAndBody() throws Exception {
+    call("GET", "/rest/tasks?extId=A%20B&status=active&status=pending&flag", null);
+    call("PUT", "/rest/tasks/1", "{\"context\":{\"k\":1}}");
+
+    ReceivedRequest list = server.requests().get(0);
+    assertThat(list.method()).isEqualTo("GET");
+    assertThat(list.path()).isEqualTo("/rest/tasks");
+    assertThat(list.target()).isEqualTo("/rest/tasks?extId=A%20B&status=active&status=pending&flag");
+    assertThat(list.queryParameter("extId")).hasValue("A B");
+    assertThat(list.query()).containsEntry("status", List.of("active", "pending")).containsKey("flag");
+    assertThat(list.queryParameter("flag")).isEmpty();
+    assertThat(list.header("AUTHORIZATION")).hasValue("Bearer " + token);
+    assertThat(list.body()).isEmpty();
+    assertThat(list.json().isMissingNode()).isTrue();
+    assertThat(list).hasToString("GET /rest/tasks?extId=A%20B&status=active&status=pending&flag");
+    ReceivedRequest put = server.requests().get(1);
+    assertThat(put.json().path("context").path("k").asInt()).isEqualTo(1);
+    assertThatThrownBy(() -> server.requests().get(1).query().put("x", List.of()))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
   void everyRequestIsRecordedUntilReset() throws Exception {
     server.putTask(new Task().extId("E").name("n").description("d").status(TaskStatus.ACTIVE));
     server.inject("GET", "/rest/tasks", 5, Fault.status(500));
@@ -366,9 +389,9 @@ class FakeCopilotzServerTest {
     call("GET", "/rest/tasks/1", null);
     call("PUT", "/rest/tasks/1", "{\"name\":\"m\"}");
 
-    assertThat(server.requests()).extracting(r -> r.getMethod() + " " + r.getTarget())
+    assertThat(server.requests()).extracting(r -> r.method() + " " + r.target())
         .containsExactly("GET /rest/tasks/1", "PUT /rest/tasks/1");
-    assertThat(server.requests().get(1).getBody().utf8()).isEqualTo("{\"name\":\"m\"}");
+    assertThat(server.requests().get(1).body()).isEqualTo("{\"name\":\"m\"}");
 
     server.reset();
 

@@ -107,13 +107,13 @@ class SdkAgainstFakeTest {
     }
     // The client's clock has not moved, so it still thinks the token fresh: the server's 401 makes it log in
     // again, once, and repeat the call.
-    assertThat(server.requests()).extracting(r -> r.getMethod() + " " + r.getUrl().encodedPath())
+    assertThat(server.requests()).extracting(r -> r.method() + " " + r.path())
         .containsExactly(
             "POST /api/auth/login", "GET /rest/tasks", "GET /rest/tasks", "GET /rest/tasks", "POST /api/auth/login",
             "GET /rest/tasks");
-    assertThat(server.requests().get(3).getHeaders().get("Authorization"))
-        .isEqualTo(server.requests().get(1).getHeaders().get("Authorization"))
-        .isNotEqualTo(server.requests().get(5).getHeaders().get("Authorization"));
+    assertThat(server.requests().get(3).header("Authorization").orElseThrow())
+        .isEqualTo(server.requests().get(1).header("Authorization").orElseThrow())
+        .isNotEqualTo(server.requests().get(5).header("Authorization").orElseThrow());
   }
 
   @Test
@@ -160,7 +160,7 @@ class SdkAgainstFakeTest {
     assertThat(second.writes()).isZero();
     assertThat(second.unchanged()).isEqualTo(200);
     assertThat(server.requests().subList(requestsBefore, server.requests().size()))
-        .allSatisfy(request -> assertThat(request.getMethod()).isEqualTo("GET"));
+        .allSatisfy(request -> assertThat(request.method()).isEqualTo("GET"));
     assertThat(server.tasks()).hasSize(200);
   }
 }

@@ -1,4 +1,4 @@
-package com.copilotz.tasks.testing;
+package com.copilotz.tasks.testing.backend;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,17 +22,35 @@ import java.util.concurrent.TimeUnit;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
-import mockwebserver3.SocketEffect;
 import okhttp3.HttpUrl;
 
 /**
- * The state and the routes of {@link FakeCopilotzServer}, answering as the open-source Copilotz server does
- * (see the project's notes on the API): a generic CRUD over tasks, workflows and steps with `_id`s, equality
- * filters, lists wrapped in {@code {"data": [...]}}, partial PUT with a shallow context merge, 200 with an
- * empty body for a missing id, 500 envelopes for database failures, and a plain-text 404 for anything else.
+ * The one in-memory model of the Copilotz server: its state and its routes, answering as the open-source
+ * server does (see the project's notes on the API): a generic CRUD over tasks, workflows and steps with
+ * {@code _id}s, equality filters, lists wrapped in {@code {"data": [...]}}, partial PUT with a shallow context
+ * merge, 200 with an empty body for a missing id, 500 envelopes for database failures, and a plain-text 404
+ * for anything else. It is a MockWebServer {@link Dispatcher}.
+ *
+ * <p>Not an API: {@code FakeCopilotzServer} (artifact {@code copilotz-tasks-testing}) is built on it, and so
+ * are the client's own tests, so that one model of the server serves both. Thread-safe.
  */
-final class FakeBackend extends Dispatcher {
-  static final Set<String> TASK_FIELDS =
+@SuppressWarnings("deprecation") // ObjectNode.fields(): the one way that works on every Jackson 2.x.
+public final class FakeBackend extends Dispatcher {
+  /** What an injected fault does with a call, given the way to answer it for real (which applies it). */
+  @FunctionalInterface
+  public interface FaultAction {
+    /**
+     * Answers {@code request} instead of the backend.
+     *
+     * @param request the call
+     * @param realAnswer answers the call as the backend would, applying any write; call it at most once
+     * @return the answer to send
+     */
+    MockResponse respond(RecordedRequest request, java.util.function.Supplier<MockResponse> realAnswer);
+  }
+
+  /** The fields of a task that the server stores and filters on. */
+  public static final Set<String> TASK_FIELDS =
       Set.of("extId", "workflow", "currentStep", "status", "name", "description", "context");
   private static final List<String> NOT_NULL_TASK_FIELDS = List.of("extId", "name", "description");
   private static final Set<String> RESOURCES = Set.of("tasks", "workflows", "steps");
@@ -54,7 +72,8 @@ final class FakeBackend extends Dispatcher {
   private boolean bareArrayLists;
   private boolean honourPaging;
 
-  FakeBackend() {
+  /** Creates an empty backend: no data, no token, no user. */
+  public FakeBackend() {
     for (String resource : RESOURCES) {
       tables.put(resource, new TreeMap<>());
       nextIds.put(resource, 1L);
@@ -63,39 +82,54 @@ final class FakeBackend extends Dispatcher {
 
   // ----- configuration, seeding and inspection, all under the same lock as the routes
 
-  synchronized void clock(Clock clock) {
+  /** Sets the clock of timestamps and token expiry. */
+  public synchronized void clock(Clock clock) {
     this.clock = clock;
   }
 
-  synchronized void tokenLifetime(Duration lifetime) {
+  /** Sets how long tokens issued by a login stay valid. */
+  public synchronized void tokenLifetime(Duration lifetime) {
     this.tokenLifetime = lifetime;
   }
 
-  synchronized void latency(Duration latency) {
+  /** Sets a delay added before every answer. */
+  public synchronized void latency(Duration latency) {
     this.latency = latency;
   }
 
-  synchronized void bareArrayLists(boolean bare) {
+  /** Answers lists as bare arrays when true, wrapped in {@code {"data": [...]}} when false. */
+  public synchronized void bareArrayLists(boolean bare) {
     this.bareArrayLists = bare;
   }
 
-  synchronized void honourPaging(boolean honour) {
+  /** Honours {@code limit} and {@code offset} when true; ignores them, as the real server does, when false. */
+  public synchronized void honourPaging(boolean honour) {
     this.honourPaging = honour;
   }
 
-  synchronized void registerToken(String token) {
+  /** Accepts {@code token} as a bearer token that never expires. */
+  public synchronized void registerToken(String token) {
     tokens.put(token, Instant.MAX);
   }
 
-  synchronized void addUser(String username, String password, String namespace) {
+  /** Adds a user who can log in at {@code /api/auth/login}. */
+  public synchronized void addUser(String username, String password, String namespace) {
     users.put(username + "\u0000" + namespace, new String[] {password});
   }
 
-  synchronized void inject(String method, String pathPattern, int times, Fault fault) {
-    faults.add(new InjectedFault(method, pathPattern, times, fault));
+  /**
+   * Makes the next {@code times} calls with this method and path pattern ({@code *} matches one segment) meet
+   * {@code action} instead of the usual answer.
+   */
+  public synchronized void inject(String method, String pathPattern, int times, FaultAction action) {
+    faults.add(new InjectedFault(method, pathPattern, times, action));
   }
 
-  synchronized ObjectNode put(String resource, ObjectNode row) {
+  /**
+   * Stores a row of {@code resource} ({@code tasks}, {@code workflows} or {@code steps}) as it is, assigning
+   * an {@code _id} and timestamps where it has none, and returns a copy of it as stored.
+   */
+  public synchronized ObjectNode put(String resource, ObjectNode row) {
     ObjectNode stored = row.deepCopy();
     long id = stored.hasNonNull("_id") ? stored.get("_id").asLong() : nextIds.get(resource);
     nextIds.put(resource, Math.max(nextIds.get(resource), id + 1));
@@ -131,17 +165,20 @@ final class FakeBackend extends Dispatcher {
     }
   }
 
-  synchronized List<ObjectNode> rows(String resource) {
+  /** Copies of the rows of {@code resource}, by {@code _id}. */
+  public synchronized List<ObjectNode> rows(String resource) {
     List<ObjectNode> copies = new ArrayList<>();
     tables.get(resource).values().forEach(row -> copies.add(row.deepCopy()));
     return copies;
   }
 
-  synchronized List<RecordedRequest> requests() {
+  /** Every request received since the start or the last {@link #reset()}, in order. */
+  public synchronized List<RecordedRequest> requests() {
     return List.copyOf(requests);
   }
 
-  synchronized void reset() {
+  /** Forgets every row, request and fault; goes back to wrapped lists and ignored paging. Keeps tokens and users. */
+  public synchronized void reset() {
     tables.values().forEach(Map::clear);
     tasksByExtId.clear();
     nextIds.replaceAll((resource, id) -> 1L);
@@ -153,6 +190,7 @@ final class FakeBackend extends Dispatcher {
 
   // ----- the routes
 
+  /** Records {@code request}, then answers it: with the first matching injected fault, or as the server would. */
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     InjectedFault fault;
@@ -163,25 +201,7 @@ final class FakeBackend extends Dispatcher {
     if (fault == null) {
       return withLatency(answer(request));
     }
-    switch (fault.fault.kind) {
-      case STATUS:
-        MockResponse.Builder status =
-            new MockResponse.Builder()
-                .code(fault.fault.status)
-                .setHeader("Content-Type", fault.fault.contentType)
-                .body(fault.fault.body);
-        fault.fault.headers.forEach(header -> status.addHeader(header[0], header[1]));
-        return status.build();
-      case DELAY:
-        return answer(request).newBuilder()
-            .headersDelay(fault.fault.delay.toMillis(), TimeUnit.MILLISECONDS)
-            .build();
-      case DROP_AFTER_APPLYING:
-        answer(request);
-        return dropped();
-      default:
-        return dropped();
-    }
+    return fault.action.respond(request, () -> answer(request));
   }
 
   private MockResponse withLatency(MockResponse response) {
@@ -192,10 +212,6 @@ final class FakeBackend extends Dispatcher {
     return added.isZero()
         ? response
         : response.newBuilder().headersDelay(added.toNanos(), TimeUnit.NANOSECONDS).build();
-  }
-
-  private static MockResponse dropped() {
-    return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
   }
 
   private InjectedFault takeFault(RecordedRequest request) {
@@ -211,7 +227,8 @@ final class FakeBackend extends Dispatcher {
     return null;
   }
 
-  synchronized MockResponse answer(RecordedRequest request) {
+  /** Answers {@code request} as the server would, applying any write; no fault, no latency, not recorded. */
+  public synchronized MockResponse answer(RecordedRequest request) {
     String method = request.getMethod();
     HttpUrl url = request.getUrl();
     List<String> path = url.pathSegments();
@@ -490,14 +507,14 @@ final class FakeBackend extends Dispatcher {
   private static final class InjectedFault {
     final String method;
     final String[] pattern;
-    final Fault fault;
+    final FaultAction action;
     int remaining;
 
-    InjectedFault(String method, String pathPattern, int times, Fault fault) {
+    InjectedFault(String method, String pathPattern, int times, FaultAction action) {
       this.method = method;
       this.pattern = pathPattern.split("/", -1);
       this.remaining = times;
-      this.fault = fault;
+      this.action = action;
     }
 
     /** {@code *} in the pattern matches one path segment. */

@@ -1,0 +1,64 @@
+package com.copilotz.tasks.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.copilotz.tasks.TaskQuery;
+import com.copilotz.tasks.TasksClient;
+import com.copilotz.tasks.model.Step;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class StandaloneServerTest {
+  final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+  final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+
+  String printed() {
+    return printed.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void startsWithTheGivenTokenUserAndWorkflows() {
+    try (FakeCopilotzServer server = StandaloneServer.start(new String[] {
+            "--port", "0", "--token", "tk_given", "--user", "ci:pw:acme", "--token-lifetime", "PT5M",
+            "--workflow", "Support:Triage, Fix ,Confirm"}, out)) {
+      assertThat(printed())
+          .startsWith("FakeCopilotzServer listening on " + server.baseUrl() + "\n")
+          .contains("token: tk_given\n", "user: ci (namespace acme)\n", "workflow 1 \"Support\": steps [1, 2, 3]\n");
+      try (TasksClient byToken = TasksClient.builder().baseUrl(server.baseUrl()).accessToken("tk_given").build();
+          TasksClient byLogin = TasksClient.builder().baseUrl(server.baseUrl()).credentials("ci", "pw", "acme").build()) {
+        assertThat(byToken.workflowSteps(1)).extracting(Step::getName).containsExactly("Triage", "Fix", "Confirm");
+        assertThat(byLogin.listTasks(TaskQuery.builder().build())).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void issuesATokenWhenGivenNone() {
+    try (FakeCopilotzServer server = StandaloneServer.start(new String[] {"--port", "0", "--bare-array-lists"}, out)) {
+      String token = printed().lines().filter(line -> line.startsWith("token: ")).findFirst().orElseThrow().substring(7);
+      try (TasksClient client = TasksClient.builder().baseUrl(server.baseUrl()).accessToken(token).build()) {
+        assertThat(client.listTasks(TaskQuery.builder().build())).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void badOptionsAreNamed() {
+    assertThatThrownBy(() -> StandaloneServer.start(new String[] {"--port", "http"}, out))
+        .hasMessage("--port must be a number, was http");
+    assertThatThrownBy(() -> StandaloneServer.start(new String[] {"--port", "70000"}, out))
+        .hasMessage("--port must be between 0 and 65535, was 70000");
+    assertThatThrownBy(() -> StandaloneServer.start(new String[] {"--user", "ci:pw"}, out))
+        .hasMessage("--user must be NAME:PASSWORD:NAMESPACE, was ci:pw");
+    assertThatThrownBy(() -> StandaloneServer.start(new String[] {"--workflow", "NoSteps"}, out))
+        .hasMessage("--workflow must be NAME:STEP,STEP,..., was NoSteps");
+    assertThatThrownBy(() -> StandaloneServer.start(new String[] {"--token-lifetime", "1h"}, out))
+        .hasMessage("--token-lifetime must be an ISO-8601 duration such as PT1H, was 1h");
+    assertThatThrownBy(() -> StandaloneServer.start(new String[] {"--token"}, out)).hasMessage("--token needs a value");
+    assertThatThrownBy(() -> StandaloneServer.start(new String[] {"--verbose"}, out)).hasMessage("unknown option --verbose");
+    assertThat(printed()).isEmpty();
+  }
+}

@@ -1,0 +1,177 @@
+package com.copilotz.tasks;
+
+import com.copilotz.tasks.internal.api.AuthApi;
+import com.copilotz.tasks.internal.api.TasksApi;
+import com.copilotz.tasks.internal.api.WorkflowsApi;
+import com.copilotz.tasks.model.Task;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import okhttp3.Cache;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import retrofit2.Retrofit;
+
+/**
+ * What the facades of one client share, built once by {@link TasksClient.Builder#build()}: the HTTP client,
+ * the Retrofit services, the caller that runs every call, the token source, the workflow cache, and close.
+ * {@link TasksClient}, {@link AsyncTasksClient} and {@link TaskSync} each take the core; none reaches into
+ * another. This is the composition root: the only place that wires OkHttp, Retrofit and authentication.
+ */
+final class ClientCore implements AutoCloseable {
+  private static final int WORKFLOW_CACHE_CAPACITY = 1024;
+
+  final HttpUrl baseUrl;
+  final String authKind;
+  final OkHttpClient httpClient;
+  final ObjectMapper mapper;
+  final ApiCaller caller;
+  final Requests requests;
+  final WorkflowCache workflowCache;
+  final Operations operations;
+  final ApiCaller.Sleeper sleeper;
+  final Clock clock;
+  private final boolean ownsHttpClient;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private ClientCore(ClientSettings settings) {
+    this.baseUrl = settings.baseUrl();
+    this.authKind = settings.authKind();
+    this.clock = settings.clock();
+    this.sleeper = settings.sleeper();
+    this.mapper = Json.mapper(settings.objectMapper());
+    SdkLog log = new SdkLog(settings.logLevel());
+    ErrorMapper errors = new ErrorMapper(mapper, clock);
+    this.caller =
+        new ApiCaller(errors, new RetryPolicy(errors, settings.maxRetryAfter()), settings.maxRetries(), sleeper, log);
+    this.ownsHttpClient = settings.okHttpClient() == null;
+
+    OkHttpClient base = baseHttpClient(settings);
+    Json.ConverterFactory converters = new Json.ConverterFactory(mapper);
+    TokenProvider tokens;
+    if (settings.username() != null) {
+      AuthApi authApi = retrofit(withSdkInterceptors(base, null, log), converters).create(AuthApi.class);
+      tokens =
+          new CredentialsTokenProvider(
+              authApi, caller, settings.username(), settings.password(), settings.namespace(), clock);
+    } else if (settings.accessToken() != null) {
+      String token = settings.accessToken();
+      tokens = () -> token;
+    } else {
+      tokens = settings.tokenProvider();
+    }
+    this.httpClient = withSdkInterceptors(base, tokens, log);
+    Retrofit retrofit = retrofit(httpClient, converters);
+    this.requests = new Requests(retrofit.create(TasksApi.class), retrofit.create(WorkflowsApi.class));
+    this.workflowCache =
+        new WorkflowCache(requests, WORKFLOW_CACHE_CAPACITY, settings.workflowCacheTtl(), clock);
+    this.operations = new Operations(requests, workflowCache, mapper);
+  }
+
+  /** Builds the core from checked settings. */
+  static ClientCore open(ClientSettings settings) {
+    return new ClientCore(settings);
+  }
+
+  /**
+   * The HTTP client before the SDK's interceptors: the user's, derived with {@code newBuilder()} so theirs is
+   * never changed, or one of the SDK's own, with the timeouts set.
+   */
+  private static OkHttpClient baseHttpClient(ClientSettings settings) {
+    boolean own = settings.okHttpClient() == null;
+    OkHttpClient.Builder http = own ? new OkHttpClient.Builder() : settings.okHttpClient().newBuilder();
+    Duration call =
+        settings.timeout() != null ? settings.timeout() : own ? TasksClient.DEFAULT_TIMEOUT : null;
+    if (call != null) {
+      http.callTimeout(call);
+    }
+    if (settings.connectTimeout() != null || own) {
+      http.connectTimeout(
+          settings.connectTimeout() != null ? settings.connectTimeout() : TasksClient.DEFAULT_CONNECT_TIMEOUT);
+    }
+    if (settings.readTimeout() != null || call != null) {
+      http.readTimeout(settings.readTimeout() != null ? settings.readTimeout() : call);
+    }
+    if (settings.writeTimeout() != null || call != null) {
+      http.writeTimeout(settings.writeTimeout() != null ? settings.writeTimeout() : call);
+    }
+    // The SDK decides what is safe to send twice; OkHttp's silent retry would repeat a POST.
+    http.retryOnConnectionFailure(false);
+    return http.build();
+  }
+
+  /** The HTTP client the calls use: {@code base} with the SDK's interceptor, and the logger when it logs. */
+  private static OkHttpClient withSdkInterceptors(OkHttpClient base, TokenProvider tokens, SdkLog log) {
+    OkHttpClient.Builder client = base.newBuilder().addInterceptor(new SdkInterceptor(SdkVersion.USER_AGENT, tokens));
+    if (log.enabled()) {
+      client.addInterceptor(log);
+    }
+    return client.build();
+  }
+
+  private Retrofit retrofit(OkHttpClient client, Json.ConverterFactory converters) {
+    return new Retrofit.Builder()
+        .baseUrl(baseUrl)
+        .callFactory(new OptionsCallFactory(client))
+        .addConverterFactory(converters)
+        .build();
+  }
+
+  /**
+   * Checks that the client is open and that {@code options} is given, before a call is prepared.
+   *
+   * @throws NullPointerException if {@code options} is null
+   * @throws IllegalStateException if the client is closed
+   */
+  void ensureOpen(RequestOptions options) {
+    Objects.requireNonNull(options, "options");
+    if (closed.get()) {
+      throw new IllegalStateException("This TasksClient is closed");
+    }
+  }
+
+  /** The calls of one blocking operation, made on the calling thread with {@code options}. */
+  Calls blocking(RequestOptions options) {
+    ensureOpen(options);
+    return new BlockingCalls(caller, options);
+  }
+
+  /** A new asynchronous operation whose calls run on OkHttp's dispatcher with {@code options}. */
+  <T> AsyncOperation<T> async(RequestOptions options) {
+    ensureOpen(options);
+    return new AsyncOperation<>(caller, options);
+  }
+
+  /** The tasks matching {@code query}, read lazily page by page on the consuming thread. */
+  Stream<Task> streamTasks(TaskQuery query, RequestOptions options) {
+    ensureOpen(options);
+    Objects.requireNonNull(query, "query");
+    return StreamSupport.stream(new TaskPager(requests, caller, query, options), false);
+  }
+
+  /**
+   * Stops the threads and evicts the connections of the HTTP client when the SDK built it; a client passed
+   * by the user is left running. Later calls fail with {@link IllegalStateException}. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true) || !ownsHttpClient) {
+      return;
+    }
+    httpClient.dispatcher().executorService().shutdown();
+    httpClient.connectionPool().evictAll();
+    Cache cache = httpClient.cache();
+    if (cache != null) {
+      try {
+        cache.close();
+      } catch (IOException ignored) {
+        // Nothing useful to do about a cache that fails to close.
+      }
+    }
+  }
+}

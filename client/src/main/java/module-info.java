@@ -1,0 +1,25 @@
+/**
+ * The Copilotz Tasks Java client: {@link com.copilotz.tasks.TasksClient} and
+ * {@link com.copilotz.tasks.AsyncTasksClient} (package {@code com.copilotz.tasks}), the models
+ * ({@code com.copilotz.tasks.model}) and the typed exceptions ({@code com.copilotz.tasks.errors}).
+ *
+ * <p>The Retrofit interfaces and the wire-only models (login, list wrapper, error envelope, delete answer)
+ * live in {@code com.copilotz.tasks.internal.*}: not exported, opened only to the libraries that reflect on
+ * them.
+ */
+@SuppressWarnings("requires-automatic") // Retrofit 3 has an Automatic-Module-Name, no descriptor.
+module com.copilotz.tasks {
+  // OkHttpClient and ObjectMapper appear in the builder's API.
+  requires transitive okhttp3;
+  requires transitive com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.datatype.jsr310;
+  requires retrofit2;
+
+  exports com.copilotz.tasks;
+  exports com.copilotz.tasks.errors;
+  exports com.copilotz.tasks.model;
+
+  opens com.copilotz.tasks.model to com.fasterxml.jackson.databind;
+  opens com.copilotz.tasks.internal.wire to com.fasterxml.jackson.databind;
+  opens com.copilotz.tasks.internal.api to retrofit2;
+}
