@@ -98,8 +98,10 @@ final class ApiCaller {
       Outcome<T> outcome;
       try {
         Response<T> response = current.execute();
-        if (response.isSuccessful() && response.body() != null && options.responseListener == null) {
-          return response.body();
+        T body = response.body();
+        if (response.isSuccessful() && body != null && !(body instanceof Json.Unreadable)
+            && options.responseListener == null) {
+          return body;
         }
         outcome = evaluate(request, response, retry <= allowed ? retry : 0, recovery, options);
       } catch (IOException e) {
@@ -235,11 +237,7 @@ final class ApiCaller {
       return Outcome.failed(((InterceptedException) failure).unwrap());
     }
     if (failure instanceof JsonProcessingException) {
-      return Outcome.failed(
-          new InvalidResponseException(
-              ErrorMapper.describe(request) + " answered with a body that could not be read: "
-                  + ((JsonProcessingException) failure).getOriginalMessage(),
-              failure));
+      return Outcome.failed(unreadable(request, (JsonProcessingException) failure));
     }
     RuntimeException error = ErrorMapper.fromIOException(request, failure);
     RetryPolicy.Decision decision =
@@ -260,6 +258,9 @@ final class ApiCaller {
       return Outcome.of(error, withRecovery(decision, recovery), "HTTP " + response.code());
     }
     T body = response.body();
+    if (body instanceof Json.Unreadable) {
+      return Outcome.failed(unreadable(request, ((Json.Unreadable) body).failure));
+    }
     if (body != null) {
       return Outcome.succeeded(body);
     }
@@ -274,6 +275,13 @@ final class ApiCaller {
       default:
         return Outcome.succeeded(null);
     }
+  }
+
+  private static InvalidResponseException unreadable(Request request, JsonProcessingException failure) {
+    return new InvalidResponseException(
+        ErrorMapper.describe(request) + " answered with a body that could not be read: "
+            + failure.getOriginalMessage(),
+        failure);
   }
 
   /** An ambiguous POST is only retried when its result can be looked for first. */
@@ -303,7 +311,7 @@ final class ApiCaller {
     if (body instanceof TaskList) {
       return PageWalker.tasksOf((TaskList) body);
     }
-    return body instanceof DeleteTaskResponse ? null : body;
+    return body instanceof DeleteTaskResponse || body instanceof Json.Unreadable ? null : body;
   }
 
   /** What one attempt came to: a value, or an error with what follows it. */

@@ -89,6 +89,37 @@ public final class AsyncTasksClient {
   }
 
   /**
+   * Retrieves a task with some of its references sent whole, in the same request; see
+   * {@link TasksClient#getTask(long, Populate, Populate...)}.
+   *
+   * @param id the task's {@code _id}
+   * @param populate a reference to send whole
+   * @param more more references to send whole
+   * @return the task; fails with {@link NotFoundException} when there is none
+   * @throws NullPointerException if a reference is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   */
+  public CompletableFuture<Task> getTask(long id, Populate populate, Populate... more) {
+    return getTask(id, RequestOptions.NONE, populate, more);
+  }
+
+  /**
+   * As {@code getTask(long, Populate, Populate...)} above, with options for the call.
+   *
+   * @param id the task's {@code _id}
+   * @param options the options of the call
+   * @param populate a reference to send whole
+   * @param more more references to send whole
+   * @return the task; fails with {@link NotFoundException} when there is none
+   * @throws NullPointerException if {@code options} or a reference is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   */
+  public CompletableFuture<Task> getTask(long id, RequestOptions options, Populate populate, Populate... more) {
+    AsyncOperation<Task> operation = core.async(options);
+    return operation.completeFrom(core.operations.getTask(operation, id, populate, more));
+  }
+
+  /**
    * Updates the fields of a task that {@code request} sets; see {@link TasksClient#updateTask(long,
    * UpdateTaskRequest)}.
    *

@@ -1,17 +1,26 @@
 package com.copilotz.tasks;
 
+import com.copilotz.tasks.model.Step;
 import com.copilotz.tasks.model.Task;
+import com.copilotz.tasks.model.Workflow;
 import com.copilotz.tasks.internal.wire.TaskList;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.PropertyName;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerBuilder;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.SettableBeanProperty;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -26,6 +35,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
@@ -50,7 +61,8 @@ final class Json {
     mapper.registerModule(
         new SimpleModule("copilotz-tasks")
             .addDeserializer(TaskList.class, new TaskListDeserializer())
-            .addDeserializer(OffsetDateTime.class, new LenientOffsetDateTimeDeserializer()));
+            .addDeserializer(OffsetDateTime.class, new LenientOffsetDateTimeDeserializer())
+            .setDeserializerModifier(new PopulatedReferences()));
     mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     mapper.disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
     mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -64,7 +76,9 @@ final class Json {
 
   /**
    * Retrofit converters over one mapper. Bodies are parsed from bytes (no char decoding step); an empty or
-   * blank body converts to {@code null}, which {@link ApiCaller} turns into the error that fits the call.
+   * blank body converts to {@code null}, which {@link ApiCaller} turns into the error that fits the call, and
+   * a body that cannot be read converts to an {@link Unreadable}, so that the caller still has the answer's
+   * status and headers (for the response listener) when it raises the error.
    */
   static final class ConverterFactory extends Converter.Factory {
     private final ObjectMapper mapper;
@@ -84,6 +98,8 @@ final class Json {
             return null;
           }
           return reader.readValue(parser);
+        } catch (JsonProcessingException unreadable) {
+          return new Unreadable(unreadable);
         }
       };
     }
@@ -93,6 +109,81 @@ final class Json {
         Type type, Annotation[] parameterAnnotations, Annotation[] methodAnnotations, Retrofit retrofit) {
       ObjectWriter writer = mapper.writerFor(mapper.constructType(type));
       return value -> RequestBody.create(writer.writeValueAsBytes(value), MEDIA_TYPE);
+    }
+  }
+
+  /**
+   * Reads a task's {@code workflow} and {@code currentStep} as the server sends them: an id, or, when the
+   * call asked for {@code _populate}, the object itself, whose id goes into the field and which the task
+   * keeps ({@link Task#populatedWorkflow()}, {@link Task#populatedCurrentStep()}).
+   */
+  static final class PopulatedReferences extends BeanDeserializerModifier {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public BeanDeserializerBuilder updateBuilder(
+        DeserializationConfig config, BeanDescription description, BeanDeserializerBuilder builder) {
+      if (description.getBeanClass() == Task.class) {
+        replace(builder, Task.JSON_PROPERTY_WORKFLOW,
+            new Reference<>(Workflow.class, Task::populatedWorkflow, Workflow::getId));
+        replace(builder, Task.JSON_PROPERTY_CURRENT_STEP,
+            new Reference<>(Step.class, Task::populatedCurrentStep, Step::getId));
+      }
+      return builder;
+    }
+
+    private static void replace(BeanDeserializerBuilder builder, String name, Reference<?> reader) {
+      SettableBeanProperty property = builder.findProperty(PropertyName.construct(name));
+      if (property != null) {
+        builder.addOrReplaceProperty(property.withValueDeserializer(reader), true);
+      }
+    }
+  }
+
+  /** An id, or the object it names, kept on the task being read. */
+  static final class Reference<T> extends StdDeserializer<Long> {
+    private static final long serialVersionUID = 1L;
+
+    private final Class<T> type;
+    private final transient BiConsumer<Task, T> keep;
+    private final transient Function<T, Long> idOf;
+
+    Reference(Class<T> type, BiConsumer<Task, T> keep, Function<T, Long> idOf) {
+      super(Long.class);
+      this.type = type;
+      this.keep = keep;
+      this.idOf = idOf;
+    }
+
+    @Override
+    @SuppressWarnings("deprecation") // getCurrentValue(): the name every Jackson 2.x has.
+    public Long deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+      if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+        return parser.getLongValue();
+      }
+      if (!parser.isExpectedStartObjectToken()) {
+        return context.readValue(parser, Long.class);
+      }
+      T populated = context.readValue(parser, type);
+      // Past the object's end the parser is back in the task's object, whose current value is the task.
+      Object task = parser.getParsingContext().getCurrentValue();
+      if (task instanceof Task) {
+        keep.accept((Task) task, populated);
+      }
+      return idOf.apply(populated);
+    }
+  }
+
+  /**
+   * What the converter returns, in place of the type the call expects, for a success body that is not the
+   * JSON it should be (an HTML page, a truncated or malformed document). {@link ApiCaller} checks for it
+   * before the body reaches anyone.
+   */
+  static final class Unreadable {
+    final JsonProcessingException failure;
+
+    Unreadable(JsonProcessingException failure) {
+      this.failure = failure;
     }
   }
 

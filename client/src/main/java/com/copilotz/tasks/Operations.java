@@ -9,10 +9,13 @@ import com.copilotz.tasks.model.UpdateTaskRequest;
 import com.copilotz.tasks.model.Workflow;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -24,6 +27,8 @@ import java.util.function.Function;
  * before it makes any call, and throws at once when one is bad.
  */
 final class Operations {
+  private static final Set<Populate> CURRENT_STEP = Collections.unmodifiableSet(EnumSet.of(Populate.CURRENT_STEP));
+
   private final Requests requests;
   private final WorkflowCache cache;
   private final ObjectMapper mapper;
@@ -51,6 +56,13 @@ final class Operations {
     return cache.fetchStep(calls, id);
   }
 
+  /** Reads a task with the references in {@code populate} sent whole. */
+  CompletableFuture<Task> getTask(Calls calls, long id, Populate populate, Populate... more) {
+    Set<Populate> references = Populate.setOf("more", more);
+    references.add(java.util.Objects.requireNonNull(populate, "populate"));
+    return calls.run(requests.getTask(id, references, calls.options()));
+  }
+
   CompletableFuture<Task> advance(Calls calls, long id, Map<String, ?> contextPatch) {
     Requests.requirePositive(id, "id");
     Objects.requireNonNull(contextPatch, "contextPatch");
@@ -63,16 +75,28 @@ final class Operations {
     return moveFromCurrentStep(calls, id, step -> WorkflowMoves.fail(step, reason));
   }
 
-  /** Reads a task and its current step, then writes, in one PUT, the move {@code move} decides on. */
+  /**
+   * Reads a task and its current step, then writes, in one PUT, the move {@code move} decides on. The task is
+   * read with its step populated, so one GET brings both; a server that does not populate it costs a second
+   * GET (or none, when the step is cached).
+   */
   private CompletableFuture<Task> moveFromCurrentStep(Calls calls, long id, Function<Step, UpdateTaskRequest> move) {
-    return calls.run(requests.getTask(id, calls.options()))
+    return calls.run(requests.getTask(id, CURRENT_STEP, calls.options()))
         .thenCompose(task -> stepOf(calls, task))
         .thenCompose(step -> calls.run(requests.updateTask(id, move.apply(step), calls.options())));
   }
 
-  /** The step a task is at, from the cache or the server; a step that does not exist is a workflow error. */
+  /**
+   * The step a task is at: as the server populated it, else from the cache or the server; a step that does not
+   * exist is a workflow error.
+   */
   private CompletableFuture<Step> stepOf(Calls calls, Task task) {
     long stepId = WorkflowMoves.currentStepOf(task);
+    Step populated = task.populatedCurrentStep().orElse(null);
+    if (populated != null && populated.getId() != null && populated.getId() == stepId) {
+      cache.remember(populated);
+      return CompletableFuture.completedFuture(populated);
+    }
     return whenNotFound(cache.cachedStep(calls, stepId), missing -> WorkflowMoves.missingStep(task, missing));
   }
 

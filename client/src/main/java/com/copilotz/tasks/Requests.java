@@ -10,6 +10,7 @@ import com.copilotz.tasks.model.Task;
 import com.copilotz.tasks.model.UpdateTaskRequest;
 import com.copilotz.tasks.model.Workflow;
 import java.util.Objects;
+import java.util.Set;
 import retrofit2.Call;
 
 /**
@@ -32,7 +33,12 @@ final class Requests {
   }
 
   Call<Task> getTask(long id, RequestOptions options) {
-    return tasks.getTask(requirePositive(id, "id"), tag(options));
+    return tasks.getTask(requirePositive(id, "id"), null, tag(options));
+  }
+
+  /** The task, with the references in {@code populate} sent whole. */
+  Call<Task> getTask(long id, Set<Populate> populate, RequestOptions options) {
+    return tasks.getTask(requirePositive(id, "id"), Populate.queryValue(populate), tag(options));
   }
 
   Call<Task> updateTask(long id, UpdateTaskRequest request, RequestOptions options) {
@@ -50,7 +56,7 @@ final class Requests {
     Objects.requireNonNull(query, "query");
     return tasks.listTasks(
         query.extId, query.workflow, query.currentStep, query.status, query.name, query.pageSize, offset,
-        tag(options));
+        Populate.queryValue(query.populate), tag(options));
   }
 
   Call<Workflow> getWorkflow(long id, RequestOptions options) {
@@ -90,10 +96,11 @@ final class Requests {
    */
   static void checkCreate(CreateTaskRequest request) {
     Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(request.getExtId(), "request.extId is required");
     requireNonBlank(request.getExtId(), "request.extId");
-    Objects.requireNonNull(request.getStatus(), "request.status");
-    Objects.requireNonNull(request.getName(), "request.name");
-    Objects.requireNonNull(request.getDescription(), "request.description");
+    Objects.requireNonNull(request.getStatus(), "request.status is required");
+    Objects.requireNonNull(request.getName(), "request.name is required");
+    Objects.requireNonNull(request.getDescription(), "request.description is required");
     checkOptionalId(request.getWorkflow(), "request.workflow");
     checkOptionalId(request.getCurrentStep(), "request.currentStep");
   }

@@ -38,6 +38,14 @@ final class SdkLog implements Interceptor {
     return level == LogLevel.DEBUG && LOGGER.isLoggable(Level.DEBUG);
   }
 
+  /**
+   * Logs, at INFO and whatever the client's level, a choice the SDK made about its configuration that the
+   * user may not expect. Such lines come once, when a client is configured, never per call.
+   */
+  static void configuration(String message) {
+    LOGGER.log(Level.INFO, message);
+  }
+
   /** Logs a retry at DEBUG. */
   void retry(Request request, String reason, long waitMillis, int retry, int maxRetries) {
     if (debugEnabled()) {

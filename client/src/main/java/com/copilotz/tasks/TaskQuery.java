@@ -1,7 +1,10 @@
 package com.copilotz.tasks;
 
 import com.copilotz.tasks.model.TaskStatus;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Which tasks {@link TasksClient#listTasks(TaskQuery)} returns: equality filters on task fields, all of which
@@ -21,6 +24,7 @@ public final class TaskQuery {
   final TaskStatus status;
   final String name;
   final int pageSize;
+  final Set<Populate> populate;
 
   private TaskQuery(Builder builder) {
     this.extId = builder.extId;
@@ -29,6 +33,7 @@ public final class TaskQuery {
     this.status = builder.status;
     this.name = builder.name;
     this.pageSize = builder.pageSize;
+    this.populate = Collections.unmodifiableSet(EnumSet.copyOf(builder.populate));
   }
 
   /**
@@ -65,18 +70,19 @@ public final class TaskQuery {
         && Objects.equals(workflow, that.workflow)
         && Objects.equals(currentStep, that.currentStep)
         && Objects.equals(status, that.status)
-        && Objects.equals(name, that.name);
+        && Objects.equals(name, that.name)
+        && populate.equals(that.populate);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(extId, workflow, currentStep, status, name, pageSize);
+    return Objects.hash(extId, workflow, currentStep, status, name, pageSize, populate);
   }
 
   @Override
   public String toString() {
     return "TaskQuery[extId=" + extId + ", workflow=" + workflow + ", currentStep=" + currentStep
-        + ", status=" + status + ", name=" + name + ", pageSize=" + pageSize + "]";
+        + ", status=" + status + ", name=" + name + ", pageSize=" + pageSize + ", populate=" + populate + "]";
   }
 
   /** Builds a {@link TaskQuery}. Each filter set narrows the result; setting one twice keeps the last. */
@@ -87,6 +93,7 @@ public final class TaskQuery {
     private TaskStatus status;
     private String name;
     private int pageSize = DEFAULT_PAGE_SIZE;
+    private final Set<Populate> populate = EnumSet.noneOf(Populate.class);
 
     private Builder() {}
 
@@ -163,6 +170,21 @@ public final class TaskQuery {
         throw new IllegalArgumentException("pageSize must be at least 1, was " + pageSize);
       }
       this.pageSize = pageSize;
+      return this;
+    }
+
+    /**
+     * Asks the server to send these references of each task whole ({@code _populate}): read them with
+     * {@link com.copilotz.tasks.model.Task#populatedWorkflow()} and
+     * {@link com.copilotz.tasks.model.Task#populatedCurrentStep()}; the ids stay where they are. Adds to the
+     * references asked for before.
+     *
+     * @param references the references to populate
+     * @return this builder
+     * @throws NullPointerException if {@code references} or one of them is null
+     */
+    public Builder populate(Populate... references) {
+      populate.addAll(Populate.setOf("references", references));
       return this;
     }
 

@@ -149,6 +149,46 @@ public final class TasksClient implements AutoCloseable {
   }
 
   /**
+   * Retrieves a task with some of its references sent whole, in the same request ({@code _populate}): read
+   * them with {@link Task#populatedWorkflow()} and {@link Task#populatedCurrentStep()};
+   * {@link Task#getWorkflow()} and {@link Task#getCurrentStep()} still return the ids.
+   *
+   * <pre>{@code
+   * Task task = client.getTask(42, Populate.WORKFLOW, Populate.CURRENT_STEP);
+   * }</pre>
+   *
+   * @param id the task's {@code _id}
+   * @param populate a reference to send whole
+   * @param more more references to send whole
+   * @return the task
+   * @throws NullPointerException if a reference is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   * @throws com.copilotz.tasks.errors.NotFoundException if there is no such task
+   * @throws CopilotzException if the call fails
+   */
+  public Task getTask(long id, Populate populate, Populate... more) {
+    return getTask(id, RequestOptions.NONE, populate, more);
+  }
+
+  /**
+   * Retrieves a task with some of its references sent whole, as {@link #getTask(long, Populate, Populate...)} does, with
+   * options for this call.
+   *
+   * @param id the task's {@code _id}
+   * @param options the options of this call
+   * @param populate a reference to send whole
+   * @param more more references to send whole
+   * @return the task
+   * @throws NullPointerException if {@code options} or a reference is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   * @throws com.copilotz.tasks.errors.NotFoundException if there is no such task
+   * @throws CopilotzException if the call fails
+   */
+  public Task getTask(long id, RequestOptions options, Populate populate, Populate... more) {
+    return BlockingCalls.join(core.operations.getTask(core.blocking(options), id, populate, more));
+  }
+
+  /**
    * Updates the fields of a task that {@code request} sets, and only those: the server keeps every field not
    * sent, and merges {@code context} key by key into the stored one (each top-level key sent replaces that
    * key). Null fields and an empty {@code context} are never sent.
@@ -859,7 +899,9 @@ public final class TasksClient implements AutoCloseable {
      * Reads the configuration from the environment: {@code COPILOTZ_LOG} ({@code off}, {@code info} or
      * {@code debug}) and {@code COPILOTZ_BASE_URL} when set, then
      * {@code COPILOTZ_ACCESS_TOKEN} when set, else {@code COPILOTZ_USERNAME}, {@code COPILOTZ_PASSWORD} and
-     * {@code COPILOTZ_NAMESPACE} when all three are set. Builder methods called afterwards override it.
+     * {@code COPILOTZ_NAMESPACE} when all three are set. When the token and credential variables are both
+     * set, the token wins, and a line at INFO on the {@code com.copilotz.tasks} logger says so. Builder
+     * methods called afterwards override it.
      *
      * @return this builder
      * @throws IllegalArgumentException if {@code COPILOTZ_BASE_URL} is not an http or https URL, or
@@ -884,14 +926,19 @@ public final class TasksClient implements AutoCloseable {
         baseUrl(base.trim());
       }
       String token = env.get("COPILOTZ_ACCESS_TOKEN");
-      if (token != null && !token.isBlank()) {
-        return accessToken(token.trim());
-      }
       String[] names = {"COPILOTZ_USERNAME", "COPILOTZ_PASSWORD", "COPILOTZ_NAMESPACE"};
       int present = 0;
       for (String name : names) {
         String value = env.get(name);
         present += value != null && !value.isBlank() ? 1 : 0;
+      }
+      if (token != null && !token.isBlank()) {
+        if (present > 0) {
+          SdkLog.configuration(
+              "COPILOTZ_ACCESS_TOKEN is set, so it is used; COPILOTZ_USERNAME, COPILOTZ_PASSWORD and "
+                  + "COPILOTZ_NAMESPACE are ignored");
+        }
+        return accessToken(token.trim());
       }
       if (present == names.length) {
         return credentials(env.get(names[0]), env.get(names[1]), env.get(names[2]));

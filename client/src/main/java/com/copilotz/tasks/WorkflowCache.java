@@ -36,6 +36,13 @@ final class WorkflowCache {
     });
   }
 
+  /** Keeps a step the server sent inside another answer ({@code _populate}). */
+  void remember(Step step) {
+    if (step.getId() != null) {
+      steps.put(step.getId(), step);
+    }
+  }
+
   CompletableFuture<Workflow> cachedWorkflow(Calls calls, long id) {
     Workflow cached = workflows.get(id);
     return cached != null ? CompletableFuture.completedFuture(cached) : fetchWorkflow(calls, id);

@@ -196,7 +196,7 @@ class AsyncTest {
     Task done = await(async.advance(7, Map.of("result", "ok")));
 
     assertThat(done.getStatus()).isEqualTo(TaskStatus.COMPLETED);
-    assertRestCall(take(server), "GET", "/rest/tasks/7");
+    assertRestCall(take(server), "GET", "/rest/tasks/7?_populate=currentStep");
     assertRestCall(take(server), "GET", "/rest/steps/1");
     assertJsonBody(
         assertRestCall(take(server), "PUT", "/rest/tasks/7"),
@@ -317,7 +317,7 @@ class AsyncTest {
     assertThatThrownBy(() -> async.updateTask(1, new UpdateTaskRequest())).hasMessage("request sets no field to update");
     assertThatThrownBy(() -> async.listTasks(null)).hasMessage("query");
     assertThatThrownBy(() -> async.fail(1, "")).hasMessage("reason must not be blank");
-    assertThatThrownBy(() -> async.upsertByExtId(new CreateTaskRequest())).hasMessage("request.extId");
+    assertThatThrownBy(() -> async.upsertByExtId(new CreateTaskRequest())).hasMessage("request.extId is required");
     assertThat(server.getRequestCount()).isZero();
   }
 }

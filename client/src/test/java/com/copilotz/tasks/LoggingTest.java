@@ -131,6 +131,22 @@ class LoggingTest {
   }
 
   @Test
+  void aTokenAndCredentialsInTheEnvironmentSayWhichWins() {
+    TasksClient.Builder builder = TasksClient.builder().environment(Map.of(
+        "COPILOTZ_ACCESS_TOKEN", "tk_env_secret",
+        "COPILOTZ_USERNAME", "alice",
+        "COPILOTZ_PASSWORD", "s3cret-password",
+        "COPILOTZ_NAMESPACE", "acme"));
+
+    assertThat(lines).containsExactly(
+        "COPILOTZ_ACCESS_TOKEN is set, so it is used; COPILOTZ_USERNAME, COPILOTZ_PASSWORD and COPILOTZ_NAMESPACE are ignored");
+    assertThat(levels).containsExactly(Level.INFO);
+    try (TasksClient client = builder.baseUrl(server.url("/").toString()).build()) {
+      assertThat(client.toString()).contains("auth=access token");
+    }
+  }
+
+  @Test
   void copilotzLogTurnsLoggingOn() {
     server.enqueue(json(TASK_JSON));
     try (TasksClient client =

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.copilotz.tasks.errors.CopilotzTimeoutException;
 import com.copilotz.tasks.errors.InternalServerException;
+import com.copilotz.tasks.errors.InvalidResponseException;
 import com.copilotz.tasks.model.Task;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -129,6 +130,38 @@ class RequestOptionsTest {
     assertThat(answers.get(1).header("content-type")).hasValue("application/json; charset=utf-8");
     assertThat(answers.get(1).requestId()).hasValue("req-2");
     assertThat(answers.get(1).body()).containsSame(task);
+  }
+
+  @Test
+  void theResponseListenerIsToldOfASuccessWhoseBodyCannotBeRead() {
+    server.enqueue(Wire.text(200, "text/html", "<html><body>Sign in</body></html>").newBuilder()
+        .setHeader("X-Request-Id", "req-html").build());
+    server.enqueue(json(TASK_JSON.replace("\"status\":\"active\"", "\"status\":")));
+    List<RawResponse> answers = Collections.synchronizedList(new ArrayList<>());
+    RequestOptions options = RequestOptions.builder().onResponse(answers::add).build();
+
+    assertThatThrownBy(() -> client.getTask(7, options)).isInstanceOf(InvalidResponseException.class);
+    assertThatThrownBy(() -> client.async().getTask(7, options).join())
+        .hasCauseInstanceOf(InvalidResponseException.class);
+
+    assertThat(answers).hasSize(2).allSatisfy(answer -> {
+      assertThat(answer.statusCode()).isEqualTo(200);
+      assertThat(answer.path()).isEqualTo("/rest/tasks/7");
+      assertThat(answer.body()).isEmpty();
+    });
+    assertThat(answers.get(0).requestId()).hasValue("req-html");
+    assertThat(answers.get(0).header("Content-Type")).hasValue("text/html");
+  }
+
+  @Test
+  void aPopulateParameterAddedAsAnOptionIsReadToo() throws Exception {
+    server.enqueue(json(TASK_JSON.replace("\"workflow\":2", "\"workflow\":{\"_id\":2,\"name\":\"Support\"}")));
+
+    Task task = client.getTask(7, RequestOptions.builder().queryParameter("_populate", "workflow").build());
+
+    assertThat(take(server).getTarget()).isEqualTo("/rest/tasks/7?_populate=workflow");
+    assertThat(task.getWorkflow()).isEqualTo(2L);
+    assertThat(task.populatedWorkflow()).hasValueSatisfying(w -> assertThat(w.getName()).isEqualTo("Support"));
   }
 
   @Test

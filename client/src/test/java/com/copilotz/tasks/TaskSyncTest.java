@@ -119,7 +119,7 @@ class TaskSyncTest {
           assertThat(f.error()).hasMessage("extId REC-10 appears again at row 1001; the first row with it was synced");
         });
     assertThat(report.failures()).filteredOn(f -> f.extId().equals("REC-BAD")).singleElement()
-        .satisfies(f -> assertThat(f.error()).isInstanceOf(NullPointerException.class).hasMessage("request.name"));
+        .satisfies(f -> assertThat(f.error()).isInstanceOf(NullPointerException.class).hasMessage("request.name is required"));
     assertThat(store.createsByExtId.values()).allSatisfy(creates -> assertThat(creates).hasValue(1));
     assertThat(store.withExtId("REC-10")).singleElement().satisfies(t -> assertThat(t.path("name").asText()).isEqualTo("Record 10"));
     assertThat(store.size()).isEqualTo(1000 - failingCreates.size());

@@ -55,10 +55,10 @@ class ValidationTest {
   void createNeedsEachRequiredField() {
     assertThatThrownBy(() -> client.createTask(valid().extId(null)))
         .isInstanceOf(NullPointerException.class)
-        .hasMessage("request.extId");
-    assertThatThrownBy(() -> client.createTask(valid().status(null))).hasMessage("request.status");
-    assertThatThrownBy(() -> client.createTask(valid().name(null))).hasMessage("request.name");
-    assertThatThrownBy(() -> client.createTask(valid().description(null))).hasMessage("request.description");
+        .hasMessage("request.extId is required");
+    assertThatThrownBy(() -> client.createTask(valid().status(null))).hasMessage("request.status is required");
+    assertThatThrownBy(() -> client.createTask(valid().name(null))).hasMessage("request.name is required");
+    assertThatThrownBy(() -> client.createTask(valid().description(null))).hasMessage("request.description is required");
   }
 
   @Test

@@ -61,7 +61,8 @@ class WorkflowHelpersTest {
 
     Task moved = client.advance(7);
 
-    assertNoBody(assertRestCall(take(server), "GET", "/rest/tasks/7"));
+    // The task is asked for with its step populated; this server sent the id only, so the step is read too.
+    assertNoBody(assertRestCall(take(server), "GET", "/rest/tasks/7?_populate=currentStep"));
     assertNoBody(assertRestCall(take(server), "GET", "/rest/steps/1"));
     assertJsonBody(assertRestCall(take(server), "PUT", "/rest/tasks/7"), "{\"currentStep\":2,\"status\":\"active\"}");
     assertThat(server.getRequestCount()).isEqualTo(3);
@@ -110,8 +111,31 @@ class WorkflowHelpersTest {
     take(server);
     take(server);
     take(server);
-    assertRestCall(take(server), "GET", "/rest/tasks/8");
+    assertRestCall(take(server), "GET", "/rest/tasks/8?_populate=currentStep");
     assertRestCall(take(server), "PUT", "/rest/tasks/8");
+  }
+
+  static String populatedTask(long id, long workflow, String step) {
+    return "{\"_id\":" + id + ",\"extId\":\"E" + id + "\",\"workflow\":" + workflow + ",\"currentStep\":" + step
+        + ",\"status\":\"active\",\"name\":\"n\",\"description\":\"d\"}";
+  }
+
+  @Test
+  void aPopulatedStepSavesTheStepRequestAndFillsTheCache() throws Exception {
+    server.enqueue(json(populatedTask(7, 2, step(1, 2L, 9L))));
+    server.enqueue(json(task(7, 2L, 2L, "active")));
+    server.enqueue(json(task(8, 2L, 1L, "active")));
+    server.enqueue(json(task(8, 2L, 9L, "failed")));
+
+    client.advance(7);
+    client.fail(8, "timeout");
+
+    assertNoBody(assertRestCall(take(server), "GET", "/rest/tasks/7?_populate=currentStep"));
+    assertJsonBody(assertRestCall(take(server), "PUT", "/rest/tasks/7"), "{\"currentStep\":2,\"status\":\"active\"}");
+    assertRestCall(take(server), "GET", "/rest/tasks/8?_populate=currentStep");
+    assertJsonBody(assertRestCall(take(server), "PUT", "/rest/tasks/8"),
+        "{\"currentStep\":9,\"status\":\"failed\",\"context\":{\"failureReason\":\"timeout\"}}");
+    assertThat(server.getRequestCount()).isEqualTo(4);
   }
 
   @Test

@@ -98,7 +98,7 @@ final class Contenders implements AutoCloseable {
   }
 
   Task retrofitGet() throws IOException {
-    return retrofit.getTask(4242L, null).execute().body();
+    return retrofit.getTask(4242L, null, null).execute().body();
   }
 
   Task jdkGet() throws IOException, InterruptedException {

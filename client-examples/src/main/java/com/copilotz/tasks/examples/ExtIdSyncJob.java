@@ -52,12 +52,24 @@ public final class ExtIdSyncJob {
   }
 
   /**
-   * Runs the job.
+   * Runs the job; ends the JVM with status 2 when the file does not exist.
    *
    * @param args an optional path to a {@code .csv} or {@code .jsonl} file
    * @throws IOException if the file cannot be read
    */
   public static void main(String[] args) throws IOException {
+    int status = run(args);
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  /** Runs the job; returns the process status: 0, or 2 when the file does not exist. */
+  static int run(String[] args) throws IOException {
+    if (args.length > 0 && !Files.isRegularFile(Path.of(args[0]))) {
+      System.err.println("no such file: " + args[0]);
+      return 2;
+    }
     Source source = args.length > 0 ? file(Path.of(args[0])) : ExtIdSyncJob::openSample;
     boolean jsonLines = args.length > 0 && args[0].endsWith(".jsonl");
     long count;
@@ -69,11 +81,33 @@ public final class ExtIdSyncJob {
       for (String run : new String[] {"First sync", "Second sync of the same records"}) {
         System.out.println(run + ":");
         try (Stream<CreateTaskRequest> records = read(source.open(), jsonLines)) {
-          SyncReport report =
-              server.client.taskSync().concurrency(8).onProgress(new ProgressBar(count)).build().run(records);
+          SyncReport report = server.client.taskSync()
+              .concurrency(8)
+              .onProgress(new ProgressBar(count, isTerminal()))
+              .build()
+              .run(records);
           print(report);
         }
       }
+    }
+    return 0;
+  }
+
+  /**
+   * True when the output is an interactive terminal, where a bar can be redrawn in place; false when it goes
+   * to a file, a pipe or a CI log. On Java 22 and later a console exists even then, and says so itself.
+   */
+  static boolean isTerminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (NoSuchMethodException beforeJava22) {
+      return true;
+    } catch (ReflectiveOperationException e) {
+      return false;
     }
   }
 
@@ -99,31 +133,47 @@ public final class ExtIdSyncJob {
     }
   }
 
-  /** Draws {@code [#####.....] 120/200} on one terminal line, at most ten times a second. */
+  /**
+   * Shows the sync's progress: on a terminal, a bar redrawn in place ({@code [#####.....] 120/200}) at most ten
+   * times a second; elsewhere (a file, a CI log) one plain line per tenth of the rows, and the last one.
+   */
   static final class ProgressBar implements java.util.function.Consumer<SyncProgress> {
     private final long expected;
+    private final boolean terminal;
     private long lastDrawn;
+    private long nextLine;
 
-    ProgressBar(long expected) {
+    ProgressBar(long expected, boolean terminal) {
       this.expected = expected;
+      this.terminal = terminal;
     }
 
     @Override
     public void accept(SyncProgress progress) {
       long total = progress.total() >= 0 ? progress.total() : expected;
-      long now = System.nanoTime();
       boolean last = total >= 0 && progress.done() == total;
+      String counts = String.format("%d/%s created=%d updated=%d unchanged=%d failed=%d",
+          progress.done(), total >= 0 ? String.valueOf(total) : "?",
+          progress.created(), progress.updated(), progress.unchanged(), progress.failed());
+      if (!terminal) {
+        long step = Math.max(1, total > 0 ? total / 10 : 100);
+        if (nextLine == 0) {
+          nextLine = step;
+        }
+        if (last || progress.done() >= nextLine) {
+          System.out.println("   " + counts);
+          nextLine = progress.done() + step;
+        }
+        return;
+      }
+      long now = System.nanoTime();
       if (!last && now - lastDrawn < 100_000_000L) {
         return;
       }
       lastDrawn = now;
       int width = 30;
       int filled = total > 0 ? (int) (width * progress.done() / total) : 0;
-      System.out.printf(
-          "\r   [%s%s] %d/%s created=%d updated=%d unchanged=%d failed=%d%s",
-          "#".repeat(filled), ".".repeat(width - filled), progress.done(),
-          total >= 0 ? String.valueOf(total) : "?",
-          progress.created(), progress.updated(), progress.unchanged(), progress.failed(), last ? "\n" : "");
+      System.out.print("\r   [" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + counts + (last ? "\n" : ""));
       System.out.flush();
     }
   }

@@ -64,7 +64,41 @@ class ExamplesTest {
         .contains("created 200, updated 0, unchanged 0, failed 2 (200 writes)")
         .contains("created 0, updated 0, unchanged 200, failed 2 (0 writes)")
         .contains("row 201 (CRM-0007) failed: extId CRM-0007 appears again")
-        .contains("row 202 (CRM-0201) failed: request.name");
+        .contains("row 202 (CRM-0201) failed: request.name is required")
+        .contains("   202/202 created=200 updated=0 unchanged=0 failed=2\n")
+        .doesNotContain("\r");
+  }
+
+  @Test
+  void extIdSyncJobSaysWhichFileIsMissing() throws Exception {
+    java.io.PrintStream original = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    int status;
+    try {
+      status = ExtIdSyncJob.run(new String[] {"no-such-records.csv"});
+    } finally {
+      System.setErr(original);
+    }
+
+    assertThat(status).isEqualTo(2);
+    assertThat(captured.toString(StandardCharsets.UTF_8)).isEqualTo("no such file: no-such-records.csv" + System.lineSeparator());
+  }
+
+  @Test
+  void theProgressBarRedrawsOnlyOnATerminal() throws Exception {
+    String plain = run(args -> {
+      ExtIdSyncJob.ProgressBar bar = new ExtIdSyncJob.ProgressBar(20, false);
+      for (int done = 1; done <= 20; done++) {
+        bar.accept(new com.copilotz.tasks.SyncProgress(done, -1, done, 0, 0, 0));
+      }
+    });
+    String terminal = run(args -> new ExtIdSyncJob.ProgressBar(20, true)
+        .accept(new com.copilotz.tasks.SyncProgress(20, 20, 20, 0, 0, 0)));
+
+    assertThat(plain.lines()).hasSize(10).allSatisfy(line -> assertThat(line).matches("   \\d+/20 created=\\d+ .*"));
+    assertThat(plain).doesNotContain("\r").endsWith("   20/20 created=20 updated=0 unchanged=0 failed=0\n");
+    assertThat(terminal).isEqualTo("\r   [##############################] 20/20 created=20 updated=0 unchanged=0 failed=0\n");
   }
 
   @Test

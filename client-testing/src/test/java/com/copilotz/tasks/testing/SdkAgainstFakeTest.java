@@ -163,4 +163,26 @@ class SdkAgainstFakeTest {
         .allSatisfy(request -> assertThat(request.method()).isEqualTo("GET"));
     assertThat(server.tasks()).hasSize(200);
   }
+
+  @Test
+  void populatedReadsAndAdvanceMakeOneGetAgainstTheFake(FakeCopilotzServer server, TasksClient client) {
+    Workflow workflow = server.seedWorkflow("Onboarding", "Gather", "Confirm");
+    Task task = client.createTask(request("POP-1", workflow));
+    int before = server.requests().size();
+
+    Task read = client.getTask(task.getId(), com.copilotz.tasks.Populate.WORKFLOW, com.copilotz.tasks.Populate.CURRENT_STEP);
+    Task moved = client.advance(task.getId());
+
+    assertThat(read.getWorkflow()).isEqualTo(workflow.getId());
+    assertThat(read.populatedWorkflow()).get().extracting(Workflow::getName).isEqualTo("Onboarding");
+    assertThat(read.populatedCurrentStep()).get().extracting(Step::getName).isEqualTo("Gather");
+    assertThat(moved.populatedCurrentStep()).isEmpty();
+    assertThat(server.step(moved.getCurrentStep())).get().extracting(Step::getName).isEqualTo("Confirm");
+    assertThat(server.requests().subList(before, server.requests().size()))
+        .extracting(ReceivedRequest::toString)
+        .containsExactly(
+            "GET /rest/tasks/" + task.getId() + "?_populate=workflow%2CcurrentStep",
+            "GET /rest/tasks/" + task.getId() + "?_populate=currentStep",
+            "PUT /rest/tasks/" + task.getId());
+  }
 }

@@ -109,7 +109,7 @@ class OpenApiSpecTest {
       String ref = p.get$ref();
       names.add(ref == null ? p.getName() : api.getComponents().getParameters().get(ref.substring(ref.lastIndexOf('/') + 1)).getName());
     });
-    assertThat(names).containsExactly("extId", "workflow", "currentStep", "status", "name", "limit", "offset");
+    assertThat(names).containsExactly("extId", "workflow", "currentStep", "status", "name", "limit", "offset", "_populate");
   }
 
   @Test
@@ -124,5 +124,22 @@ class OpenApiSpecTest {
         .containsExactlyInAnyOrder("extId", "status", "name", "description");
     assertThat(api.getComponents().getSchemas().get("Step").getProperties()).containsKeys("next", "failedNext");
     assertThat(api.getComponents().getSchemas().get("Workflow").getProperties()).containsKeys("steps", "firstStep");
+  }
+
+  @Test
+  void populatedReferencesAreAnIdOrTheObject() {
+    Schema<?> task = api.getComponents().getSchemas().get("Task");
+    assertThat(task.getProperties().get("workflow").get$ref()).isEqualTo("#/components/schemas/WorkflowReference");
+    assertThat(task.getProperties().get("currentStep").get$ref()).isEqualTo("#/components/schemas/StepReference");
+    Schema<?> workflow = api.getComponents().getSchemas().get("WorkflowReference");
+    assertThat(workflow.getOneOf()).extracting(Schema::getType, Schema::get$ref)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("integer", null),
+            org.assertj.core.groups.Tuple.tuple(null, "#/components/schemas/Workflow"));
+    Schema<?> step = api.getComponents().getSchemas().get("StepReference");
+    assertThat(step.getOneOf()).extracting(Schema::get$ref).contains("#/components/schemas/Step");
+    assertThat(api.getPaths().get("/rest/tasks/{id}").getGet().getParameters())
+        .extracting(p -> p.get$ref() != null ? p.get$ref() : p.getName())
+        .containsExactly("id", "_populate");
+    assertThat(api.getComponents().getParameters().get("Populate").getName()).isEqualTo("_populate");
   }
 }
