@@ -27,30 +27,13 @@ import java.time.ZoneOffset;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
-import mockwebserver3.junit5.StartStop;
 import okio.Buffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class ErrorMappingTest {
-  @StartStop final MockWebServer server = Wire.server();
-  TasksClient client;
-
-  @BeforeEach
-  void setUp() {
-    client = Wire.client(server);
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close();
-  }
-
+class ErrorMappingTest extends AgainstMockServer {
   @ParameterizedTest
   @CsvSource({
     "400, com.copilotz.tasks.errors.BadRequestException",

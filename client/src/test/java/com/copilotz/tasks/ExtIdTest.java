@@ -11,30 +11,13 @@ import com.copilotz.tasks.model.Task;
 import com.copilotz.tasks.model.TaskStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ExtIdTest {
+class ExtIdTest extends AgainstMockServer {
   static final String STORED =
       "{\"_id\":41,\"extId\":\"CRM-1\",\"workflow\":2,\"currentStep\":1,\"status\":\"active\",\"name\":\"Call back\","
           + "\"description\":\"Call the customer back\",\"context\":{\"tries\":3,\"tags\":[\"vip\"],\"note\":\"x\"},"
           + "\"updatedAt\":\"2026-11-20T10:00:00Z\"}";
-
-  @StartStop final MockWebServer server = Wire.server();
-  TasksClient client;
-
-  @BeforeEach
-  void setUp() {
-    client = Wire.client(server);
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close();
-  }
 
   static CreateTaskRequest desired() {
     Map<String, Object> context = new LinkedHashMap<>();

@@ -16,29 +16,12 @@ import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class ListTasksTest {
-  @StartStop final MockWebServer server = Wire.server();
-  TasksClient client;
-
-  @BeforeEach
-  void setUp() {
-    client = Wire.client(server);
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close();
-  }
-
+class ListTasksTest extends AgainstMockServer {
   /** A server holding tasks 1..total that honours limit and offset, or ignores them as the real one does. */
   void serve(int total, boolean honoursPaging) {
     server.setDispatcher(

@@ -13,29 +13,12 @@ import com.copilotz.tasks.model.Workflow;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code _populate}: the references a read asks for come whole, and the ids stay where they were. */
-class PopulateTest {
+class PopulateTest extends AgainstMockServer {
   static final String WORKFLOW = "{\"_id\":2,\"name\":\"Support\",\"steps\":[5,6],\"firstStep\":5}";
   static final String STEP = "{\"_id\":5,\"name\":\"Triage\",\"next\":6}";
-
-  @StartStop final MockWebServer server = Wire.server();
-  TasksClient client;
-
-  @BeforeEach
-  void setUp() {
-    client = Wire.client(server);
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close();
-  }
 
   static String task(long id, String workflow, String currentStep) {
     return "{\"_id\":" + id + ",\"extId\":\"E" + id + "\",\"workflow\":" + workflow + ",\"currentStep\":" + currentStep

@@ -19,27 +19,10 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class TasksClientTest {
-  @StartStop final MockWebServer server = Wire.server();
-  TasksClient client;
-
-  @BeforeEach
-  void setUp() {
-    client = Wire.client(server);
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close();
-  }
-
+class TasksClientTest extends AgainstMockServer {
   @Test
   void createTaskPostsTheRequestAndReadsTheStoredTask() throws Exception {
     server.enqueue(json(TASK_JSON));

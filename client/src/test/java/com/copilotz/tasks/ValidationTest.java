@@ -7,27 +7,15 @@ import com.copilotz.tasks.model.CreateTaskRequest;
 import com.copilotz.tasks.model.TaskStatus;
 import com.copilotz.tasks.model.UpdateTaskRequest;
 import java.util.Map;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Bad input fails before anything is sent, with an exception that names the parameter. */
-class ValidationTest {
-  @StartStop final MockWebServer server = Wire.server();
-  TasksClient client;
-
-  @BeforeEach
-  void setUp() {
-    client = Wire.client(server);
-  }
-
+class ValidationTest extends AgainstMockServer {
   @AfterEach
   void nothingWasSent() {
-    client.close();
     assertThat(server.getRequestCount()).isZero();
   }
 
