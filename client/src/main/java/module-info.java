@@ -14,6 +14,7 @@ module com.copilotz.tasks {
   requires transitive com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.datatype.jsr310;
   requires retrofit2;
+  requires retrofit2.converter.jackson;
 
   exports com.copilotz.tasks;
   exports com.copilotz.tasks.errors;

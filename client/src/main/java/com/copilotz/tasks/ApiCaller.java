@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import okhttp3.Request;
+import okhttp3.ResponseBody;
 import retrofit2.Call;
 import retrofit2.Callback;
 import retrofit2.Response;
@@ -78,7 +79,7 @@ final class ApiCaller {
   }
 
   <T> T execute(Call<T> call) {
-    return execute(call, null);
+    return execute(call, null, null);
   }
 
   /**
@@ -89,6 +90,30 @@ final class ApiCaller {
    * the ones its request carries.
    */
   <T> T execute(Call<T> call, Recovery<T> recovery) {
+    return execute(call, recovery, null);
+  }
+
+  /**
+   * Opens the body of a streaming call (one whose body Retrofit leaves unread) with {@code reader}, on this
+   * thread, retrying as allowed: the attempt is the call and the reader's start on its body, so a failure
+   * before the reader returns (before anything was handed out) is retried like any failed attempt. What the
+   * reader returns owns the body; an empty body is handled as {@link #execute} handles one.
+   */
+  <R> R open(Call<ResponseBody> call, BodyReader<R> reader) {
+    return execute(call, null, reader);
+  }
+
+  /** Starts reading the body of a streaming call's success. */
+  interface BodyReader<R> {
+    /**
+     * Reads the start of {@code body}; returns what owns it from then on, or null (having closed it) when the
+     * body is empty. Throws, having closed it, when the body cannot be read.
+     */
+    R open(Request request, ResponseBody body) throws IOException;
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T, R> R execute(Call<T> call, Recovery<T> recovery, BodyReader<R> reader) {
     Call<T> attempt = call;
     RequestOptions options = OptionsCallFactory.optionsOf(call.request());
     int allowed = options.maxRetries != null ? options.maxRetries : maxRetries;
@@ -99,16 +124,24 @@ final class ApiCaller {
       try {
         Response<T> response = current.execute();
         T body = response.body();
-        if (response.isSuccessful() && body != null && !(body instanceof Json.Unreadable)
+        if (reader != null && response.isSuccessful()) {
+          tell(options, request, response);
+          R opened = reader.open(request, (ResponseBody) body);
+          if (opened != null) {
+            return opened;
+          }
+          outcome = emptyBody(request, response);
+        } else if (response.isSuccessful() && body != null && !(body instanceof Json.Unreadable)
             && options.responseListener == null) {
-          return body;
+          return (R) body;
+        } else {
+          outcome = evaluate(request, response, retry <= allowed ? retry : 0, recovery, options);
         }
-        outcome = evaluate(request, response, retry <= allowed ? retry : 0, recovery, options);
       } catch (IOException e) {
         outcome = evaluate(request, e, retry <= allowed && !current.isCanceled() ? retry : 0, recovery);
       }
       if (outcome.decision == RetryPolicy.Decision.GIVE_UP) {
-        return outcome.get();
+        return (R) outcome.get();
       }
       log.retry(request, outcome.reason(), outcome.decision.wait.toMillis(), retry, allowed);
       try {
@@ -129,7 +162,7 @@ final class ApiCaller {
           throw outcome.error;
         }
         if (found.isPresent()) {
-          return found.get();
+          return (R) found.get();
         }
       }
       attempt = current.clone();
@@ -264,6 +297,11 @@ final class ApiCaller {
     if (body != null) {
       return Outcome.succeeded(body);
     }
+    return emptyBody(request, response);
+  }
+
+  /** A success with an empty body: the server's "not found" for GET and PUT. */
+  private static <T> Outcome<T> emptyBody(Request request, Response<?> response) {
     switch (request.method()) {
       case "GET":
       case "PUT":
@@ -311,7 +349,9 @@ final class ApiCaller {
     if (body instanceof TaskList) {
       return PageWalker.tasksOf((TaskList) body);
     }
-    return body instanceof DeleteTaskResponse || body instanceof Json.Unreadable ? null : body;
+    return body instanceof DeleteTaskResponse || body instanceof Json.Unreadable || body instanceof ResponseBody
+        ? null
+        : body;
   }
 
   /** What one attempt came to: a value, or an error with what follows it. */

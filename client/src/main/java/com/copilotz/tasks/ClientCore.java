@@ -5,6 +5,7 @@ import com.copilotz.tasks.internal.api.TasksApi;
 import com.copilotz.tasks.internal.api.WorkflowsApi;
 import com.copilotz.tasks.model.Task;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.stream.StreamSupport;
 import okhttp3.Cache;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import retrofit2.Converter;
 import retrofit2.Retrofit;
 
 /**
@@ -34,6 +36,8 @@ final class ClientCore implements AutoCloseable {
   final Requests requests;
   final WorkflowCache workflowCache;
   final Operations operations;
+  /** Reads one task at a time from a list answer. */
+  final ObjectReader taskReader;
   final ApiCaller.Sleeper sleeper;
   final Clock clock;
   private final boolean ownsHttpClient;
@@ -52,7 +56,7 @@ final class ClientCore implements AutoCloseable {
     this.ownsHttpClient = settings.okHttpClient() == null;
 
     OkHttpClient base = baseHttpClient(settings);
-    Json.ConverterFactory converters = new Json.ConverterFactory(mapper);
+    Converter.Factory[] converters = Json.converters(mapper);
     TokenProvider tokens;
     if (settings.username() != null) {
       AuthApi authApi = retrofit(withSdkInterceptors(base, null, log), converters).create(AuthApi.class);
@@ -71,6 +75,7 @@ final class ClientCore implements AutoCloseable {
     this.workflowCache =
         new WorkflowCache(requests, WORKFLOW_CACHE_CAPACITY, settings.workflowCacheTtl(), clock);
     this.operations = new Operations(requests, workflowCache, mapper);
+    this.taskReader = mapper.readerFor(Task.class);
   }
 
   /** Builds the core from checked settings. */
@@ -105,21 +110,25 @@ final class ClientCore implements AutoCloseable {
     return http.build();
   }
 
-  /** The HTTP client the calls use: {@code base} with the SDK's interceptor, and the logger when it logs. */
+  /**
+   * The HTTP client the calls use: {@code base} with the SDK's interceptor, and the logger when it logs, in
+   * front of any interceptor of the user's: theirs see each request as the SDK sends it.
+   */
   private static OkHttpClient withSdkInterceptors(OkHttpClient base, TokenProvider tokens, SdkLog log) {
-    OkHttpClient.Builder client = base.newBuilder().addInterceptor(new SdkInterceptor(SdkVersion.USER_AGENT, tokens));
+    OkHttpClient.Builder client = base.newBuilder();
+    client.interceptors().add(0, new SdkInterceptor(SdkVersion.USER_AGENT, tokens));
     if (log.enabled()) {
-      client.addInterceptor(log);
+      client.interceptors().add(1, log);
     }
     return client.build();
   }
 
-  private Retrofit retrofit(OkHttpClient client, Json.ConverterFactory converters) {
-    return new Retrofit.Builder()
-        .baseUrl(baseUrl)
-        .callFactory(new OptionsCallFactory(client))
-        .addConverterFactory(converters)
-        .build();
+  private Retrofit retrofit(OkHttpClient client, Converter.Factory[] converters) {
+    Retrofit.Builder retrofit = new Retrofit.Builder().baseUrl(baseUrl).callFactory(new OptionsCallFactory(client));
+    for (Converter.Factory converter : converters) {
+      retrofit.addConverterFactory(converter);
+    }
+    return retrofit.build();
   }
 
   /**
@@ -147,11 +156,15 @@ final class ClientCore implements AutoCloseable {
     return new AsyncOperation<>(caller, options);
   }
 
-  /** The tasks matching {@code query}, read lazily page by page on the consuming thread. */
+  /**
+   * The tasks matching {@code query}, read lazily on the consuming thread: page by page, and task by task
+   * from each answer. Closing the stream closes the answer being read.
+   */
   Stream<Task> streamTasks(TaskQuery query, RequestOptions options) {
     ensureOpen(options);
     Objects.requireNonNull(query, "query");
-    return StreamSupport.stream(new TaskPager(requests, caller, query, options), false);
+    TaskPager pager = new TaskPager(requests, caller, taskReader, query, options);
+    return StreamSupport.stream(pager, false).onClose(pager::close);
   }
 
   /**

@@ -5,8 +5,13 @@ import com.copilotz.tasks.model.Task;
 import com.copilotz.tasks.model.UpdateTaskRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,6 +107,113 @@ final class ExtIdMatching {
       }
     }
     return patch;
+  }
+
+  /**
+   * What an upsert compares of a task, in two 64-bit digests: {@code core} over status, name and description,
+   * {@code context} over the whole context as canonical JSON (keys sorted, numbers by value, as
+   * {@link #sameJson} compares). Equal digests mean equal values, but for a chance of 2^-64 per comparison.
+   * {@code hasContext} is false for a desired task that sets no context, which then compares none.
+   */
+  record Fingerprint(long core, long context, boolean hasContext) {}
+
+  private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  });
+
+  /** The fingerprint of a stored task. */
+  static Fingerprint fingerprint(Task stored, ObjectMapper mapper) {
+    return fingerprint(
+        stored.getStatus() == null ? null : stored.getStatus().value(), stored.getName(), stored.getDescription(),
+        stored.getContext(), true, mapper);
+  }
+
+  /** The fingerprint of the task {@code desired} describes. */
+  static Fingerprint fingerprint(CreateTaskRequest desired, ObjectMapper mapper) {
+    return fingerprint(
+        desired.getStatus().value(), desired.getName(), desired.getDescription(), desired.getContext(),
+        desired.getContext() != null, mapper);
+  }
+
+  private static Fingerprint fingerprint(
+      String status, String name, String description, Map<String, Object> context, boolean hasContext,
+      ObjectMapper mapper) {
+    MessageDigest digest = SHA_256.get();
+    digestText(digest, status);
+    digestText(digest, name);
+    digestText(digest, description);
+    long core = firstLong(digest.digest());
+    long contextDigest = 0;
+    if (hasContext) {
+      digestJson(digest, context == null ? mapper.createObjectNode() : mapper.valueToTree(context));
+      contextDigest = firstLong(digest.digest());
+    }
+    return new Fingerprint(core, contextDigest, hasContext);
+  }
+
+  private static long firstLong(byte[] bytes) {
+    long value = 0;
+    for (int i = 0; i < 8; i++) {
+      value = (value << 8) | (bytes[i] & 0xFF);
+    }
+    return value;
+  }
+
+  private static void digestText(MessageDigest digest, String text) {
+    if (text == null) {
+      digest.update((byte) 0);
+      return;
+    }
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    digest.update((byte) 1);
+    digestInt(digest, bytes.length);
+    digest.update(bytes);
+  }
+
+  private static void digestInt(MessageDigest digest, int value) {
+    digest.update((byte) (value >>> 24));
+    digest.update((byte) (value >>> 16));
+    digest.update((byte) (value >>> 8));
+    digest.update((byte) value);
+  }
+
+  /** Feeds a JSON value in a canonical form: object keys sorted, each number as its value. */
+  private static void digestJson(MessageDigest digest, JsonNode node) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      digest.update((byte) 'n');
+    } else if (node.isObject()) {
+      digest.update((byte) '{');
+      List<String> names = new ArrayList<>();
+      node.fieldNames().forEachRemaining(names::add);
+      Collections.sort(names);
+      digestInt(digest, names.size());
+      for (String field : names) {
+        digestText(digest, field);
+        digestJson(digest, node.get(field));
+      }
+    } else if (node.isArray()) {
+      digest.update((byte) '[');
+      digestInt(digest, node.size());
+      for (JsonNode element : node) {
+        digestJson(digest, element);
+      }
+    } else if (node.isNumber()) {
+      BigDecimal value = node.decimalValue().stripTrailingZeros();
+      digest.update((byte) '#');
+      digestInt(digest, value.signum() == 0 ? 0 : value.scale());
+      byte[] unscaled = (value.signum() == 0 ? BigDecimal.ZERO : value).unscaledValue().toByteArray();
+      digestInt(digest, unscaled.length);
+      digest.update(unscaled);
+    } else if (node.isBoolean()) {
+      digest.update(node.booleanValue() ? (byte) 't' : (byte) 'f');
+    } else {
+      digest.update((byte) '"');
+      digestText(digest, node.asText());
+    }
   }
 
   /** True when {@code a} and {@code b} are the same JSON value; numbers compare by value. */

@@ -14,8 +14,6 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.PropertyName;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerBuilder;
@@ -37,16 +35,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
-import okhttp3.MediaType;
-import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 import retrofit2.Converter;
 import retrofit2.Retrofit;
+import retrofit2.converter.jackson.JacksonConverterFactory;
 
 /** The one place that decides how the SDK reads and writes JSON. */
 final class Json {
-  static final MediaType MEDIA_TYPE = MediaType.get("application/json; charset=utf-8");
-
   private Json() {}
 
   /**
@@ -75,40 +71,46 @@ final class Json {
   }
 
   /**
-   * Retrofit converters over one mapper. Bodies are parsed from bytes (no char decoding step); an empty or
-   * blank body converts to {@code null}, which {@link ApiCaller} turns into the error that fits the call, and
-   * a body that cannot be read converts to an {@link Unreadable}, so that the caller still has the answer's
-   * status and headers (for the response listener) when it raises the error.
+   * Retrofit's converters for the SDK: converter-jackson over the SDK's mapper (bytes straight into Jackson),
+   * with the server's quirks in front of it.
    */
-  static final class ConverterFactory extends Converter.Factory {
-    private final ObjectMapper mapper;
+  static Converter.Factory[] converters(ObjectMapper mapper) {
+    return new Converter.Factory[] {new ServerQuirks(), JacksonConverterFactory.create(mapper)};
+  }
 
-    ConverterFactory(ObjectMapper mapper) {
-      this.mapper = mapper;
-    }
-
+  /**
+   * The server's quirks, in front of converter-jackson: an empty or blank success body is the server's "not
+   * found" and converts to {@code null}, which {@link ApiCaller} turns into the error that fits the call; a
+   * body that is not the JSON it should be converts to an {@link Unreadable}, so that the caller still has the
+   * answer's status and headers when it raises the error. Everything else is converter-jackson's.
+   */
+  static final class ServerQuirks extends Converter.Factory {
     @Override
     public Converter<ResponseBody, ?> responseBodyConverter(
         Type type, Annotation[] annotations, Retrofit retrofit) {
-      ObjectReader reader = mapper.readerFor(mapper.constructType(type));
+      Converter<ResponseBody, ?> jackson = retrofit.nextResponseBodyConverter(this, type, annotations);
       return body -> {
-        try (body;
-            JsonParser parser = reader.createParser(body.byteStream())) {
-          if (parser.nextToken() == null) {
-            return null;
-          }
-          return reader.readValue(parser);
+        if (isBlank(body.source())) {
+          body.close();
+          return null;
+        }
+        try {
+          return jackson.convert(body);
         } catch (JsonProcessingException unreadable) {
           return new Unreadable(unreadable);
         }
       };
     }
 
-    @Override
-    public Converter<?, RequestBody> requestBodyConverter(
-        Type type, Annotation[] parameterAnnotations, Annotation[] methodAnnotations, Retrofit retrofit) {
-      ObjectWriter writer = mapper.writerFor(mapper.constructType(type));
-      return value -> RequestBody.create(writer.writeValueAsBytes(value), MEDIA_TYPE);
+    /** True when the body holds nothing but whitespace; reads ahead without consuming anything. */
+    private static boolean isBlank(BufferedSource source) throws IOException {
+      for (long i = 0; source.request(i + 1); i++) {
+        byte b = source.getBuffer().getByte(i);
+        if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+          return false;
+        }
+      }
+      return true;
     }
   }
 

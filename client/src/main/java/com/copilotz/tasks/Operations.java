@@ -143,6 +143,26 @@ final class Operations {
   }
 
   /**
+   * Makes the server match {@code desired}, given the id of the task that had its extId when a prefetch read
+   * it: reads that task again and sends what differs; looks the extId up afresh when the task is gone or has
+   * another extId now.
+   */
+  CompletableFuture<UpsertOutcome> upsertReread(Calls calls, CreateTaskRequest desired, long id) {
+    return calls.run(requests.getTask(id, calls.options()))
+        .handle((task, failure) -> {
+          if (failure == null) {
+            return desired.getExtId().equals(task.getExtId()) ? Optional.of(task) : null;
+          }
+          Throwable cause = Calls.unwrap(failure);
+          if (cause instanceof NotFoundException) {
+            return (Optional<Task>) null;
+          }
+          throw new CompletionException(cause);
+        })
+        .thenCompose(current -> current == null ? upsert(calls, desired) : upsert(calls, desired, current));
+  }
+
+  /**
    * Every task matching {@code query}, page after page until {@link PageWalker} says the listing has ended.
    * Pages answered at once (the blocking calls) are taken in a loop, not by recursion, so that no number of
    * pages can overflow the stack.
@@ -198,7 +218,7 @@ final class Operations {
         all.completeExceptionally(Calls.unwrap(failure));
         return false;
       }
-      tasks.addAll(walker.accept(PageWalker.tasksOf(list)));
+      tasks.addAll(walker.acceptPage(PageWalker.tasksOf(list)));
       return true;
     }
   }

@@ -11,6 +11,7 @@ import com.copilotz.tasks.model.UpdateTaskRequest;
 import com.copilotz.tasks.model.Workflow;
 import java.util.Objects;
 import java.util.Set;
+import okhttp3.ResponseBody;
 import retrofit2.Call;
 
 /**
@@ -55,6 +56,14 @@ final class Requests {
   Call<TaskList> listPage(TaskQuery query, int offset, RequestOptions options) {
     Objects.requireNonNull(query, "query");
     return tasks.listTasks(
+        query.extId, query.workflow, query.currentStep, query.status, query.name, query.pageSize, offset,
+        Populate.queryValue(query.populate), tag(options));
+  }
+
+  /** As {@link #listPage}, with the answer left unread, to be read as a stream. */
+  Call<ResponseBody> listPageStream(TaskQuery query, int offset, RequestOptions options) {
+    Objects.requireNonNull(query, "query");
+    return tasks.listTasksStream(
         query.extId, query.workflow, query.currentStep, query.status, query.name, query.pageSize, offset,
         Populate.queryValue(query.populate), tag(options));
   }

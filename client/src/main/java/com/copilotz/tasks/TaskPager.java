@@ -1,39 +1,133 @@
 package com.copilotz.tasks;
 
 import com.copilotz.tasks.model.Task;
-import java.util.Collections;
-import java.util.Iterator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Spliterator;
 import java.util.function.Consumer;
+import okhttp3.Request;
 
-/** The lazy source of {@link TasksClient#listTasks}: fetches a page only when the stream needs one. */
-final class TaskPager implements Spliterator<Task> {
+/**
+ * The source of {@link TasksClient#listTasks}: asks for a page only when the stream needs one, and reads its
+ * tasks one at a time from the answer as the stream is consumed, so that memory does not grow with the size
+ * of the answer. A page that fails before its first task is handed out is retried as any call is; a failure
+ * after that is thrown from the stream's terminal operation as the SDK's typed exception. Closing the stream
+ * closes the answer being read.
+ */
+final class TaskPager implements Spliterator<Task>, AutoCloseable {
   private final Requests requests;
   private final ApiCaller caller;
+  private final ObjectReader taskReader;
   private final TaskQuery query;
   private final RequestOptions options;
   private final PageWalker walker;
-  private Iterator<Task> page = Collections.emptyIterator();
+  private Page page;
+  private boolean closed;
 
-  TaskPager(Requests requests, ApiCaller caller, TaskQuery query, RequestOptions options) {
+  TaskPager(Requests requests, ApiCaller caller, ObjectReader taskReader, TaskQuery query, RequestOptions options) {
     this.requests = requests;
     this.caller = caller;
+    this.taskReader = taskReader;
     this.query = query;
     this.options = options;
     this.walker = new PageWalker(query.pageSize);
   }
 
+  /** A page being read, and its first task, read while the page was opened (null for an empty page). */
+  private static final class Page {
+    final Request request;
+    final TaskListReader reader;
+    Task first;
+    boolean firstTaken;
+
+    Page(Request request, TaskListReader reader, Task first) {
+      this.request = request;
+      this.reader = reader;
+      this.first = first;
+    }
+  }
+
   @Override
   public boolean tryAdvance(Consumer<? super Task> action) {
-    while (!page.hasNext()) {
-      if (walker.done()) {
-        return false;
+    while (!closed) {
+      if (page == null) {
+        if (walker.done()) {
+          return false;
+        }
+        page = caller.open(requests.listPageStream(query, walker.offset(), options), this::openPage);
       }
-      page = walker.accept(PageWalker.tasksOf(caller.execute(requests.listPage(query, walker.offset(), options))))
-          .iterator();
+      Task task;
+      if (!page.firstTaken) {
+        page.firstTaken = true;
+        task = page.first;
+        page.first = null;
+      } else {
+        task = readNext(page);
+      }
+      if (task == null) {
+        endPage();
+      } else if (walker.accept(task)) {
+        action.accept(task);
+        return true;
+      }
     }
-    action.accept(page.next());
-    return true;
+    return false;
+  }
+
+  /** Opens a page and reads its first task, inside the call's attempt, so that a failure here is retried. */
+  private Page openPage(Request request, okhttp3.ResponseBody body) throws IOException {
+    TaskListReader reader = TaskListReader.open(body, taskReader);
+    if (reader == null) {
+      return null;
+    }
+    try {
+      return new Page(request, reader, reader.next());
+    } catch (IOException | RuntimeException e) {
+      reader.close();
+      throw e;
+    }
+  }
+
+  private Task readNext(Page current) {
+    try {
+      return current.reader.next();
+    } catch (JsonProcessingException malformed) {
+      close();
+      throw new com.copilotz.tasks.errors.InvalidResponseException(
+          ErrorMapper.describe(current.request) + " answered with a list that could not be read: "
+              + malformed.getOriginalMessage(),
+          malformed);
+    } catch (IOException broken) {
+      close();
+      throw ErrorMapper.fromIOException(current.request, broken);
+    }
+  }
+
+  private void endPage() {
+    try {
+      page.reader.close();
+    } catch (IOException ignored) {
+      // The page was read to its end; nothing is lost.
+    }
+    page = null;
+    walker.endPage();
+  }
+
+  /** Closes the answer being read; the stream ends. */
+  @Override
+  public void close() {
+    closed = true;
+    if (page != null) {
+      try {
+        page.reader.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } finally {
+        page = null;
+      }
+    }
   }
 
   @Override

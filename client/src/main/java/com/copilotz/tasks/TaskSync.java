@@ -7,14 +7,10 @@ import com.copilotz.tasks.model.Task;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.ExecutorService;
@@ -130,7 +126,7 @@ public final class TaskSync {
               return thread;
             });
     Semaphore slots = new Semaphore(concurrency);
-    Set<String> claimed = new HashSet<>();
+    ExtIdIndex claimed = new ExtIdIndex();
     long row = 0;
     try {
       while (rows.hasNext()) {
@@ -143,7 +139,7 @@ public final class TaskSync {
           tally.failed(position, extId, invalid);
           continue;
         }
-        if (!claimed.add(extId)) {
+        if (claimed.add(extId) < 0) {
           tally.failed(
               position,
               extId,
@@ -177,10 +173,9 @@ public final class TaskSync {
         gate.awaitOpen();
         Calls calls = core.blocking(RequestOptions.NONE);
         UpsertOutcome outcome =
-            BlockingCalls.join(
-                snapshot != null && snapshot.knows(desired.getExtId())
-                    ? core.operations.upsert(calls, desired, snapshot.current(desired.getExtId()))
-                    : core.operations.upsert(calls, desired));
+            snapshot != null && snapshot.knows(desired.getExtId())
+                ? upsertKnown(calls, desired, snapshot)
+                : BlockingCalls.join(core.operations.upsert(calls, desired));
         tally.done(outcome.kind());
         return;
       } catch (RateLimitException limited) {
@@ -249,30 +244,43 @@ public final class TaskSync {
   }
 
   /**
-   * The tasks in the prefetch scope, read once, newest per extId. When the scope has no filter it holds every
-   * task, so an extId it lacks has no task; otherwise such an extId is looked up on its own.
+   * The tasks in the prefetch scope, read once as a stream and kept compactly ({@link PrefetchedTasks}): per
+   * extId, the newest task's id, references and fingerprint. When the scope has no filter it holds every task,
+   * so an extId it lacks has no task; otherwise such an extId is looked up on its own.
    */
   private static final class Snapshot {
-    private final Map<String, Task> newestByExtId = new HashMap<>();
+    private final PrefetchedTasks tasks = new PrefetchedTasks();
     private final boolean complete;
 
     Snapshot(ClientCore core, TaskQuery scope) {
-      Map<String, List<Task>> byExtId = new HashMap<>();
-      try (Stream<Task> tasks = core.streamTasks(scope, RequestOptions.NONE)) {
-        tasks.filter(task -> task.getExtId() != null)
-            .forEach(task -> byExtId.computeIfAbsent(task.getExtId(), key -> new ArrayList<>()).add(task));
+      try (Stream<Task> stream = core.streamTasks(scope, RequestOptions.NONE)) {
+        stream.filter(task -> task.getExtId() != null)
+            .forEach(task -> tasks.add(task, ExtIdMatching.fingerprint(task, core.mapper)));
       }
-      byExtId.forEach((extId, tasks) -> newestByExtId.put(extId, ExtIdMatching.newest(tasks).orElseThrow()));
       this.complete = scope.hasNoFilter();
     }
 
     boolean knows(String extId) {
-      return complete || newestByExtId.containsKey(extId);
+      return complete || tasks.find(extId) >= 0;
     }
+  }
 
-    Optional<Task> current(String extId) {
-      return Optional.ofNullable(newestByExtId.get(extId));
+  /**
+   * Upserts a row the snapshot knows: creates it when the scope had no task with its extId, counts it
+   * unchanged with no request when the stored task's fingerprint matches, and otherwise reads the task again
+   * and sends what differs.
+   */
+  private UpsertOutcome upsertKnown(Calls calls, CreateTaskRequest desired, Snapshot snapshot) {
+    int entry = snapshot.tasks.find(desired.getExtId());
+    if (entry < 0) {
+      return BlockingCalls.join(core.operations.upsert(calls, desired, Optional.empty()));
     }
+    long workflow = desired.getWorkflow() == null ? 0 : desired.getWorkflow();
+    long step = desired.getCurrentStep() == null ? 0 : desired.getCurrentStep();
+    if (snapshot.tasks.matches(entry, workflow, step, ExtIdMatching.fingerprint(desired, core.mapper))) {
+      return new UpsertOutcome(null, UpsertOutcome.Kind.UNCHANGED);
+    }
+    return BlockingCalls.join(core.operations.upsertReread(calls, desired, snapshot.tasks.id(entry)));
   }
 
   /** Holds every worker back after a 429, for as long as the server asked. */

@@ -139,6 +139,25 @@ class BuilderTest {
   }
 
   @Test
+  void yourInterceptorsSeeEachRequestAsTheSdkSendsIt() throws Exception {
+    java.util.List<okhttp3.Request> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    OkHttpClient mine = new OkHttpClient.Builder().addInterceptor(chain -> {
+      seen.add(chain.request());
+      return chain.proceed(chain.request());
+    }).build();
+    server.enqueue(json(TASK_JSON));
+    try (TasksClient client =
+        TasksClient.builder().baseUrl(server.url("/").toString()).accessToken("tk_x").okHttpClient(mine).build()) {
+      client.getTask(7, RequestOptions.builder().header("X-Correlation-Id", "c-1").build());
+    }
+    assertThat(seen).singleElement().satisfies(request -> {
+      assertThat(request.header("Authorization")).isEqualTo("Bearer tk_x");
+      assertThat(request.header("User-Agent")).startsWith("copilotz-tasks-java/");
+      assertThat(request.header("X-Correlation-Id")).isEqualTo("c-1");
+    });
+  }
+
+  @Test
   void aGivenObjectMapperIsCopiedAndNeverChanged() {
     ObjectMapper mine = new ObjectMapper();
     server.enqueue(json("{\"_id\":1,\"status\":\"active\",\"surprise\":true}"));

@@ -159,10 +159,34 @@ class TaskSyncTest {
     assertThat(first.created()).isEqualTo(70);
     assertThat(first.updated()).isEqualTo(1);
     assertThat(first.unchanged()).isEqualTo(49);
-    assertThat(afterFirst).isEqualTo(1 + 70 + 1);
+    // One listing, 70 creates, and for the renamed row a read of the stored task (the prefetch keeps only its
+    // fingerprint) and the PUT of what differs.
+    assertThat(afterFirst).isEqualTo(1 + 70 + 2);
     assertThat(rerun.writes()).isZero();
     assertThat(server.getRequestCount() - afterFirst).isEqualTo(1);
     assertThat(store.createsByExtId.values()).allSatisfy(creates -> assertThat(creates).hasValue(1));
+  }
+
+  @Test
+  void prefetchComparesContextsAsJsonValuesAndRereadsOnlyWhatDiffers() {
+    store.seed("CTX-1", "active", "Same", "d", Map.of("n", 3, "tags", List.of("a", "b"), "nested", Map.of("x", 1.0)));
+    store.seed("CTX-2", "active", "Extra keys", "d", Map.of("n", 1, "agentState", "set by the agent"));
+    store.seed("CTX-3", "active", "No context", "d", null);
+    List<CreateTaskRequest> rows = List.of(
+        new CreateTaskRequest().extId("CTX-1").status(TaskStatus.ACTIVE).name("Same").description("d")
+            .context(Map.of("nested", Map.of("x", 1), "tags", List.of("a", "b"), "n", 3.0)),
+        new CreateTaskRequest().extId("CTX-2").status(TaskStatus.ACTIVE).name("Extra keys").description("d")
+            .context(Map.of("n", 1)),
+        new CreateTaskRequest().extId("CTX-3").status(TaskStatus.ACTIVE).name("No context").description("d"));
+    int before = server.getRequestCount();
+
+    SyncReport report = client.taskSync().prefetch().build().run(rows);
+
+    // CTX-1 matches by its fingerprint (numbers by value, keys in any order): no request. CTX-2's stored
+    // context has a key the row does not set: its fingerprint differs, so it is read again, and is unchanged.
+    assertThat(report.unchanged()).isEqualTo(3);
+    assertThat(report.writes()).isZero();
+    assertThat(server.getRequestCount() - before).isEqualTo(1 + 1);
   }
 
   @Test

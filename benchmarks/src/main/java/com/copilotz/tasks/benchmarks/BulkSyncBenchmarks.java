@@ -7,9 +7,6 @@ import com.copilotz.tasks.model.Task;
 import com.copilotz.tasks.model.TaskStatus;
 import com.copilotz.tasks.testing.FakeCopilotzServer;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +82,7 @@ public class BulkSyncBenchmarks {
       server.close();
       String check = params.getBenchmark() + " tasks=" + tasks.size() + " distinctExtIds=" + extIds.size()
           + " writes=" + writes;
-      record(check);
+      HeapPeak.record(check);
       if (tasks.size() != ROWS || extIds.size() != ROWS) {
         throw new IllegalStateException("duplicate or missing tasks: " + check);
       }
@@ -115,13 +112,6 @@ public class BulkSyncBenchmarks {
 
   static long writes(FakeCopilotzServer server) {
     return server.requests().stream().filter(r -> !r.method().equals("GET")).count();
-  }
-
-  static void record(String check) throws IOException {
-    String file = System.getProperty("copilotz.checks");
-    if (file != null) {
-      Files.writeString(Path.of(file), check + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    }
   }
 
   @Benchmark
