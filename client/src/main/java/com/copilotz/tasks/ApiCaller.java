@@ -1,5 +1,6 @@
 package com.copilotz.tasks;
 
+import com.copilotz.tasks.errors.CopilotzApiException;
 import com.copilotz.tasks.errors.CopilotzException;
 import com.copilotz.tasks.errors.CopilotzIOException;
 import com.copilotz.tasks.errors.InvalidResponseException;
@@ -115,11 +116,16 @@ final class ApiCaller {
   @SuppressWarnings("unchecked")
   private <T, R> R execute(Call<T> call, Recovery<T> recovery, BodyReader<R> reader) {
     Call<T> attempt = call;
-    RequestOptions options = OptionsCallFactory.optionsOf(call.request());
+    Object tag = call.request().tag(Object.class);
+    RequestOptions options = OptionsCallFactory.optionsOf(tag);
+    ObservedCall observed = tag instanceof ObservedCall ? (ObservedCall) tag : null;
     int allowed = options.maxRetries != null ? options.maxRetries : maxRetries;
+    String retryReason = null;
     for (int retry = 1; ; retry++) {
       Call<T> current = attempt;
       Request request = current.request();
+      TasksObserver.Attempt observation = Observing.attemptStarted(observed, request, retry, retryReason);
+      long started = observation == null ? 0 : System.nanoTime();
       Outcome<T> outcome;
       try {
         Response<T> response = current.execute();
@@ -128,21 +134,26 @@ final class ApiCaller {
           tell(options, request, response);
           R opened = reader.open(request, (ResponseBody) body);
           if (opened != null) {
+            observeSuccess(observation, started, response.code());
             return opened;
           }
           outcome = emptyBody(request, response);
         } else if (response.isSuccessful() && body != null && !(body instanceof Json.Unreadable)
             && options.responseListener == null) {
+          observeSuccess(observation, started, response.code());
           return (R) body;
         } else {
           outcome = evaluate(request, response, retry <= allowed ? retry : 0, recovery, options);
         }
       } catch (IOException e) {
-        outcome = evaluate(request, e, retry <= allowed && !current.isCanceled() ? retry : 0, recovery);
+        outcome = evaluate(request, e, retry <= allowed && !current.isCanceled() ? retry : 0, recovery,
+            current.isCanceled());
       }
+      observeEnd(observation, started, outcome);
       if (outcome.decision == RetryPolicy.Decision.GIVE_UP) {
         return (R) outcome.get();
       }
+      retryReason = outcome.reason();
       log.retry(request, outcome.reason(), outcome.decision.wait.toMillis(), retry, allowed);
       try {
         sleeper.sleep(outcome.decision.wait);
@@ -177,26 +188,30 @@ final class ApiCaller {
    */
   <T> CompletableFuture<T> enqueue(Call<T> call, Recovery<T> recovery, CallTracker tracker) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    RequestOptions options;
+    Object tag;
     try {
-      options = OptionsCallFactory.optionsOf(call.request());
+      tag = call.request().tag(Object.class);
     } catch (RuntimeException e) {
       result.completeExceptionally(e);
       return result;
     }
+    RequestOptions options = OptionsCallFactory.optionsOf(tag);
+    ObservedCall observed = tag instanceof ObservedCall ? (ObservedCall) tag : null;
     int allowed = options.maxRetries != null ? options.maxRetries : maxRetries;
-    enqueue(call, options, recovery, tracker, result, 1, allowed);
+    enqueue(call, options, observed, recovery, tracker, result, 1, allowed, null);
     return result;
   }
 
   private <T> void enqueue(
       Call<T> call,
       RequestOptions options,
+      ObservedCall observed,
       Recovery<T> recovery,
       CallTracker tracker,
       CompletableFuture<T> result,
       int retry,
-      int allowed) {
+      int allowed,
+      String retryReason) {
     if (!tracker.track(call)) {
       call.cancel();
       result.completeExceptionally(new CancellationException("The operation was cancelled"));
@@ -210,6 +225,8 @@ final class ApiCaller {
       return;
     }
     int chance = retry <= allowed ? retry : 0;
+    TasksObserver.Attempt observation = Observing.attemptStarted(observed, request, retry, retryReason);
+    long started = observation == null ? 0 : System.nanoTime();
     call.enqueue(
         new Callback<T>() {
           @Override
@@ -221,20 +238,24 @@ final class ApiCaller {
           public void onFailure(Call<T> done, Throwable failure) {
             settle(
                 failure instanceof IOException
-                    ? evaluate(request, (IOException) failure, done.isCanceled() ? 0 : chance, recovery)
+                    ? evaluate(request, (IOException) failure, done.isCanceled() ? 0 : chance, recovery,
+                        done.isCanceled())
                     : Outcome.failed(
                         failure instanceof RuntimeException
                             ? (RuntimeException) failure
-                            : new CopilotzException(ErrorMapper.describe(request) + " failed", failure)));
+                            : new CopilotzException(ErrorMapper.describe(request) + " failed", failure),
+                        0, TasksObserver.Outcome.IO_ERROR));
           }
 
           private void settle(Outcome<T> outcome) {
+            observeEnd(observation, started, outcome);
             if (outcome.decision == RetryPolicy.Decision.GIVE_UP) {
               outcome.complete(result);
               return;
             }
             log.retry(request, outcome.reason(), outcome.decision.wait.toMillis(), retry, allowed);
-            Runnable again = () -> enqueue(call.clone(), options, recovery, tracker, result, retry + 1, allowed);
+            Runnable again = () -> enqueue(
+                call.clone(), options, observed, recovery, tracker, result, retry + 1, allowed, outcome.reason());
             sleeper.schedule(outcome.decision.wait, outcome.decision.lookFirst ? () -> lookThen(outcome, again) : again);
           }
 
@@ -265,17 +286,29 @@ final class ApiCaller {
   }
 
   /** {@code retry} is the number of the retry that would follow, or 0 when none is allowed. */
-  private <T> Outcome<T> evaluate(Request request, IOException failure, int retry, Recovery<T> recovery) {
+  private <T> Outcome<T> evaluate(
+      Request request, IOException failure, int retry, Recovery<T> recovery, boolean cancelled) {
     if (failure instanceof InterceptedException) {
-      return Outcome.failed(((InterceptedException) failure).unwrap());
+      RuntimeException cause = ((InterceptedException) failure).unwrap();
+      if (cause instanceof CopilotzApiException) {
+        int status = ((CopilotzApiException) cause).statusCode();
+        return Outcome.failed(cause, status, kindOf(status));
+      }
+      return Outcome.failed(cause, 0, TasksObserver.Outcome.IO_ERROR);
     }
     if (failure instanceof JsonProcessingException) {
-      return Outcome.failed(unreadable(request, (JsonProcessingException) failure));
+      return Outcome.failed(unreadable(request, (JsonProcessingException) failure), 0,
+          TasksObserver.Outcome.INVALID_RESPONSE);
     }
     RuntimeException error = ErrorMapper.fromIOException(request, failure);
     RetryPolicy.Decision decision =
         retry == 0 ? RetryPolicy.Decision.GIVE_UP : retryPolicy.afterFailure(request, failure, retry);
-    return Outcome.of(error, withRecovery(decision, recovery), failure.toString());
+    return Outcome.of(error, withRecovery(decision, recovery), failure.toString(), 0,
+        cancelled ? TasksObserver.Outcome.CANCELLED : TasksObserver.Outcome.IO_ERROR);
+  }
+
+  private static TasksObserver.Outcome kindOf(int status) {
+    return status >= 500 ? TasksObserver.Outcome.SERVER_ERROR : TasksObserver.Outcome.CLIENT_ERROR;
   }
 
   private <T> Outcome<T> evaluate(
@@ -288,14 +321,16 @@ final class ApiCaller {
               : retryPolicy.afterStatus(request, response.code(), response.headers().get("Retry-After"), retry);
       RuntimeException error =
           errors.fromResponse(request, response.code(), response.headers(), response.errorBody());
-      return Outcome.of(error, withRecovery(decision, recovery), "HTTP " + response.code());
+      return Outcome.of(error, withRecovery(decision, recovery), "HTTP " + response.code(), response.code(),
+          kindOf(response.code()));
     }
     T body = response.body();
     if (body instanceof Json.Unreadable) {
-      return Outcome.failed(unreadable(request, ((Json.Unreadable) body).failure));
+      return Outcome.failed(unreadable(request, ((Json.Unreadable) body).failure), response.code(),
+          TasksObserver.Outcome.INVALID_RESPONSE);
     }
     if (body != null) {
-      return Outcome.succeeded(body);
+      return Outcome.succeeded(body, response.code());
     }
     return emptyBody(request, response);
   }
@@ -305,13 +340,15 @@ final class ApiCaller {
     switch (request.method()) {
       case "GET":
       case "PUT":
-        return Outcome.failed(ErrorMapper.notFound(request, response.code(), response.headers()));
+        return Outcome.failed(ErrorMapper.notFound(request, response.code(), response.headers()), response.code(),
+            TasksObserver.Outcome.NOT_FOUND);
       case "POST":
         return Outcome.failed(
             new InvalidResponseException(
-                ErrorMapper.describe(request) + " answered " + response.code() + " with an empty body", null));
+                ErrorMapper.describe(request) + " answered " + response.code() + " with an empty body", null),
+            response.code(), TasksObserver.Outcome.INVALID_RESPONSE);
       default:
-        return Outcome.succeeded(null);
+        return Outcome.succeeded(null, response.code());
     }
   }
 
@@ -354,30 +391,55 @@ final class ApiCaller {
         : body;
   }
 
-  /** What one attempt came to: a value, or an error with what follows it. */
+  /** Tells the observer, if any, that an attempt succeeded. Allocates nothing when there is none. */
+  private static void observeSuccess(TasksObserver.Attempt observation, long started, int status) {
+    if (observation != null) {
+      Observing.attemptEnded(observation, new TasksObserver.AttemptEnd(
+          status, TasksObserver.Outcome.SUCCESS, null, Duration.ofNanos(System.nanoTime() - started), null));
+    }
+  }
+
+  /** Tells the observer, if any, how an attempt ended and whether another follows. */
+  private static void observeEnd(TasksObserver.Attempt observation, long started, Outcome<?> outcome) {
+    if (observation != null) {
+      boolean retried = outcome.decision != RetryPolicy.Decision.GIVE_UP;
+      Observing.attemptEnded(observation, new TasksObserver.AttemptEnd(
+          outcome.status, outcome.kind, outcome.error, Duration.ofNanos(System.nanoTime() - started),
+          retried ? outcome.reason() : null));
+    }
+  }
+
+  /** What one attempt came to: a value, or an error with what follows it; its status and outcome. */
   private static final class Outcome<T> {
     final T value;
     final RuntimeException error;
     final RetryPolicy.Decision decision;
+    final int status;
+    final TasksObserver.Outcome kind;
     private final String reason;
 
-    private Outcome(T value, RuntimeException error, RetryPolicy.Decision decision, String reason) {
+    private Outcome(
+        T value, RuntimeException error, RetryPolicy.Decision decision, String reason, int status,
+        TasksObserver.Outcome kind) {
       this.value = value;
       this.error = error;
       this.decision = decision;
       this.reason = reason;
+      this.status = status;
+      this.kind = kind;
     }
 
-    static <T> Outcome<T> succeeded(T value) {
-      return new Outcome<>(value, null, RetryPolicy.Decision.GIVE_UP, null);
+    static <T> Outcome<T> succeeded(T value, int status) {
+      return new Outcome<>(value, null, RetryPolicy.Decision.GIVE_UP, null, status, TasksObserver.Outcome.SUCCESS);
     }
 
-    static <T> Outcome<T> failed(RuntimeException error) {
-      return new Outcome<>(null, error, RetryPolicy.Decision.GIVE_UP, null);
+    static <T> Outcome<T> failed(RuntimeException error, int status, TasksObserver.Outcome kind) {
+      return new Outcome<>(null, error, RetryPolicy.Decision.GIVE_UP, null, status, kind);
     }
 
-    static <T> Outcome<T> of(RuntimeException error, RetryPolicy.Decision decision, String reason) {
-      return new Outcome<>(null, error, decision, reason);
+    static <T> Outcome<T> of(
+        RuntimeException error, RetryPolicy.Decision decision, String reason, int status, TasksObserver.Outcome kind) {
+      return new Outcome<>(null, error, decision, reason, status, kind);
     }
 
     String reason() {

@@ -1,7 +1,9 @@
 package com.copilotz.tasks;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import retrofit2.Call;
 
 /**
@@ -12,16 +14,49 @@ import retrofit2.Call;
 final class AsyncOperation<T> extends CompletableFuture<T> implements Calls, ApiCaller.CallTracker {
   private final ApiCaller caller;
   private final RequestOptions options;
+  private final TasksObserver.Operation operation;
+  /** Set once the operation's observation is ended; null when it is not observed. */
+  private final AtomicBoolean observationEnded;
   private volatile Call<?> inFlight;
 
-  AsyncOperation(ApiCaller caller, RequestOptions options) {
+  AsyncOperation(ApiCaller caller, RequestOptions options, TasksObserver.Operation operation) {
     this.caller = caller;
     this.options = options;
+    this.operation = operation;
+    this.observationEnded = operation == null ? null : new AtomicBoolean();
+  }
+
+  /**
+   * Completes the future, after ending the operation's observation: whoever waits on the future sees the
+   * operation already recorded.
+   */
+  @Override
+  public boolean complete(T value) {
+    endObservation(null);
+    return super.complete(value);
+  }
+
+  /** Fails the future, after ending the operation's observation with {@code failure}. */
+  @Override
+  public boolean completeExceptionally(Throwable failure) {
+    endObservation(failure);
+    return super.completeExceptionally(failure);
+  }
+
+  private void endObservation(Throwable failure) {
+    if (observationEnded != null && !isDone() && observationEnded.compareAndSet(false, true)) {
+      Observing.ended(operation, failure);
+    }
   }
 
   @Override
   public RequestOptions options() {
     return options;
+  }
+
+  @Override
+  public TasksObserver.Operation operation() {
+    return operation;
   }
 
   @Override
@@ -50,6 +85,7 @@ final class AsyncOperation<T> extends CompletableFuture<T> implements Calls, Api
 
   @Override
   public boolean cancel(boolean mayInterruptIfRunning) {
+    endObservation(new CancellationException("The operation was cancelled"));
     boolean cancelled = super.cancel(mayInterruptIfRunning);
     Call<?> call = inFlight;
     if (call != null) {

@@ -59,7 +59,7 @@ public final class AsyncTasksClient {
    *     is not positive
    */
   public CompletableFuture<Task> createTask(CreateTaskRequest request, RequestOptions options) {
-    AsyncOperation<Task> operation = core.async(options);
+    AsyncOperation<Task> operation = core.async("createTask", null, request == null ? null : request.getExtId(), options);
     return operation.completeFrom(core.operations.createTask(operation, request));
   }
 
@@ -84,8 +84,8 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive
    */
   public CompletableFuture<Task> getTask(long id, RequestOptions options) {
-    AsyncOperation<Task> operation = core.async(options);
-    return operation.completeFrom(operation.run(core.requests.getTask(id, options)));
+    AsyncOperation<Task> operation = core.async("getTask", id, null, options);
+    return operation.completeFrom(operation.run(core.requests.getTask(id, operation)));
   }
 
   /**
@@ -115,7 +115,7 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive
    */
   public CompletableFuture<Task> getTask(long id, RequestOptions options, Populate populate, Populate... more) {
-    AsyncOperation<Task> operation = core.async(options);
+    AsyncOperation<Task> operation = core.async("getTask", id, null, options);
     return operation.completeFrom(core.operations.getTask(operation, id, populate, more));
   }
 
@@ -144,8 +144,8 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive or {@code request} sets no valid field
    */
   public CompletableFuture<Task> updateTask(long id, UpdateTaskRequest request, RequestOptions options) {
-    AsyncOperation<Task> operation = core.async(options);
-    return operation.completeFrom(operation.run(core.requests.updateTask(id, request, options)));
+    AsyncOperation<Task> operation = core.async("updateTask", id, null, options);
+    return operation.completeFrom(operation.run(core.requests.updateTask(id, request, operation)));
   }
 
   /**
@@ -169,8 +169,8 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive
    */
   public CompletableFuture<Void> deleteTask(long id, RequestOptions options) {
-    AsyncOperation<Void> operation = core.async(options);
-    return operation.completeFrom(operation.run(core.requests.deleteTask(id, options)).thenApply(deleted -> null));
+    AsyncOperation<Void> operation = core.async("deleteTask", id, null, options);
+    return operation.completeFrom(operation.run(core.requests.deleteTask(id, operation)).thenApply(deleted -> null));
   }
 
   /**
@@ -194,7 +194,7 @@ public final class AsyncTasksClient {
    * @throws NullPointerException if {@code query} or {@code options} is null
    */
   public CompletableFuture<List<Task>> listTasks(TaskQuery query, RequestOptions options) {
-    AsyncOperation<List<Task>> operation = core.async(options);
+    AsyncOperation<List<Task>> operation = core.async("listTasks", null, null, options);
     return operation.completeFrom(core.operations.listAll(operation, query));
   }
 
@@ -219,7 +219,7 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive
    */
   public CompletableFuture<Workflow> getWorkflow(long id, RequestOptions options) {
-    AsyncOperation<Workflow> operation = core.async(options);
+    AsyncOperation<Workflow> operation = core.async("getWorkflow", null, null, options);
     return operation.completeFrom(core.operations.getWorkflow(operation, id));
   }
 
@@ -244,7 +244,7 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive
    */
   public CompletableFuture<Step> getStep(long id, RequestOptions options) {
-    AsyncOperation<Step> operation = core.async(options);
+    AsyncOperation<Step> operation = core.async("getStep", null, null, options);
     return operation.completeFrom(core.operations.getStep(operation, id));
   }
 
@@ -297,7 +297,7 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive
    */
   public CompletableFuture<Task> advance(long id, Map<String, ?> contextPatch, RequestOptions options) {
-    AsyncOperation<Task> operation = core.async(options);
+    AsyncOperation<Task> operation = core.async("advance", id, null, options);
     return operation.completeFrom(core.operations.advance(operation, id, contextPatch));
   }
 
@@ -322,7 +322,9 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive
    */
   public CompletableFuture<Task> complete(long id, RequestOptions options) {
-    return updateTask(id, new UpdateTaskRequest().status(TaskStatus.COMPLETED), options);
+    AsyncOperation<Task> operation = core.async("complete", id, null, options);
+    return operation.completeFrom(
+        operation.run(core.requests.updateTask(id, new UpdateTaskRequest().status(TaskStatus.COMPLETED), operation)));
   }
 
   /**
@@ -350,7 +352,7 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive or {@code reason} is blank
    */
   public CompletableFuture<Task> fail(long id, String reason, RequestOptions options) {
-    AsyncOperation<Task> operation = core.async(options);
+    AsyncOperation<Task> operation = core.async("fail", id, null, options);
     return operation.completeFrom(core.operations.fail(operation, id, reason));
   }
 
@@ -375,7 +377,9 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive
    */
   public CompletableFuture<Task> cancel(long id, RequestOptions options) {
-    return updateTask(id, new UpdateTaskRequest().status(TaskStatus.CANCELLED), options);
+    AsyncOperation<Task> operation = core.async("cancel", id, null, options);
+    return operation.completeFrom(
+        operation.run(core.requests.updateTask(id, new UpdateTaskRequest().status(TaskStatus.CANCELLED), operation)));
   }
 
   /**
@@ -399,7 +403,7 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code workflowId} is not positive
    */
   public CompletableFuture<List<Step>> workflowSteps(long workflowId, RequestOptions options) {
-    AsyncOperation<List<Step>> operation = core.async(options);
+    AsyncOperation<List<Step>> operation = core.async("workflowSteps", null, null, options);
     return operation.completeFrom(core.operations.workflowSteps(operation, workflowId));
   }
 
@@ -425,7 +429,7 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code extId} is blank
    */
   public CompletableFuture<Optional<Task>> findByExtId(String extId, RequestOptions options) {
-    AsyncOperation<Optional<Task>> operation = core.async(options);
+    AsyncOperation<Optional<Task>> operation = core.async("findByExtId", null, extId, options);
     return operation.completeFrom(core.operations.findByExtId(operation, extId));
   }
 
@@ -454,7 +458,7 @@ public final class AsyncTasksClient {
    *     is not positive
    */
   public CompletableFuture<Task> upsertByExtId(CreateTaskRequest desired, RequestOptions options) {
-    AsyncOperation<Task> operation = core.async(options);
+    AsyncOperation<Task> operation = core.async("upsertByExtId", null, desired == null ? null : desired.getExtId(), options);
     return operation.completeFrom(core.operations.upsert(operation, desired).thenApply(UpsertOutcome::task));
   }
 }

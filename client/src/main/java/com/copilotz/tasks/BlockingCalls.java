@@ -5,9 +5,10 @@ import retrofit2.Call;
 
 /**
  * The calls of a blocking operation: each is made on the calling thread, so every future it returns is
- * already complete and a composite operation runs to its end before {@link #join} returns.
+ * already complete and a composite operation runs to its end before {@link #join} returns. The facade ends
+ * the operation's observation (if any) with {@link #ended} or {@link #failed}.
  */
-record BlockingCalls(ApiCaller caller, RequestOptions options) implements Calls {
+record BlockingCalls(ApiCaller caller, RequestOptions options, TasksObserver.Operation operation) implements Calls {
   @Override
   public <T> CompletableFuture<T> run(Call<T> call, ApiCaller.Recovery<T> recovery) {
     try {
@@ -15,6 +16,18 @@ record BlockingCalls(ApiCaller caller, RequestOptions options) implements Calls 
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  /** Ends the operation's observation as a success, and returns {@code value}. */
+  <T> T ended(T value) {
+    Observing.ended(operation, null);
+    return value;
+  }
+
+  /** Ends the operation's observation as a failure, and returns {@code failure} to be thrown. */
+  RuntimeException failed(RuntimeException failure) {
+    Observing.ended(operation, failure);
+    return failure;
   }
 
   /**

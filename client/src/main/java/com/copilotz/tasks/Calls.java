@@ -14,6 +14,9 @@ interface Calls {
   /** The options every call of the operation is made with. */
   RequestOptions options();
 
+  /** The observation of the operation, or null when it is not observed. */
+  TasksObserver.Operation operation();
+
   /**
    * Makes {@code call}, retrying as allowed. When a create is ambiguous, {@code recovery} (if not null) looks
    * for what it created before it is sent again.

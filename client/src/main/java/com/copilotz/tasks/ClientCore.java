@@ -40,6 +40,10 @@ final class ClientCore implements AutoCloseable {
   final ObjectReader taskReader;
   final ApiCaller.Sleeper sleeper;
   final Clock clock;
+  /** The observer of operations and attempts, or null: then nothing is observed, at no cost. */
+  final TasksObserver observer;
+  /** The calls of every unobserved blocking operation without options: shared, so they cost nothing. */
+  private final BlockingCalls plainCalls;
   private final boolean ownsHttpClient;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -48,6 +52,7 @@ final class ClientCore implements AutoCloseable {
     this.authKind = settings.authKind();
     this.clock = settings.clock();
     this.sleeper = settings.sleeper();
+    this.observer = settings.observer();
     this.mapper = Json.mapper(settings.objectMapper());
     SdkLog log = new SdkLog(settings.logLevel());
     ErrorMapper errors = new ErrorMapper(mapper, clock);
@@ -62,7 +67,7 @@ final class ClientCore implements AutoCloseable {
       AuthApi authApi = retrofit(withSdkInterceptors(base, null, log), converters).create(AuthApi.class);
       tokens =
           new CredentialsTokenProvider(
-              authApi, caller, settings.username(), settings.password(), settings.namespace(), clock);
+              authApi, caller, settings.username(), settings.password(), settings.namespace(), clock, observer);
     } else if (settings.accessToken() != null) {
       String token = settings.accessToken();
       tokens = () -> token;
@@ -76,6 +81,7 @@ final class ClientCore implements AutoCloseable {
         new WorkflowCache(requests, WORKFLOW_CACHE_CAPACITY, settings.workflowCacheTtl(), clock);
     this.operations = new Operations(requests, workflowCache, mapper);
     this.taskReader = mapper.readerFor(Task.class);
+    this.plainCalls = new BlockingCalls(caller, RequestOptions.NONE, null);
   }
 
   /** Builds the core from checked settings. */
@@ -144,26 +150,36 @@ final class ClientCore implements AutoCloseable {
     }
   }
 
-  /** The calls of one blocking operation, made on the calling thread with {@code options}. */
-  Calls blocking(RequestOptions options) {
+  /**
+   * Starts a blocking operation: its calls are made on the calling thread with {@code options}, and it is
+   * observed as {@code name} (about {@code taskId} or {@code extId}, when known) when there is an observer.
+   * The caller ends it with {@link BlockingCalls#ended} or {@link BlockingCalls#failed}.
+   */
+  BlockingCalls blocking(String name, Long taskId, String extId, RequestOptions options) {
     ensureOpen(options);
-    return new BlockingCalls(caller, options);
+    if (observer == null) {
+      return options == RequestOptions.NONE ? plainCalls : new BlockingCalls(caller, options, null);
+    }
+    return new BlockingCalls(caller, options, Observing.start(observer, name, taskId, extId, false));
   }
 
-  /** A new asynchronous operation whose calls run on OkHttp's dispatcher with {@code options}. */
-  <T> AsyncOperation<T> async(RequestOptions options) {
+  /**
+   * Starts an asynchronous operation, whose calls run on OkHttp's dispatcher with {@code options}; observed as
+   * {@code blocking} observes, until the returned future completes.
+   */
+  <T> AsyncOperation<T> async(String name, Long taskId, String extId, RequestOptions options) {
     ensureOpen(options);
-    return new AsyncOperation<>(caller, options);
+    return new AsyncOperation<>(caller, options, Observing.start(observer, name, taskId, extId, true));
   }
 
   /**
    * The tasks matching {@code query}, read lazily on the consuming thread: page by page, and task by task
-   * from each answer. Closing the stream closes the answer being read.
+   * from each answer. Closing the stream closes the answer being read. When {@code endsOperation}, the stream
+   * ends the operation of {@code calls} when it ends (exhausted, failed or closed).
    */
-  Stream<Task> streamTasks(TaskQuery query, RequestOptions options) {
-    ensureOpen(options);
+  Stream<Task> streamTasks(TaskQuery query, BlockingCalls calls, boolean endsOperation) {
     Objects.requireNonNull(query, "query");
-    TaskPager pager = new TaskPager(requests, caller, taskReader, query, options);
+    TaskPager pager = new TaskPager(requests, caller, taskReader, query, calls, endsOperation);
     return StreamSupport.stream(pager, false).onClose(pager::close);
   }
 

@@ -28,7 +28,8 @@ record ClientSettings(
     ObjectMapper objectMapper,
     Duration workflowCacheTtl,
     Clock clock,
-    ApiCaller.Sleeper sleeper) {
+    ApiCaller.Sleeper sleeper,
+    TasksObserver observer) {
 
   /** How the client authenticates, for {@code toString()}: never the token or password itself. */
   String authKind() {

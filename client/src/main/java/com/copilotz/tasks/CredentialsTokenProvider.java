@@ -24,18 +24,21 @@ final class CredentialsTokenProvider implements TokenProvider {
   private final String password;
   private final String namespace;
   private final Clock clock;
+  private final TasksObserver observer;
   private final ReentrantLock loginLock = new ReentrantLock();
 
   private volatile CachedToken cached;
 
   CredentialsTokenProvider(
-      AuthApi authApi, ApiCaller caller, String username, String password, String namespace, Clock clock) {
+      AuthApi authApi, ApiCaller caller, String username, String password, String namespace, Clock clock,
+      TasksObserver observer) {
     this.authApi = authApi;
     this.caller = caller;
     this.username = username;
     this.password = password;
     this.namespace = namespace;
     this.clock = clock;
+    this.observer = observer;
   }
 
   @Override
@@ -73,14 +76,21 @@ final class CredentialsTokenProvider implements TokenProvider {
 
   private CachedToken login() {
     Instant now = clock.instant();
-    LoginResponse response =
-        caller.execute(
-            authApi.login(
-                new LoginRequest().username(username).password(password).namespace(namespace), RequestOptions.NONE));
-    String token = response.getAccessToken();
-    if (token == null || token.isBlank()) {
-      throw new InvalidResponseException("POST /api/auth/login answered without an accessToken", null);
+    TasksObserver.Operation operation = Observing.start(observer, "login", null, null, false);
+    LoginResponse response;
+    try {
+      response = caller.execute(authApi.login(
+          new LoginRequest().username(username).password(password).namespace(namespace),
+          operation == null ? null : new ObservedCall(RequestOptions.NONE, operation)));
+      if (response.getAccessToken() == null || response.getAccessToken().isBlank()) {
+        throw new InvalidResponseException("POST /api/auth/login answered without an accessToken", null);
+      }
+      Observing.ended(operation, null);
+    } catch (RuntimeException e) {
+      Observing.ended(operation, e);
+      throw e;
     }
+    String token = response.getAccessToken();
     Instant expiresAt = response.getExpiresAt() == null ? null : response.getExpiresAt().toInstant();
     if (expiresAt == null || !expiresAt.isAfter(now)) {
       // No expiry, or one already past by our clock (clock skew): keep the token until the server rejects it.

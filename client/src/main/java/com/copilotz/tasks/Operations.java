@@ -41,7 +41,7 @@ final class Operations {
 
   /** Creates a task; when the create is ambiguous it is looked up by extId before it is ever sent again. */
   CompletableFuture<Task> createTask(Calls calls, CreateTaskRequest request) {
-    return calls.run(requests.createTask(request, calls.options()), createRecovery(request, calls.options()));
+    return calls.run(requests.createTask(request, calls), createRecovery(request, calls));
   }
 
   /** Reads a workflow from the server, and refreshes the cache with it. */
@@ -60,7 +60,7 @@ final class Operations {
   CompletableFuture<Task> getTask(Calls calls, long id, Populate populate, Populate... more) {
     Set<Populate> references = Populate.setOf("more", more);
     references.add(java.util.Objects.requireNonNull(populate, "populate"));
-    return calls.run(requests.getTask(id, references, calls.options()));
+    return calls.run(requests.getTask(id, references, calls));
   }
 
   CompletableFuture<Task> advance(Calls calls, long id, Map<String, ?> contextPatch) {
@@ -81,9 +81,9 @@ final class Operations {
    * GET (or none, when the step is cached).
    */
   private CompletableFuture<Task> moveFromCurrentStep(Calls calls, long id, Function<Step, UpdateTaskRequest> move) {
-    return calls.run(requests.getTask(id, CURRENT_STEP, calls.options()))
+    return calls.run(requests.getTask(id, CURRENT_STEP, calls))
         .thenCompose(task -> stepOf(calls, task))
-        .thenCompose(step -> calls.run(requests.updateTask(id, move.apply(step), calls.options())));
+        .thenCompose(step -> calls.run(requests.updateTask(id, move.apply(step), calls)));
   }
 
   /**
@@ -138,7 +138,7 @@ final class Operations {
     if (difference == null) {
       return CompletableFuture.completedFuture(new UpsertOutcome(current.get(), UpsertOutcome.Kind.UNCHANGED));
     }
-    return calls.run(requests.updateTask(current.get().getId(), difference, calls.options()))
+    return calls.run(requests.updateTask(current.get().getId(), difference, calls))
         .thenApply(task -> new UpsertOutcome(task, UpsertOutcome.Kind.UPDATED));
   }
 
@@ -148,7 +148,7 @@ final class Operations {
    * another extId now.
    */
   CompletableFuture<UpsertOutcome> upsertReread(Calls calls, CreateTaskRequest desired, long id) {
-    return calls.run(requests.getTask(id, calls.options()))
+    return calls.run(requests.getTask(id, calls))
         .handle((task, failure) -> {
           if (failure == null) {
             return desired.getExtId().equals(task.getExtId()) ? Optional.of(task) : null;
@@ -192,7 +192,7 @@ final class Operations {
       while (!walker.done()) {
         CompletableFuture<TaskList> page;
         try {
-          page = calls.run(requests.listPage(query, walker.offset(), calls.options()));
+          page = calls.run(requests.listPage(query, walker.offset(), calls));
         } catch (RuntimeException e) {
           all.completeExceptionally(e);
           return;
@@ -227,9 +227,9 @@ final class Operations {
    * How an ambiguous create finds what it may have created: the tasks with its extId (the same list call as
    * any listing), the newest of those that match every field it sent.
    */
-  ApiCaller.Recovery<Task> createRecovery(CreateTaskRequest request, RequestOptions options) {
+  ApiCaller.Recovery<Task> createRecovery(CreateTaskRequest request, Calls calls) {
     return ApiCaller.Recovery.of(
-        () -> requests.listPage(TaskQuery.builder().extId(request.getExtId()).build(), 0, options),
+        () -> requests.listPage(TaskQuery.builder().extId(request.getExtId()).build(), 0, calls),
         list -> ExtIdMatching.createdBy(PageWalker.tasksOf(list), request, mapper));
   }
 

@@ -8,8 +8,9 @@ import okhttp3.Request;
 
 /**
  * Retrofit's call factory: applies a call's {@link RequestOptions} (extra headers and query parameters, a
- * timeout) to its OkHttp call. The options come from the request itself: every Retrofit method takes them as
- * its {@code @Tag} parameter, so they are on the request whenever and wherever Retrofit builds it.
+ * timeout) to its OkHttp call. The options come from the request itself: every Retrofit method takes them
+ * (alone, or in an {@link ObservedCall}) as its {@code @Tag} parameter, so they are on the request whenever
+ * and wherever Retrofit builds it.
  */
 final class OptionsCallFactory implements Call.Factory {
   private final OkHttpClient client;
@@ -20,8 +21,18 @@ final class OptionsCallFactory implements Call.Factory {
 
   /** The options a request was built with; {@link RequestOptions#NONE} when it carries none. */
   static RequestOptions optionsOf(Request request) {
-    RequestOptions options = request.tag(RequestOptions.class);
-    return options != null ? options : RequestOptions.NONE;
+    return optionsOf(request.tag(Object.class));
+  }
+
+  /**
+   * The options in a call's tag: the tag is the call's {@link RequestOptions}, or an {@link ObservedCall}
+   * holding them, or nothing for {@link RequestOptions#NONE}.
+   */
+  static RequestOptions optionsOf(Object tag) {
+    if (tag instanceof RequestOptions) {
+      return (RequestOptions) tag;
+    }
+    return tag instanceof ObservedCall ? ((ObservedCall) tag).options : RequestOptions.NONE;
   }
 
   @Override

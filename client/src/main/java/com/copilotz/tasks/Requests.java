@@ -16,8 +16,9 @@ import retrofit2.Call;
 
 /**
  * The one place that builds the calls of the API, for both facades: it checks each argument first (the
- * error names the parameter, and nothing is sent), then builds the Retrofit call with the call's
- * {@link RequestOptions} as its tag, so the options travel on the request itself.
+ * error names the parameter, and nothing is sent), then builds the Retrofit call with the operation's
+ * context as its tag (its {@link RequestOptions}, and its observation when it is observed), so that they
+ * travel on the request itself.
  */
 final class Requests {
   private final TasksApi tasks;
@@ -28,60 +29,67 @@ final class Requests {
     this.workflows = workflows;
   }
 
-  Call<Task> createTask(CreateTaskRequest request, RequestOptions options) {
+  Call<Task> createTask(CreateTaskRequest request, Calls calls) {
     checkCreate(request);
-    return tasks.createTask(request, tag(options));
+    return tasks.createTask(request, tag(calls));
   }
 
-  Call<Task> getTask(long id, RequestOptions options) {
-    return tasks.getTask(requirePositive(id, "id"), null, tag(options));
+  Call<Task> getTask(long id, Calls calls) {
+    return tasks.getTask(requirePositive(id, "id"), null, tag(calls));
   }
 
   /** The task, with the references in {@code populate} sent whole. */
-  Call<Task> getTask(long id, Set<Populate> populate, RequestOptions options) {
-    return tasks.getTask(requirePositive(id, "id"), Populate.queryValue(populate), tag(options));
+  Call<Task> getTask(long id, Set<Populate> populate, Calls calls) {
+    return tasks.getTask(requirePositive(id, "id"), Populate.queryValue(populate), tag(calls));
   }
 
-  Call<Task> updateTask(long id, UpdateTaskRequest request, RequestOptions options) {
+  Call<Task> updateTask(long id, UpdateTaskRequest request, Calls calls) {
     requirePositive(id, "id");
     checkUpdate(request);
-    return tasks.updateTask(id, request, tag(options));
+    return tasks.updateTask(id, request, tag(calls));
   }
 
-  Call<DeleteTaskResponse> deleteTask(long id, RequestOptions options) {
-    return tasks.deleteTask(requirePositive(id, "id"), tag(options));
+  Call<DeleteTaskResponse> deleteTask(long id, Calls calls) {
+    return tasks.deleteTask(requirePositive(id, "id"), tag(calls));
   }
 
   /** The page of {@code query} at {@code offset}: its filters, {@code limit} (the page size) and offset. */
-  Call<TaskList> listPage(TaskQuery query, int offset, RequestOptions options) {
+  Call<TaskList> listPage(TaskQuery query, int offset, Calls calls) {
     Objects.requireNonNull(query, "query");
     return tasks.listTasks(
         query.extId, query.workflow, query.currentStep, query.status, query.name, query.pageSize, offset,
-        Populate.queryValue(query.populate), tag(options));
+        Populate.queryValue(query.populate), tag(calls));
   }
 
   /** As {@link #listPage}, with the answer left unread, to be read as a stream. */
-  Call<ResponseBody> listPageStream(TaskQuery query, int offset, RequestOptions options) {
+  Call<ResponseBody> listPageStream(TaskQuery query, int offset, Calls calls) {
     Objects.requireNonNull(query, "query");
     return tasks.listTasksStream(
         query.extId, query.workflow, query.currentStep, query.status, query.name, query.pageSize, offset,
-        Populate.queryValue(query.populate), tag(options));
+        Populate.queryValue(query.populate), tag(calls));
   }
 
-  Call<Workflow> getWorkflow(long id, RequestOptions options) {
-    return workflows.getWorkflow(requirePositive(id, "id"), tag(options));
+  Call<Workflow> getWorkflow(long id, Calls calls) {
+    return workflows.getWorkflow(requirePositive(id, "id"), tag(calls));
   }
 
-  Call<Step> getStep(long id, RequestOptions options) {
-    return workflows.getStep(requirePositive(id, "id"), tag(options));
+  Call<Step> getStep(long id, Calls calls) {
+    return workflows.getStep(requirePositive(id, "id"), tag(calls));
   }
 
   /**
-   * The request's tag for {@code options}: none for {@link RequestOptions#NONE}, which is what a request
-   * without the tag means, so that the common call adds nothing to its request.
+   * The request's tag for the calls of an operation: an {@link ObservedCall} when the operation is observed
+   * (one per call: it carries the attempt under way), else its {@link RequestOptions}, or none for
+   * {@link RequestOptions#NONE}, which is what a request without a tag means, so that the common call adds
+   * nothing to its request.
    */
-  private static RequestOptions tag(RequestOptions options) {
-    return options == RequestOptions.NONE ? null : Objects.requireNonNull(options, "options");
+  private static Object tag(Calls calls) {
+    RequestOptions options = Objects.requireNonNull(calls.options(), "options");
+    TasksObserver.Operation operation = calls.operation();
+    if (operation != null) {
+      return new ObservedCall(options, operation);
+    }
+    return options == RequestOptions.NONE ? null : options;
   }
 
   static long requirePositive(long id, String name) {

@@ -1,6 +1,7 @@
 package com.copilotz.tasks;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Interceptor;
 import okhttp3.Request;
@@ -14,7 +15,7 @@ import okio.BufferedSource;
  * {@code Accept} headers and, on authenticated calls, {@code Authorization: Bearer <token>} from the
  * {@link TokenProvider} (all in one copy of the request); when the server answers 401 and the provider can
  * refresh, it refreshes once and repeats the call once; it applies a per-call timeout from
- * {@link RequestOptions}; and it caps error bodies at {@link ErrorMapper#BODY_CAP} bytes, so that a huge
+ * {@link RequestOptions}; it adds the headers an observer asks for (a trace context); and it caps error bodies at {@link ErrorMapper#BODY_CAP} bytes, so that a huge
  * error page never lands in memory (Retrofit would otherwise buffer all of it).
  */
 final class SdkInterceptor implements Interceptor {
@@ -32,8 +33,8 @@ final class SdkInterceptor implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request original = chain.request();
-    RequestOptions options = original.tag(RequestOptions.class);
-    if (options != null && options.timeout != null) {
+    RequestOptions options = OptionsCallFactory.optionsOf(original);
+    if (options.timeout != null) {
       int millis = (int) Math.min(Integer.MAX_VALUE, options.timeout.toMillis());
       chain =
           chain.withConnectTimeout(millis, TimeUnit.MILLISECONDS)
@@ -52,6 +53,14 @@ final class SdkInterceptor implements Interceptor {
   private Request shaped(Request request, String token) {
     Request.Builder shaped =
         request.newBuilder().header("User-Agent", userAgent).header("Accept", "application/json");
+    Map<String, String> traced = Observing.requestHeaders(request);
+    if (!traced.isEmpty()) {
+      traced.forEach((name, value) -> {
+        if (!name.equalsIgnoreCase("Authorization")) {
+          shaped.header(name, value);
+        }
+      });
+    }
     if (token != null) {
       shaped.header("Authorization", authorization(token));
     }

@@ -21,17 +21,22 @@ final class TaskPager implements Spliterator<Task>, AutoCloseable {
   private final ApiCaller caller;
   private final ObjectReader taskReader;
   private final TaskQuery query;
-  private final RequestOptions options;
+  private final BlockingCalls calls;
+  private final boolean endsOperation;
   private final PageWalker walker;
   private Page page;
   private boolean closed;
+  private boolean ended;
 
-  TaskPager(Requests requests, ApiCaller caller, ObjectReader taskReader, TaskQuery query, RequestOptions options) {
+  TaskPager(
+      Requests requests, ApiCaller caller, ObjectReader taskReader, TaskQuery query, BlockingCalls calls,
+      boolean endsOperation) {
     this.requests = requests;
     this.caller = caller;
     this.taskReader = taskReader;
     this.query = query;
-    this.options = options;
+    this.calls = calls;
+    this.endsOperation = endsOperation;
     this.walker = new PageWalker(query.pageSize);
   }
 
@@ -51,12 +56,22 @@ final class TaskPager implements Spliterator<Task>, AutoCloseable {
 
   @Override
   public boolean tryAdvance(Consumer<? super Task> action) {
+    try {
+      return advance(action);
+    } catch (RuntimeException failure) {
+      end(failure);
+      throw failure;
+    }
+  }
+
+  private boolean advance(Consumer<? super Task> action) {
     while (!closed) {
       if (page == null) {
         if (walker.done()) {
+          end(null);
           return false;
         }
-        page = caller.open(requests.listPageStream(query, walker.offset(), options), this::openPage);
+        page = caller.open(requests.listPageStream(query, walker.offset(), calls), this::openPage);
       }
       Task task;
       if (!page.firstTaken) {
@@ -115,9 +130,22 @@ final class TaskPager implements Spliterator<Task>, AutoCloseable {
     walker.endPage();
   }
 
+  /** Ends the operation, once, when this stream owns it. */
+  private void end(RuntimeException failure) {
+    if (endsOperation && !ended) {
+      ended = true;
+      if (failure == null) {
+        calls.ended(null);
+      } else {
+        calls.failed(failure);
+      }
+    }
+  }
+
   /** Closes the answer being read; the stream ends. */
   @Override
   public void close() {
+    end(null);
     closed = true;
     if (page != null) {
       try {

@@ -111,8 +111,20 @@ public final class TaskSync {
   }
 
   private SyncReport run(Iterator<CreateTaskRequest> rows, long total) {
+    BlockingCalls calls = core.blocking("taskSync", null, null, RequestOptions.NONE);
+    try {
+      SyncReport report = run(rows, total, calls);
+      Observing.rowsSynced(calls.operation(), report);
+      return calls.ended(report);
+    } catch (RuntimeException e) {
+      throw calls.failed(e);
+    }
+  }
+
+  /** Runs the sync; every call of every row is made with {@code calls}, the sync's operation. */
+  private SyncReport run(Iterator<CreateTaskRequest> rows, long total, BlockingCalls calls) {
     long start = System.nanoTime();
-    Snapshot snapshot = prefetchScope == null ? null : new Snapshot(core, prefetchScope);
+    Snapshot snapshot = prefetchScope == null ? null : new Snapshot(core, prefetchScope, calls);
     Tally tally = new Tally(total, progressListener);
     RateGate gate = new RateGate(core.sleeper);
     int number = SYNC_NUMBER.incrementAndGet();
@@ -151,7 +163,7 @@ public final class TaskSync {
         workers.execute(
             () -> {
               try {
-                syncRow(position, desired, tally, gate, snapshot);
+                syncRow(position, desired, tally, gate, snapshot, calls);
               } finally {
                 slots.release();
               }
@@ -167,11 +179,11 @@ public final class TaskSync {
     return tally.report(Duration.ofNanos(System.nanoTime() - start));
   }
 
-  private void syncRow(long row, CreateTaskRequest desired, Tally tally, RateGate gate, Snapshot snapshot) {
+  private void syncRow(
+      long row, CreateTaskRequest desired, Tally tally, RateGate gate, Snapshot snapshot, BlockingCalls calls) {
     for (int round = 1; ; round++) {
       try {
         gate.awaitOpen();
-        Calls calls = core.blocking(RequestOptions.NONE);
         UpsertOutcome outcome =
             snapshot != null && snapshot.knows(desired.getExtId())
                 ? upsertKnown(calls, desired, snapshot)
@@ -252,8 +264,8 @@ public final class TaskSync {
     private final PrefetchedTasks tasks = new PrefetchedTasks();
     private final boolean complete;
 
-    Snapshot(ClientCore core, TaskQuery scope) {
-      try (Stream<Task> stream = core.streamTasks(scope, RequestOptions.NONE)) {
+    Snapshot(ClientCore core, TaskQuery scope, BlockingCalls calls) {
+      try (Stream<Task> stream = core.streamTasks(scope, calls, false)) {
         stream.filter(task -> task.getExtId() != null)
             .forEach(task -> tasks.add(task, ExtIdMatching.fingerprint(task, core.mapper)));
       }

@@ -114,9 +114,12 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Task createTask(CreateTaskRequest request, RequestOptions options) {
-    core.ensureOpen(options);
-    return core.caller.execute(
-        core.requests.createTask(request, options), core.operations.createRecovery(request, options));
+    BlockingCalls calls = core.blocking("createTask", null, request == null ? null : request.getExtId(), options);
+    try {
+      return calls.ended(core.caller.execute(core.requests.createTask(request, calls), core.operations.createRecovery(request, calls)));
+    } catch (RuntimeException e) {
+      throw calls.failed(e);
+    }
   }
 
   /**
@@ -144,8 +147,12 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Task getTask(long id, RequestOptions options) {
-    core.ensureOpen(options);
-    return core.caller.execute(core.requests.getTask(id, options));
+    BlockingCalls calls = core.blocking("getTask", id, null, options);
+    try {
+      return calls.ended(core.caller.execute(core.requests.getTask(id, calls)));
+    } catch (RuntimeException e) {
+      throw calls.failed(e);
+    }
   }
 
   /**
@@ -185,7 +192,12 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Task getTask(long id, RequestOptions options, Populate populate, Populate... more) {
-    return BlockingCalls.join(core.operations.getTask(core.blocking(options), id, populate, more));
+    BlockingCalls calls = core.blocking("getTask", id, null, options);
+    try {
+      return calls.ended(BlockingCalls.join(core.operations.getTask(calls, id, populate, more)));
+    } catch (RuntimeException e) {
+      throw calls.failed(e);
+    }
   }
 
   /**
@@ -221,8 +233,12 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Task updateTask(long id, UpdateTaskRequest request, RequestOptions options) {
-    core.ensureOpen(options);
-    return core.caller.execute(core.requests.updateTask(id, request, options));
+    BlockingCalls calls = core.blocking("updateTask", id, null, options);
+    try {
+      return calls.ended(core.caller.execute(core.requests.updateTask(id, request, calls)));
+    } catch (RuntimeException e) {
+      throw calls.failed(e);
+    }
   }
 
   /**
@@ -247,8 +263,13 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public void deleteTask(long id, RequestOptions options) {
-    core.ensureOpen(options);
-    core.caller.execute(core.requests.deleteTask(id, options));
+    BlockingCalls calls = core.blocking("deleteTask", id, null, options);
+    try {
+      core.caller.execute(core.requests.deleteTask(id, calls));
+      calls.ended(null);
+    } catch (RuntimeException e) {
+      throw calls.failed(e);
+    }
   }
 
   /**
@@ -276,7 +297,12 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException from the terminal operation, if a page cannot be fetched
    */
   public Stream<Task> listTasks(TaskQuery query, RequestOptions options) {
-    return core.streamTasks(query, options);
+    BlockingCalls calls = core.blocking("listTasks", null, null, options);
+    try {
+      return core.streamTasks(query, calls, true);
+    } catch (RuntimeException e) {
+      throw calls.failed(e);
+    }
   }
 
   /**
@@ -304,7 +330,12 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Workflow getWorkflow(long id, RequestOptions options) {
-    return BlockingCalls.join(core.operations.getWorkflow(core.blocking(options), id));
+    BlockingCalls calls = core.blocking("getWorkflow", null, null, options);
+    try {
+      return calls.ended(BlockingCalls.join(core.operations.getWorkflow(calls, id)));
+    } catch (RuntimeException e) {
+      throw calls.failed(e);
+    }
   }
 
   /**
@@ -332,7 +363,12 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Step getStep(long id, RequestOptions options) {
-    return BlockingCalls.join(core.operations.getStep(core.blocking(options), id));
+    BlockingCalls calls = core.blocking("getStep", null, null, options);
+    try {
+      return calls.ended(BlockingCalls.join(core.operations.getStep(calls, id)));
+    } catch (RuntimeException e) {
+      throw calls.failed(e);
+    }
   }
 
   /**
@@ -404,7 +440,12 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if a call fails
    */
   public Task advance(long id, Map<String, ?> contextPatch, RequestOptions options) {
-    return BlockingCalls.join(core.operations.advance(core.blocking(options), id, contextPatch));
+    BlockingCalls calls = core.blocking("advance", id, null, options);
+    try {
+      return calls.ended(BlockingCalls.join(core.operations.advance(calls, id, contextPatch)));
+    } catch (RuntimeException e) {
+      throw calls.failed(e);
+    }
   }
 
   /**
@@ -432,7 +473,12 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Task complete(long id, RequestOptions options) {
-    return updateTask(id, new UpdateTaskRequest().status(TaskStatus.COMPLETED), options);
+    BlockingCalls calls = core.blocking("complete", id, null, options);
+    try {
+      return calls.ended(core.caller.execute(core.requests.updateTask(id, new UpdateTaskRequest().status(TaskStatus.COMPLETED), calls)));
+    } catch (RuntimeException e) {
+      throw calls.failed(e);
+    }
   }
 
   /**
@@ -469,7 +515,12 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if a call fails
    */
   public Task fail(long id, String reason, RequestOptions options) {
-    return BlockingCalls.join(core.operations.fail(core.blocking(options), id, reason));
+    BlockingCalls calls = core.blocking("fail", id, null, options);
+    try {
+      return calls.ended(BlockingCalls.join(core.operations.fail(calls, id, reason)));
+    } catch (RuntimeException e) {
+      throw calls.failed(e);
+    }
   }
 
   /**
@@ -497,7 +548,12 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Task cancel(long id, RequestOptions options) {
-    return updateTask(id, new UpdateTaskRequest().status(TaskStatus.CANCELLED), options);
+    BlockingCalls calls = core.blocking("cancel", id, null, options);
+    try {
+      return calls.ended(core.caller.execute(core.requests.updateTask(id, new UpdateTaskRequest().status(TaskStatus.CANCELLED), calls)));
+    } catch (RuntimeException e) {
+      throw calls.failed(e);
+    }
   }
 
   /**
@@ -531,7 +587,12 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if a call fails
    */
   public List<Step> workflowSteps(long workflowId, RequestOptions options) {
-    return BlockingCalls.join(core.operations.workflowSteps(core.blocking(options), workflowId));
+    BlockingCalls calls = core.blocking("workflowSteps", null, null, options);
+    try {
+      return calls.ended(BlockingCalls.join(core.operations.workflowSteps(calls, workflowId)));
+    } catch (RuntimeException e) {
+      throw calls.failed(e);
+    }
   }
 
   /**
@@ -560,7 +621,12 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if a call fails
    */
   public Optional<Task> findByExtId(String extId, RequestOptions options) {
-    return BlockingCalls.join(core.operations.findByExtId(core.blocking(options), extId));
+    BlockingCalls calls = core.blocking("findByExtId", null, extId, options);
+    try {
+      return calls.ended(BlockingCalls.join(core.operations.findByExtId(calls, extId)));
+    } catch (RuntimeException e) {
+      throw calls.failed(e);
+    }
   }
 
   /**
@@ -594,7 +660,12 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if a call fails
    */
   public Task upsertByExtId(CreateTaskRequest desired, RequestOptions options) {
-    return BlockingCalls.join(core.operations.upsert(core.blocking(options), desired)).task();
+    BlockingCalls calls = core.blocking("upsertByExtId", null, desired == null ? null : desired.getExtId(), options);
+    try {
+      return calls.ended(BlockingCalls.join(core.operations.upsert(calls, desired)).task());
+    } catch (RuntimeException e) {
+      throw calls.failed(e);
+    }
   }
 
   /**
@@ -662,6 +733,7 @@ public final class TasksClient implements AutoCloseable {
     private Duration workflowCacheTtl = DEFAULT_WORKFLOW_CACHE_TTL;
     private Clock clock = Clock.systemUTC();
     private ApiCaller.Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
+    private TasksObserver observer;
 
     private Builder() {}
 
@@ -896,6 +968,20 @@ public final class TasksClient implements AutoCloseable {
     }
 
     /**
+     * Tells {@code observer} of each operation of the client and of each HTTP attempt in it, for metrics and
+     * traces; none when not set, which costs nothing. The {@code copilotz-tasks-micrometer} module provides
+     * one built on Micrometer's Observation API.
+     *
+     * @param observer the observer
+     * @return this builder
+     * @throws NullPointerException if {@code observer} is null
+     */
+    public Builder observer(TasksObserver observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
+
+    /**
      * Reads the configuration from the environment: {@code COPILOTZ_LOG} ({@code off}, {@code info} or
      * {@code debug}) and {@code COPILOTZ_BASE_URL} when set, then
      * {@code COPILOTZ_ACCESS_TOKEN} when set, else {@code COPILOTZ_USERNAME}, {@code COPILOTZ_PASSWORD} and
@@ -959,7 +1045,8 @@ public final class TasksClient implements AutoCloseable {
      * Builds the client.
      *
      * @return a new client
-     * @throws IllegalStateException if no token, credentials or token provider was given
+     * @throws IllegalStateException if no token, credentials or token provider was given, or if the OkHttp on
+     *     the class path is older than OkHttp 5 (see the README's Compatibility section)
      * @throws IllegalArgumentException if the base URL is plain {@code http://} to a host that is not
      *     loopback: tokens and passwords are only sent over https, or over http to this machine
      */
@@ -969,6 +1056,7 @@ public final class TasksClient implements AutoCloseable {
             "No authentication: call accessToken(..), credentials(..) or tokenProvider(..), or set "
                 + "COPILOTZ_ACCESS_TOKEN (or COPILOTZ_USERNAME, COPILOTZ_PASSWORD and COPILOTZ_NAMESPACE)");
       }
+      OkHttpVersion.require5();
       if (!baseUrl.isHttps() && !isLoopback(baseUrl.host())) {
         throw new IllegalArgumentException(
             "baseUrl " + baseUrl + " is plain http to a host that is not loopback: tokens are only sent over "
@@ -979,7 +1067,7 @@ public final class TasksClient implements AutoCloseable {
               new ClientSettings(
                   baseUrl, accessToken, username, password, namespace, tokenProvider, maxRetries, timeout,
                   connectTimeout, readTimeout, writeTimeout, maxRetryAfter, logLevel, okHttpClient, objectMapper,
-                  workflowCacheTtl, clock, sleeper)));
+                  workflowCacheTtl, clock, sleeper, observer)));
     }
 
     Builder sleeper(ApiCaller.Sleeper sleeper) {

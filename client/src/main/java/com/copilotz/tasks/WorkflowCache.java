@@ -23,14 +23,14 @@ final class WorkflowCache {
   }
 
   CompletableFuture<Workflow> fetchWorkflow(Calls calls, long id) {
-    return calls.run(requests.getWorkflow(id, calls.options())).thenApply(workflow -> {
+    return calls.run(requests.getWorkflow(id, calls)).thenApply(workflow -> {
       workflows.put(id, workflow);
       return workflow;
     });
   }
 
   CompletableFuture<Step> fetchStep(Calls calls, long id) {
-    return calls.run(requests.getStep(id, calls.options())).thenApply(step -> {
+    return calls.run(requests.getStep(id, calls)).thenApply(step -> {
       steps.put(id, step);
       return step;
     });
