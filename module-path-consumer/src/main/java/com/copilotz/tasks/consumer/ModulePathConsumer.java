@@ -32,7 +32,7 @@ public final class ModulePathConsumer {
     check(ModulePathConsumer.class.getModule().isNamed(), "this consumer runs in a named module");
     expectExports(TasksClient.class.getModule(),
         Set.of("com.copilotz.tasks", "com.copilotz.tasks.errors", "com.copilotz.tasks.model"));
-    expectExports(FakeCopilotzServer.class.getModule(), Set.of("com.copilotz.tasks.testing"));
+    expectExports(FakeCopilotzServer.class.getModule(), Set.of("com.copilotz.tasks.testing", "com.copilotz.tasks.testing.spring"));
 
     try (FakeCopilotzServer server = new FakeCopilotzServer().start()) {
       Workflow onboarding = server.seedWorkflow("Onboarding", "Gather", "Confirm", "Complete");

@@ -1,0 +1,98 @@
+package com.copilotz.tasks.examples.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.copilotz.tasks.model.Task;
+import com.copilotz.tasks.model.Workflow;
+import com.copilotz.tasks.testing.FakeCopilotzServer;
+import com.copilotz.tasks.testing.spring.FakeCopilotz;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/** The service as its users see it: over HTTP, with Copilotz played by a fake server. */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "management.endpoints.web.exposure.include=health,env,configprops",
+      "management.endpoint.env.show-values=always",
+      "management.endpoint.configprops.show-values=always"
+    })
+@FakeCopilotz
+class TicketServiceTest {
+  @Autowired FakeCopilotzServer copilotz;
+  @Value("${local.server.port}") int port;
+  final HttpClient http = HttpClient.newHttpClient();
+  Workflow support;
+
+  @BeforeEach
+  void seed() {
+    copilotz.reset();
+    support = copilotz.seedWorkflow("Support", "Triage", "Fix", "Confirm");
+  }
+
+  HttpResponse<String> post(String path, String json) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void openingATicketCreatesOneTaskAtTheFirstStep() throws Exception {
+    HttpResponse<String> response = post("/tickets/42", "{\"summary\":\"Account locked\",\"priority\":\"high\"}");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(copilotz.tasks()).singleElement().satisfies(task -> {
+      assertThat(task.getExtId()).isEqualTo("TICKET-42");
+      assertThat(task.getCurrentStep()).isEqualTo(support.getFirstStep());
+      assertThat(task.getContext()).containsEntry("priority", "high");
+    });
+  }
+
+  @Test
+  void openingItAgainChangesOnlyWhatDiffers() throws Exception {
+    post("/tickets/42", "{\"summary\":\"Account locked\",\"priority\":\"normal\"}");
+    post("/tickets/42", "{\"summary\":\"Account locked\",\"priority\":\"high\"}");
+
+    assertThat(copilotz.tasks()).singleElement()
+        .satisfies(task -> assertThat(task.getContext()).containsEntry("priority", "high"));
+    assertThat(copilotz.requests().get(copilotz.requests().size() - 1).body())
+        .isEqualTo("{\"context\":{\"priority\":\"high\"}}");
+  }
+
+  @Test
+  void advancingMovesTheTicketToTheNextStep() throws Exception {
+    post("/tickets/7", "{\"summary\":\"Refund\"}");
+
+    HttpResponse<String> response = post("/tickets/7/advance", "{}");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    Task task = copilotz.tasks().get(0);
+    assertThat(copilotz.step(task.getCurrentStep())).get().extracting(step -> step.getName()).isEqualTo("Fix");
+    assertThat(post("/tickets/404/advance", "{}").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void healthShowsCopilotzAndSecretsStayHidden() throws Exception {
+    assertThat(get("/actuator/health").body()).contains("\"copilotzTasks\":{\"status\":\"UP\"");
+    String token = copilotz.requests().get(copilotz.requests().size() - 1).header("Authorization").orElseThrow()
+        .substring("Bearer ".length());
+
+    String env = get("/actuator/env").body();
+    String configprops = get("/actuator/configprops").body();
+
+    assertThat(env).contains("copilotz.tasks.access-token").doesNotContain(token);
+    assertThat(configprops).contains("copilotz.tasks").doesNotContain(token);
+  }
+}
