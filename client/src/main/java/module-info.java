@@ -15,6 +15,8 @@ module com.copilotz.tasks {
   requires com.fasterxml.jackson.datatype.jsr310;
   requires retrofit2;
   requires retrofit2.converter.jackson;
+  // OkHttp's Request.tag(KClass): the tag lookup that allocates nothing (OptionsCallFactory).
+  requires kotlin.stdlib;
 
   exports com.copilotz.tasks;
   exports com.copilotz.tasks.errors;

@@ -116,7 +116,7 @@ final class ApiCaller {
   @SuppressWarnings("unchecked")
   private <T, R> R execute(Call<T> call, Recovery<T> recovery, BodyReader<R> reader) {
     Call<T> attempt = call;
-    Object tag = call.request().tag(Object.class);
+    Object tag = OptionsCallFactory.tagOf(call.request());
     RequestOptions options = OptionsCallFactory.optionsOf(tag);
     ObservedCall observed = tag instanceof ObservedCall ? (ObservedCall) tag : null;
     int allowed = options.maxRetries != null ? options.maxRetries : maxRetries;
@@ -190,7 +190,7 @@ final class ApiCaller {
     CompletableFuture<T> result = new CompletableFuture<>();
     Object tag;
     try {
-      tag = call.request().tag(Object.class);
+      tag = OptionsCallFactory.tagOf(call.request());
     } catch (RuntimeException e) {
       result.completeExceptionally(e);
       return result;

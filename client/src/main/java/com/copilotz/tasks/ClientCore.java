@@ -64,19 +64,20 @@ final class ClientCore implements AutoCloseable {
     Converter.Factory[] converters = Json.converters(mapper);
     TokenProvider tokens;
     if (settings.username() != null) {
-      AuthApi authApi = retrofit(withSdkInterceptors(base, null, log), converters).create(AuthApi.class);
+      AuthApi authApi = retrofit(withSdkInterceptors(base, new BearerHeaders(null), log), converters)
+          .create(AuthApi.class);
       tokens =
           new CredentialsTokenProvider(
               authApi, caller, settings.username(), settings.password(), settings.namespace(), clock, observer);
     } else if (settings.accessToken() != null) {
-      String token = settings.accessToken();
-      tokens = () -> token;
+      tokens = new BearerHeaders.StaticToken(settings.accessToken());
     } else {
       tokens = settings.tokenProvider();
     }
-    this.httpClient = withSdkInterceptors(base, tokens, log);
+    BearerHeaders bearer = new BearerHeaders(tokens);
+    this.httpClient = withSdkInterceptors(base, bearer, log);
     Retrofit retrofit = retrofit(httpClient, converters);
-    this.requests = new Requests(retrofit.create(TasksApi.class), retrofit.create(WorkflowsApi.class));
+    this.requests = new Requests(retrofit.create(TasksApi.class), retrofit.create(WorkflowsApi.class), bearer);
     this.workflowCache =
         new WorkflowCache(requests, WORKFLOW_CACHE_CAPACITY, settings.workflowCacheTtl(), clock);
     this.operations = new Operations(requests, workflowCache, mapper);
@@ -120,9 +121,9 @@ final class ClientCore implements AutoCloseable {
    * The HTTP client the calls use: {@code base} with the SDK's interceptor, and the logger when it logs, in
    * front of any interceptor of the user's: theirs see each request as the SDK sends it.
    */
-  private static OkHttpClient withSdkInterceptors(OkHttpClient base, TokenProvider tokens, SdkLog log) {
+  private static OkHttpClient withSdkInterceptors(OkHttpClient base, BearerHeaders bearer, SdkLog log) {
     OkHttpClient.Builder client = base.newBuilder();
-    client.interceptors().add(0, new SdkInterceptor(SdkVersion.USER_AGENT, tokens));
+    client.interceptors().add(0, new SdkInterceptor(SdkVersion.USER_AGENT, bearer));
     if (log.enabled()) {
       client.interceptors().add(1, log);
     }

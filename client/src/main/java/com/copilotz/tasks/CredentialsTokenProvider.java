@@ -41,6 +41,12 @@ final class CredentialsTokenProvider implements TokenProvider {
     this.observer = observer;
   }
 
+  /** The cached token while it is fresh, or null when a login is due; never logs in, never waits. */
+  String freshToken() {
+    CachedToken current = cached;
+    return current != null && current.isFresh(clock.instant()) ? current.token : null;
+  }
+
   @Override
   public String token() {
     CachedToken current = cached;

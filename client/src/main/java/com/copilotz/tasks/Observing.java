@@ -81,7 +81,7 @@ final class Observing {
 
   /** The headers the attempt under way adds to its request (a trace context); empty when none. */
   static Map<String, String> requestHeaders(Request request) {
-    Object tag = request.tag(Object.class);
+    Object tag = OptionsCallFactory.tagOf(request);
     TasksObserver.Attempt attempt = tag instanceof ObservedCall ? ((ObservedCall) tag).attempt : null;
     if (attempt == null) {
       return Map.of();

@@ -1,6 +1,8 @@
 package com.copilotz.tasks;
 
 import java.util.concurrent.TimeUnit;
+import kotlin.jvm.JvmClassMappingKt;
+import kotlin.reflect.KClass;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -19,9 +21,20 @@ final class OptionsCallFactory implements Call.Factory {
     this.client = client;
   }
 
+  /**
+   * The key of the SDK's tag, made once: OkHttp 5's {@code Request.tag(Class)} turns its argument into a new
+   * Kotlin class reference on every call, an allocation per lookup that this avoids.
+   */
+  private static final KClass<Object> TAG = JvmClassMappingKt.getKotlinClass(Object.class);
+
+  /** The SDK's tag of a request: its {@link RequestOptions}, its {@link ObservedCall}, or null. */
+  static Object tagOf(Request request) {
+    return request.tag(TAG);
+  }
+
   /** The options a request was built with; {@link RequestOptions#NONE} when it carries none. */
   static RequestOptions optionsOf(Request request) {
-    return optionsOf(request.tag(Object.class));
+    return optionsOf(tagOf(request));
   }
 
   /**

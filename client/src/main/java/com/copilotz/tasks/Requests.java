@@ -23,34 +23,36 @@ import retrofit2.Call;
 final class Requests {
   private final TasksApi tasks;
   private final WorkflowsApi workflows;
+  private final BearerHeaders bearer;
 
-  Requests(TasksApi tasks, WorkflowsApi workflows) {
+  Requests(TasksApi tasks, WorkflowsApi workflows, BearerHeaders bearer) {
     this.tasks = tasks;
     this.workflows = workflows;
+    this.bearer = bearer;
   }
 
   Call<Task> createTask(CreateTaskRequest request, Calls calls) {
     checkCreate(request);
-    return tasks.createTask(request, tag(calls));
+    return tasks.createTask(request, bearer.known(), tag(calls));
   }
 
   Call<Task> getTask(long id, Calls calls) {
-    return tasks.getTask(requirePositive(id, "id"), null, tag(calls));
+    return tasks.getTask(requirePositive(id, "id"), null, bearer.known(), tag(calls));
   }
 
   /** The task, with the references in {@code populate} sent whole. */
   Call<Task> getTask(long id, Set<Populate> populate, Calls calls) {
-    return tasks.getTask(requirePositive(id, "id"), Populate.queryValue(populate), tag(calls));
+    return tasks.getTask(requirePositive(id, "id"), Populate.queryValue(populate), bearer.known(), tag(calls));
   }
 
   Call<Task> updateTask(long id, UpdateTaskRequest request, Calls calls) {
     requirePositive(id, "id");
     checkUpdate(request);
-    return tasks.updateTask(id, request, tag(calls));
+    return tasks.updateTask(id, request, bearer.known(), tag(calls));
   }
 
   Call<DeleteTaskResponse> deleteTask(long id, Calls calls) {
-    return tasks.deleteTask(requirePositive(id, "id"), tag(calls));
+    return tasks.deleteTask(requirePositive(id, "id"), bearer.known(), tag(calls));
   }
 
   /** The page of {@code query} at {@code offset}: its filters, {@code limit} (the page size) and offset. */
@@ -58,7 +60,7 @@ final class Requests {
     Objects.requireNonNull(query, "query");
     return tasks.listTasks(
         query.extId, query.workflow, query.currentStep, query.status, query.name, query.pageSize, offset,
-        Populate.queryValue(query.populate), tag(calls));
+        Populate.queryValue(query.populate), bearer.known(), tag(calls));
   }
 
   /** As {@link #listPage}, with the answer left unread, to be read as a stream. */
@@ -66,15 +68,15 @@ final class Requests {
     Objects.requireNonNull(query, "query");
     return tasks.listTasksStream(
         query.extId, query.workflow, query.currentStep, query.status, query.name, query.pageSize, offset,
-        Populate.queryValue(query.populate), tag(calls));
+        Populate.queryValue(query.populate), bearer.known(), tag(calls));
   }
 
   Call<Workflow> getWorkflow(long id, Calls calls) {
-    return workflows.getWorkflow(requirePositive(id, "id"), tag(calls));
+    return workflows.getWorkflow(requirePositive(id, "id"), bearer.known(), tag(calls));
   }
 
   Call<Step> getStep(long id, Calls calls) {
-    return workflows.getStep(requirePositive(id, "id"), tag(calls));
+    return workflows.getStep(requirePositive(id, "id"), bearer.known(), tag(calls));
   }
 
   /**

@@ -11,23 +11,29 @@ import okio.Buffer;
 import okio.BufferedSource;
 
 /**
- * The one place where the SDK shapes every HTTP exchange: it adds the SDK's {@code User-Agent} and
- * {@code Accept} headers and, on authenticated calls, {@code Authorization: Bearer <token>} from the
- * {@link TokenProvider} (all in one copy of the request); when the server answers 401 and the provider can
+ * The one place where the SDK shapes every HTTP exchange: it makes sure each request carries the SDK's
+ * {@code User-Agent} and {@code Accept} headers and, on authenticated calls, {@code Authorization: Bearer
+ * <token>} for the token the {@link TokenProvider} gives now; when the server answers 401 and the provider can
  * refresh, it refreshes once and repeats the call once; it applies a per-call timeout from
- * {@link RequestOptions}; it adds the headers an observer asks for (a trace context); and it caps error bodies at {@link ErrorMapper#BODY_CAP} bytes, so that a huge
- * error page never lands in memory (Retrofit would otherwise buffer all of it).
+ * {@link RequestOptions}; it adds the headers an observer asks for (a trace context); and it caps error bodies
+ * at {@link ErrorMapper#BODY_CAP} bytes, so that a huge error page never lands in memory (Retrofit would
+ * otherwise buffer all of it).
+ *
+ * <p>Retrofit usually builds the request whole (the generated interfaces declare {@code User-Agent} and
+ * {@code Accept}, and {@link Requests} passes the header of the token already known): then it is sent as it
+ * is. Otherwise (a login was due, the token changed since, a provider of the user's, an observer's headers)
+ * the headers are set on one copy of the request.
  */
 final class SdkInterceptor implements Interceptor {
   private final String userAgent;
   private final TokenProvider tokens;
-  /** The last token seen and its header value, so that a token is not concatenated again on every call. */
-  private volatile String[] lastAuthorization = {"", ""};
+  private final BearerHeaders bearer;
 
-  /** Shapes calls with {@code userAgent} and, unless {@code tokens} is null (the login), a bearer token. */
-  SdkInterceptor(String userAgent, TokenProvider tokens) {
+  /** Shapes calls with {@code userAgent} and, unless its provider is null (the login), a bearer token. */
+  SdkInterceptor(String userAgent, BearerHeaders bearer) {
     this.userAgent = userAgent;
-    this.tokens = tokens;
+    this.bearer = bearer;
+    this.tokens = bearer.tokens();
   }
 
   @Override
@@ -51,30 +57,24 @@ final class SdkInterceptor implements Interceptor {
   }
 
   private Request shaped(Request request, String token) {
+    Map<String, String> traced = Observing.requestHeaders(request);
+    String authorization = token == null ? null : bearer.of(token);
+    if (traced.isEmpty()
+        && userAgent.equals(request.header("User-Agent"))
+        && (authorization == null || authorization.equals(request.header("Authorization")))) {
+      return request;
+    }
     Request.Builder shaped =
         request.newBuilder().header("User-Agent", userAgent).header("Accept", "application/json");
-    Map<String, String> traced = Observing.requestHeaders(request);
-    if (!traced.isEmpty()) {
-      traced.forEach((name, value) -> {
-        if (!name.equalsIgnoreCase("Authorization")) {
-          shaped.header(name, value);
-        }
-      });
-    }
-    if (token != null) {
-      shaped.header("Authorization", authorization(token));
+    traced.forEach((name, value) -> {
+      if (!name.equalsIgnoreCase("Authorization")) {
+        shaped.header(name, value);
+      }
+    });
+    if (authorization != null) {
+      shaped.header("Authorization", authorization);
     }
     return shaped.build();
-  }
-
-  private String authorization(String token) {
-    String[] last = lastAuthorization;
-    if (last[0].equals(token)) {
-      return last[1];
-    }
-    String header = "Bearer " + token;
-    lastAuthorization = new String[] {token, header};
-    return header;
   }
 
   private String token() throws InterceptedException {

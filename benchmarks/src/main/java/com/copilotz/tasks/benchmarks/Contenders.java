@@ -45,15 +45,11 @@ final class Contenders implements AutoCloseable {
     baseUrl = server.baseUrl();
     sdk = TasksClient.builder().baseUrl(baseUrl).accessToken(Fixtures.TOKEN).build();
     okHttp = new OkHttpClient();
-    OkHttpClient authenticated =
-        okHttp.newBuilder()
-            .addInterceptor(chain -> chain.proceed(
-                chain.request().newBuilder().header("Authorization", "Bearer " + Fixtures.TOKEN).build()))
-            .build();
+    // The generated interface takes the Authorization header as a parameter: a user passes their own.
     retrofit =
         new Retrofit.Builder()
             .baseUrl(baseUrl)
-            .client(authenticated)
+            .client(okHttp)
             .addConverterFactory(JacksonConverterFactory.create(mapper))
             .build()
             .create(TasksApi.class);
@@ -98,7 +94,7 @@ final class Contenders implements AutoCloseable {
   }
 
   Task retrofitGet() throws IOException {
-    return retrofit.getTask(4242L, null, null).execute().body();
+    return retrofit.getTask(4242L, null, Fixtures.AUTHORIZATION, null).execute().body();
   }
 
   Task jdkGet() throws IOException, InterruptedException {
@@ -130,7 +126,7 @@ final class Contenders implements AutoCloseable {
   }
 
   Task retrofitCreate() throws IOException {
-    return retrofit.createTask(createRequest, null).execute().body();
+    return retrofit.createTask(createRequest, Fixtures.AUTHORIZATION, null).execute().body();
   }
 
   Task jdkCreate() throws IOException, InterruptedException {
