@@ -57,10 +57,12 @@ public class ListStreamingBenchmarks {
   }
 
   @TearDown(Level.Trial)
-  public void stop() throws IOException {
+  public void stop(org.openjdk.jmh.infra.BenchmarkParams params) throws IOException {
     sdk.close();
-    HeapPeak.record(String.format(java.util.Locale.ROOT, "list-streaming heap: max %d MB, old-generation peak %d MB, %d MB served",
-        HeapPeak.maxHeap() >> 20, HeapPeak.oldGenPeak() >> 20, served.get() >> 20));
+    String contender = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+    HeapPeak.record(String.format(java.util.Locale.ROOT,
+        "%s heap: max %d MB, old-generation peak %d MB, %d MB served",
+        contender, HeapPeak.maxHeap() >> 20, HeapPeak.oldGenPeak() >> 20, served.get() >> 20));
   }
 
   @Benchmark
