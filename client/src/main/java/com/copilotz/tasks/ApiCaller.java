@@ -3,7 +3,6 @@ package com.copilotz.tasks;
 import com.copilotz.tasks.errors.CopilotzApiException;
 import com.copilotz.tasks.errors.CopilotzException;
 import com.copilotz.tasks.errors.CopilotzIOException;
-import com.copilotz.tasks.errors.InvalidResponseException;
 import com.copilotz.tasks.internal.wire.DeleteTaskResponse;
 import com.copilotz.tasks.internal.wire.TaskList;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -297,7 +296,7 @@ final class ApiCaller {
       return Outcome.failed(cause, 0, TasksObserver.Outcome.IO_ERROR);
     }
     if (failure instanceof JsonProcessingException) {
-      return Outcome.failed(unreadable(request, (JsonProcessingException) failure), 0,
+      return Outcome.failed(ErrorMapper.unreadable(request, (JsonProcessingException) failure), 0,
           TasksObserver.Outcome.INVALID_RESPONSE);
     }
     RuntimeException error = ErrorMapper.fromIOException(request, failure);
@@ -326,7 +325,7 @@ final class ApiCaller {
     }
     T body = response.body();
     if (body instanceof Json.Unreadable) {
-      return Outcome.failed(unreadable(request, ((Json.Unreadable) body).failure), response.code(),
+      return Outcome.failed(ErrorMapper.unreadable(request, ((Json.Unreadable) body).failure), response.code(),
           TasksObserver.Outcome.INVALID_RESPONSE);
     }
     if (body != null) {
@@ -343,20 +342,11 @@ final class ApiCaller {
         return Outcome.failed(ErrorMapper.notFound(request, response.code(), response.headers()), response.code(),
             TasksObserver.Outcome.NOT_FOUND);
       case "POST":
-        return Outcome.failed(
-            new InvalidResponseException(
-                ErrorMapper.describe(request) + " answered " + response.code() + " with an empty body", null),
-            response.code(), TasksObserver.Outcome.INVALID_RESPONSE);
+        return Outcome.failed(ErrorMapper.emptyBody(request, response.code()), response.code(),
+            TasksObserver.Outcome.INVALID_RESPONSE);
       default:
         return Outcome.succeeded(null, response.code());
     }
-  }
-
-  private static InvalidResponseException unreadable(Request request, JsonProcessingException failure) {
-    return new InvalidResponseException(
-        ErrorMapper.describe(request) + " answered with a body that could not be read: "
-            + failure.getOriginalMessage(),
-        failure);
   }
 
   /** An ambiguous POST is only retried when its result can be looked for first. */

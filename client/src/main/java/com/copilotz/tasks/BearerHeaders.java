@@ -4,7 +4,7 @@ package com.copilotz.tasks;
  * The {@code Authorization} header values of one client, in one place: {@link SdkInterceptor} asks for the
  * header of the token its {@link TokenProvider} gives (which may log in); {@link Requests} asks for the header
  * of the token already known, without waiting for anything, so that Retrofit builds each request whole and
- * the interceptor need not copy it. One header string per token: the interceptor recognises it by identity.
+ * the interceptor need not copy it. One header string per token, made once.
  */
 final class BearerHeaders {
   private final TokenProvider tokens;

@@ -7,12 +7,14 @@ import com.copilotz.tasks.errors.CopilotzApiException;
 import com.copilotz.tasks.errors.CopilotzIOException;
 import com.copilotz.tasks.errors.CopilotzTimeoutException;
 import com.copilotz.tasks.errors.InternalServerException;
+import com.copilotz.tasks.errors.InvalidResponseException;
 import com.copilotz.tasks.errors.NotFoundException;
 import com.copilotz.tasks.errors.PermissionDeniedException;
 import com.copilotz.tasks.errors.RateLimitException;
 import com.copilotz.tasks.errors.UnexpectedStatusCodeException;
 import com.copilotz.tasks.errors.UnprocessableEntityException;
 import com.copilotz.tasks.internal.wire.ErrorEnvelope;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -93,6 +95,18 @@ final class ErrorMapper {
     String errorMessage = "not found (the server answered " + status + " with an empty body)";
     return new NotFoundException(
         describe(request) + ": " + errorMessage, status, errorMessage, "", headers.toMultimap());
+  }
+
+  /** Maps a success whose body could not be read as what the call returns (not JSON, or not that JSON). */
+  static InvalidResponseException unreadable(Request request, JsonProcessingException failure) {
+    return new InvalidResponseException(
+        describe(request) + " answered with a body that could not be read: " + failure.getOriginalMessage(),
+        failure);
+  }
+
+  /** Maps a success with an empty body where the call must return something (a create). */
+  static InvalidResponseException emptyBody(Request request, int status) {
+    return new InvalidResponseException(describe(request) + " answered " + status + " with an empty body", null);
   }
 
   /** Maps a call that got no answer. */

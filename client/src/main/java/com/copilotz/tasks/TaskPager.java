@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.Spliterator;
 import java.util.function.Consumer;
 import okhttp3.Request;
+import okhttp3.ResponseBody;
 
 /**
  * The source of {@link TasksClient#listTasks}: asks for a page only when the stream needs one, and reads its
@@ -92,7 +93,7 @@ final class TaskPager implements Spliterator<Task>, AutoCloseable {
   }
 
   /** Opens a page and reads its first task, inside the call's attempt, so that a failure here is retried. */
-  private Page openPage(Request request, okhttp3.ResponseBody body) throws IOException {
+  private Page openPage(Request request, ResponseBody body) throws IOException {
     TaskListReader reader = TaskListReader.open(body, taskReader);
     if (reader == null) {
       return null;
@@ -110,10 +111,7 @@ final class TaskPager implements Spliterator<Task>, AutoCloseable {
       return current.reader.next();
     } catch (JsonProcessingException malformed) {
       close();
-      throw new com.copilotz.tasks.errors.InvalidResponseException(
-          ErrorMapper.describe(current.request) + " answered with a list that could not be read: "
-              + malformed.getOriginalMessage(),
-          malformed);
+      throw ErrorMapper.unreadable(current.request, malformed);
     } catch (IOException broken) {
       close();
       throw ErrorMapper.fromIOException(current.request, broken);

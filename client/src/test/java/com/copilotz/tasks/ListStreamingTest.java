@@ -117,7 +117,7 @@ class ListStreamingTest extends AgainstMockServer {
 
     assertThatThrownBy(() -> client.listTasks(ALL).forEach(task -> seen.add(task.getId())))
         .isInstanceOf(InvalidResponseException.class)
-        .hasMessageContaining("GET /rest/tasks answered with a list that could not be read");
+        .hasMessageContaining("GET /rest/tasks answered with a body that could not be read");
     assertThat(seen).containsExactly(1L, 2L);
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
