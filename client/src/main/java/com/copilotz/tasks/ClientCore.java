@@ -10,10 +10,14 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import okhttp3.Authenticator;
 import okhttp3.Cache;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import retrofit2.Converter;
@@ -27,6 +31,8 @@ import retrofit2.Retrofit;
  */
 final class ClientCore implements AutoCloseable {
   private static final int WORKFLOW_CACHE_CAPACITY = 1024;
+  /** How long an idle connection of the SDK's own HTTP client is kept (OkHttp's default). */
+  private static final Duration POOL_KEEP_ALIVE = Duration.ofMinutes(5);
 
   final HttpUrl baseUrl;
   final String authKind;
@@ -112,9 +118,30 @@ final class ClientCore implements AutoCloseable {
     if (settings.writeTimeout() != null || call != null) {
       http.writeTimeout(settings.writeTimeout() != null ? settings.writeTimeout() : call);
     }
-    // The SDK decides what is safe to send twice; OkHttp's silent retry would repeat a POST.
-    http.retryOnConnectionFailure(false);
+    // Nothing below the SDK sends a request again: the SDK's retry engine decides what is safe to repeat.
+    // No retry after a failed connection or a 408 (OkHttp's would repeat a POST), no redirect from https to
+    // http, no authenticator asked after a 401 (the SDK refreshes its own tokens), and FollowUpGuard holds
+    // back what no setting stops (a 503 with Retry-After: 0, a 421, the redirect of a write).
+    http.retryOnConnectionFailure(false).followSslRedirects(false).authenticator(Authenticator.NONE);
+    http.networkInterceptors().add(0, FollowUpGuard.hold());
+    Integer concurrent = settings.maxConcurrentRequests();
+    if (own) {
+      int limit = concurrent != null ? concurrent : TasksClient.DEFAULT_MAX_CONCURRENT_REQUESTS;
+      http.dispatcher(dispatcher(new Dispatcher(), limit));
+      http.connectionPool(new ConnectionPool(limit, POOL_KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS));
+    } else if (concurrent != null) {
+      // A dispatcher of the SDK's own, on the user's threads: the user's dispatcher keeps its limits.
+      http.dispatcher(
+          dispatcher(new Dispatcher(settings.okHttpClient().dispatcher().executorService()), concurrent));
+    }
     return http.build();
+  }
+
+  /** Runs {@code limit} requests at once, to one host or to all. */
+  private static Dispatcher dispatcher(Dispatcher dispatcher, int limit) {
+    dispatcher.setMaxRequests(limit);
+    dispatcher.setMaxRequestsPerHost(limit);
+    return dispatcher;
   }
 
   /**
@@ -127,6 +154,8 @@ final class ClientCore implements AutoCloseable {
     if (log.enabled()) {
       client.interceptors().add(1, log);
     }
+    // Innermost, next to OkHttp's follow-up logic: gives a held answer its status back before anyone sees it.
+    client.interceptors().add(FollowUpGuard.release());
     return client.build();
   }
 

@@ -23,6 +23,7 @@ record ClientSettings(
     Duration readTimeout,
     Duration writeTimeout,
     Duration maxRetryAfter,
+    Integer maxConcurrentRequests,
     LogLevel logLevel,
     OkHttpClient okHttpClient,
     ObjectMapper objectMapper,

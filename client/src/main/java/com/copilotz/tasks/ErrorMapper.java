@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.Headers;
+import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.ResponseBody;
 import okio.Buffer;
@@ -64,7 +65,8 @@ final class ErrorMapper {
     String body = readCapped(errorBody);
     String errorMessage = errorMessageOf(body);
     String message =
-        describe(request) + " answered " + status + (errorMessage.isEmpty() ? "" : ": " + errorMessage);
+        describe(request) + " answered " + status + redirectNote(request, status, headers)
+            + (errorMessage.isEmpty() ? "" : ": " + errorMessage);
     Map<String, List<String>> headerMap = headers.toMultimap();
     switch (status) {
       case 400:
@@ -88,6 +90,24 @@ final class ErrorMapper {
         }
         return new UnexpectedStatusCodeException(message, status, errorMessage, body, headerMap);
     }
+  }
+
+  /**
+   * For a redirect the SDK did not follow (a write's, one from https to http), where it pointed (without query,
+   * user or password): the API never redirects, so a redirect means the base URL is not where the API answers.
+   */
+  private static String redirectNote(Request request, int status, Headers headers) {
+    if (status < 300 || status > 399) {
+      return "";
+    }
+    String location = headers.get("Location");
+    HttpUrl target = location == null ? null : request.url().resolve(location);
+    String where =
+        target == null
+            ? ""
+            : " to " + target.newBuilder().username("").password("").query(null).fragment(null).build();
+    return " (a redirect" + where + ", which the SDK does not follow for this call: set baseUrl to where the API "
+        + "answers)";
   }
 
   /** The real server's answer to a missing id: 200 with an empty body. */

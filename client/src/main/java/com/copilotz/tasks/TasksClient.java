@@ -46,6 +46,11 @@ public final class TasksClient implements AutoCloseable {
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   /** The longest wait a {@code Retry-After} may impose before a retry when no other cap is set. */
   public static final Duration DEFAULT_MAX_RETRY_AFTER = RetryPolicy.DEFAULT_MAX_RETRY_AFTER;
+  /**
+   * How many requests the SDK's own HTTP client runs at once, to the server and overall, when no other number
+   * is set; as many idle connections are kept.
+   */
+  public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 64;
   /** The number of retries when none is set. */
   public static final int DEFAULT_MAX_RETRIES = 2;
   /** How long workflows and steps are cached when no other lifetime is set. */
@@ -727,6 +732,7 @@ public final class TasksClient implements AutoCloseable {
     private Duration readTimeout;
     private Duration writeTimeout;
     private Duration maxRetryAfter = DEFAULT_MAX_RETRY_AFTER;
+    private Integer maxConcurrentRequests;
     private LogLevel logLevel = LogLevel.OFF;
     private OkHttpClient okHttpClient;
     private ObjectMapper objectMapper;
@@ -898,6 +904,28 @@ public final class TasksClient implements AutoCloseable {
     }
 
     /**
+     * Sets how many requests the client runs at once, to the server and overall;
+     * {@value TasksClient#DEFAULT_MAX_CONCURRENT_REQUESTS} when not set. Asynchronous calls beyond it wait in
+     * OkHttp's dispatcher queue until one ends; the SDK's own HTTP client keeps as many idle connections. With
+     * {@link #okHttpClient(OkHttpClient)}, the client keeps that client's dispatcher (OkHttp's default runs 5
+     * requests per host) unless this is set: then the SDK's calls get a dispatcher of their own with this limit,
+     * on that client's threads, and that client's own dispatcher is not changed. Against copilotz.com, more
+     * requests at once can meet its rate limit sooner: the 429s are retried, after the server's
+     * {@code Retry-After}, and slow the calls down rather than fail them while retries last.
+     *
+     * @param maxConcurrentRequests at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxConcurrentRequests} is less than 1
+     */
+    public Builder maxConcurrentRequests(int maxConcurrentRequests) {
+      if (maxConcurrentRequests < 1) {
+        throw new IllegalArgumentException("maxConcurrentRequests must be at least 1, was " + maxConcurrentRequests);
+      }
+      this.maxConcurrentRequests = maxConcurrentRequests;
+      return this;
+    }
+
+    /**
      * Sets how much the client logs through {@link System.Logger} {@code com.copilotz.tasks};
      * {@link LogLevel#OFF} when not set (or {@code COPILOTZ_LOG} with {@link #fromEnv()}).
      *
@@ -942,7 +970,10 @@ public final class TasksClient implements AutoCloseable {
      * Makes calls with an HTTP client derived from {@code okHttpClient} (through
      * {@link OkHttpClient#newBuilder()}), sharing its connection pool, dispatcher, proxy and interceptors.
      * {@code okHttpClient} itself is never changed, and {@link TasksClient#close()} leaves it open. Its
-     * timeouts are kept unless {@link #timeout(Duration)} is set.
+     * timeouts are kept unless {@link #timeout(Duration)} is set, and its dispatcher unless
+     * {@link #maxConcurrentRequests(int)} is. Whatever it says, the derived client never sends a request again
+     * by itself: no retry on a failed connection, no authenticator asked after a 401, no redirect followed but
+     * a read's on the same scheme; only the SDK's retries repeat a request.
      *
      * @param okHttpClient the client to derive from
      * @return this builder
@@ -1066,7 +1097,7 @@ public final class TasksClient implements AutoCloseable {
           ClientCore.open(
               new ClientSettings(
                   baseUrl, accessToken, username, password, namespace, tokenProvider, maxRetries, timeout,
-                  connectTimeout, readTimeout, writeTimeout, maxRetryAfter, logLevel, okHttpClient, objectMapper,
+                  connectTimeout, readTimeout, writeTimeout, maxRetryAfter, maxConcurrentRequests, logLevel, okHttpClient, objectMapper,
                   workflowCacheTtl, clock, sleeper, observer)));
     }
 

@@ -8,18 +8,27 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * The server every contender calls: HTTP/1.1 with keep-alive on loopback, one thread per connection, that
  * reads a request and writes one canned answer in a single write (TCP_NODELAY), so that it costs the same,
- * and as little as possible, for everyone. GET answers the task; POST answers the same task as created.
+ * and as little as possible, for everyone. GET answers the task; POST answers the same task as created. With a
+ * latency, each connection's thread waits that long before it answers, so that many requests at once are answered
+ * together, as a real server's would be.
  */
 final class CannedHttpServer implements AutoCloseable {
   private final ServerSocket serverSocket;
   private final byte[] answer;
+  private final long latencyMillis;
   private volatile boolean running = true;
 
   CannedHttpServer(String taskJson) throws IOException {
+    this(taskJson, Duration.ZERO);
+  }
+
+  CannedHttpServer(String taskJson, Duration latency) throws IOException {
+    this.latencyMillis = latency.toMillis();
     byte[] body = taskJson.getBytes(StandardCharsets.UTF_8);
     byte[] head =
         ("HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: " + body.length
@@ -28,7 +37,7 @@ final class CannedHttpServer implements AutoCloseable {
     this.answer = new byte[head.length + body.length];
     System.arraycopy(head, 0, answer, 0, head.length);
     System.arraycopy(body, 0, answer, head.length, body.length);
-    this.serverSocket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this.serverSocket = new ServerSocket(0, 256, InetAddress.getLoopbackAddress());
     Thread acceptor = new Thread(this::acceptLoop, "canned-server-accept");
     acceptor.setDaemon(true);
     acceptor.start();
@@ -62,11 +71,16 @@ final class CannedHttpServer implements AutoCloseable {
           return;
         }
         in.skipNBytes(contentLength);
+        if (latencyMillis > 0) {
+          Thread.sleep(latencyMillis);
+        }
         out.write(answer);
         out.flush();
       }
     } catch (IOException closed) {
       // The client closed the connection.
+    } catch (InterruptedException stopped) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -54,9 +54,10 @@ public final class RunBenchmarks {
     // Prepended, so that each class's own heap limit (-Xmx64m, -Xmx256m) stays in force.
     Map<String, RunResult> list = run(options(ListStreamingBenchmarks.class, quick).jvmArgsPrepend(checksProperty));
     Map<String, RunResult> prefetch = run(options(PrefetchBenchmarks.class, quick).jvmArgsPrepend(checksProperty));
+    Map<String, RunResult> fanOut = run(options(FanOutBenchmarks.class, quick));
 
     String report =
-        report(new Results(memory, http, coldStart, bulk, list, prefetch), Files.readAllLines(checks), quick);
+        report(new Results(memory, http, coldStart, bulk, list, prefetch, fanOut), Files.readAllLines(checks), quick);
     System.out.println();
     System.out.println(report);
     if (!quick) {
@@ -77,6 +78,10 @@ public final class RunBenchmarks {
     if (quick && benchmarks == BulkSyncBenchmarks.class) {
       options.warmupIterations(0);
     }
+    if (quick && benchmarks == FanOutBenchmarks.class) {
+      options.warmupIterations(1).warmupTime(TimeValue.milliseconds(500))
+          .measurementIterations(1).measurementTime(TimeValue.milliseconds(500));
+    }
     return options;
   }
 
@@ -87,7 +92,8 @@ public final class RunBenchmarks {
       Map<String, RunResult> cold,
       Map<String, RunResult> bulk,
       Map<String, RunResult> list,
-      Map<String, RunResult> prefetch) {}
+      Map<String, RunResult> prefetch,
+      Map<String, RunResult> fanOut) {}
 
   private static Map<String, RunResult> run(ChainedOptionsBuilder options) throws RunnerException {
     Collection<RunResult> results = new Runner(options.build()).run();
@@ -155,6 +161,10 @@ public final class RunBenchmarks {
     double prefetch = score(bulk, "taskSyncPrefetch") / sequential;
     rows.add(new String[] {"bulk sync (per-row lookups) / sequential loop, wall time", f3(perRow), "≤ 0.125", met(perRow <= 0.125)});
     rows.add(new String[] {"bulk sync (prefetch) / sequential loop, wall time", f3(prefetch), "≤ 0.125", met(prefetch <= 0.125)});
+    double asyncFanOut = score(r.fanOut(), "asyncSdk") / FanOutBenchmarks.LATENCY_MILLIS;
+    double blockingFanOut = score(r.fanOut(), "blockingSdkOn64Threads") / FanOutBenchmarks.LATENCY_MILLIS;
+    rows.add(new String[] {"64 async `getTask` at once, server latency 100 ms, time / one latency", f2(asyncFanOut), "≤ 1.50", met(asyncFanOut <= 1.5)});
+    rows.add(new String[] {"64 blocking `getTask` on 64 threads, server latency 100 ms, time / one latency", f2(blockingFanOut), "≤ 1.50", met(blockingFanOut <= 1.5)});
     for (String[] row : rows) {
       md.append("| ").append(String.join(" | ", row)).append(" |\n");
     }
@@ -193,6 +203,17 @@ public final class RunBenchmarks {
     md.append("| TasksClient | ").append(f1(score(cold, "sdk"))).append(" ± ").append(f1(error(cold, "sdk"))).append(" |\n");
     md.append("| OkHttp + Jackson by hand | ").append(f1(score(cold, "okHttp"))).append(" ± ").append(f1(error(cold, "okHttp"))).append(" |\n");
 
+    md.append("\n## Fan-out: 64 `getTask` at once, the server answering each after 100 ms\n\n");
+    md.append("| contender | ms until all 64 answered | / one latency |\n|---|---|---|\n");
+    for (String[] contender : new String[][] {
+        {"async client, SDK defaults (64 at once)", "asyncSdk"},
+        {"blocking client on 64 threads, SDK defaults", "blockingSdkOn64Threads"},
+        {"async client on a user's `new OkHttpClient()` (OkHttp's dispatcher: 5 per host)", "asyncOnOkHttpDefaultDispatcher"}}) {
+      md.append("| ").append(contender[0]).append(" | ").append(f1(score(r.fanOut(), contender[1]))).append(" ± ")
+          .append(f1(error(r.fanOut(), contender[1]))).append(" | ")
+          .append(f2(score(r.fanOut(), contender[1]) / FanOutBenchmarks.LATENCY_MILLIS)).append(" |\n");
+    }
+
     md.append("\n## Bulk sync (10,000 tasks, FakeCopilotzServer adding 2 ms per answer)\n\n| run | wall time (s) | / sequential loop |\n|---|---|---|\n");
     for (String name : new String[] {"sequentialUpsertLoop", "taskSync", "taskSyncPrefetch", "taskSyncRerun", "taskSyncPrefetchRerun"}) {
       md.append("| ").append(name).append(" | ").append(f2(score(bulk, name) / 1000)).append(" | ")
@@ -220,6 +241,9 @@ public final class RunBenchmarks {
           JVM with `-Xmx64m`; the floor streams with a `JsonParser` and `ObjectReader.readValue(parser)` per task.
         - **cold start**: one call in a fresh JVM (20 forks, one shot each): building the client plus the first
           `getTask`, class loading and JIT warm-up included, JVM start excluded.
+        - **fan-out**: JMH `AverageTime` of one fan-out (64 calls made at once, then every answer awaited),
+          5 three-second iterations after 3 of warm-up, against a loopback server with a thread per connection that
+          waits 100 ms before each answer. A client that runs them all at once needs one latency plus its own CPU.
         - **bulk sync**: wall time of one run over 10,000 rows against `FakeCopilotzServer` with 2 ms added to
           every answer, after one warm-up run on a server of its own in the same JVM; the sync runs 8 rows at a time (the default). `taskSync` looks each extId up (one GET and
           one POST per new row); `taskSyncPrefetch` lists every task once and then only writes; the reruns start

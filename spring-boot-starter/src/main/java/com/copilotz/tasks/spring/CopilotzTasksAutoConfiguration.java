@@ -86,6 +86,9 @@ public class CopilotzTasksAutoConfiguration {
     if (properties.getMaxRetryAfter() != null) {
       builder.maxRetryAfter(properties.getMaxRetryAfter());
     }
+    if (properties.getMaxConcurrentRequests() != null) {
+      builder.maxConcurrentRequests(properties.getMaxConcurrentRequests());
+    }
     String log = environment.getProperty("COPILOTZ_LOG");
     if (properties.getLogLevel() != null) {
       builder.logLevel(properties.getLogLevel());

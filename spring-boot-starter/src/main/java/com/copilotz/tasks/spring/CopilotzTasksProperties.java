@@ -39,6 +39,12 @@ public class CopilotzTasksProperties {
   /** The longest wait a server's Retry-After may impose before a retry. Default: 60s. */
   private Duration maxRetryAfter;
 
+  /**
+   * How many requests the client runs at once, to the server and overall. Default: 64, or, on an OkHttpClient
+   * bean named copilotzTasksOkHttpClient, that client's dispatcher.
+   */
+  private Integer maxConcurrentRequests;
+
   /** What the client logs under the com.copilotz.tasks logger: off, info or debug. Default: off, or COPILOTZ_LOG. */
   private LogLevel logLevel;
 
@@ -220,6 +226,24 @@ public class CopilotzTasksProperties {
   }
 
   /**
+   * Returns how many requests the client runs at once.
+   *
+   * @return the limit, or null when not set
+   */
+  public Integer getMaxConcurrentRequests() {
+    return maxConcurrentRequests;
+  }
+
+  /**
+   * Sets how many requests the client runs at once, to the server and overall.
+   *
+   * @param maxConcurrentRequests at least 1
+   */
+  public void setMaxConcurrentRequests(Integer maxConcurrentRequests) {
+    this.maxConcurrentRequests = maxConcurrentRequests;
+  }
+
+  /**
    * Returns the cap on a server's Retry-After.
    *
    * @return the cap, or null when not set
@@ -288,6 +312,7 @@ public class CopilotzTasksProperties {
     return "CopilotzTasksProperties[baseUrl=" + baseUrl + ", accessToken=" + mask(accessToken) + ", username="
         + username + ", password=" + mask(password) + ", namespace=" + namespace + ", timeout=" + timeout
         + ", connectTimeout=" + connectTimeout + ", maxRetries=" + maxRetries + ", maxRetryAfter=" + maxRetryAfter
+        + ", maxConcurrentRequests=" + maxConcurrentRequests
         + ", logLevel=" + logLevel + ", workflowCacheTtl=" + workflowCacheTtl + ", health.enabled="
         + health.enabled + "]";
   }

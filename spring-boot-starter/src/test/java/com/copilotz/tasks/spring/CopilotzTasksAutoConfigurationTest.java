@@ -275,6 +275,6 @@ class CopilotzTasksAutoConfigurationTest {
     assertThat(names).contains("copilotz.tasks.base-url", "copilotz.tasks.access-token", "copilotz.tasks.username",
         "copilotz.tasks.password", "copilotz.tasks.namespace", "copilotz.tasks.timeout",
         "copilotz.tasks.connect-timeout", "copilotz.tasks.max-retries", "copilotz.tasks.max-retry-after",
-        "copilotz.tasks.log-level", "copilotz.tasks.workflow-cache-ttl", "copilotz.tasks.health.enabled");
+        "copilotz.tasks.max-concurrent-requests", "copilotz.tasks.log-level", "copilotz.tasks.workflow-cache-ttl", "copilotz.tasks.health.enabled");
   }
 }
