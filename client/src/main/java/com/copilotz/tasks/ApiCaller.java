@@ -142,10 +142,10 @@ final class ApiCaller {
           observeSuccess(observation, started, response.code());
           return (R) body;
         } else {
-          outcome = evaluate(request, response, retry <= allowed ? retry : 0, recovery, options);
+          outcome = evaluate(request, response, retry, retry <= allowed ? retry : 0, recovery, options);
         }
       } catch (IOException e) {
-        outcome = evaluate(request, e, retry <= allowed && !current.isCanceled() ? retry : 0, recovery,
+        outcome = evaluate(request, e, retry, retry <= allowed && !current.isCanceled() ? retry : 0, recovery,
             current.isCanceled());
       }
       observeEnd(observation, started, outcome);
@@ -230,14 +230,14 @@ final class ApiCaller {
         new Callback<T>() {
           @Override
           public void onResponse(Call<T> done, Response<T> response) {
-            settle(evaluate(request, response, chance, recovery, options));
+            settle(evaluate(request, response, retry, chance, recovery, options));
           }
 
           @Override
           public void onFailure(Call<T> done, Throwable failure) {
             settle(
                 failure instanceof IOException
-                    ? evaluate(request, (IOException) failure, done.isCanceled() ? 0 : chance, recovery,
+                    ? evaluate(request, (IOException) failure, retry, done.isCanceled() ? 0 : chance, recovery,
                         done.isCanceled())
                     : Outcome.failed(
                         failure instanceof RuntimeException
@@ -284,9 +284,12 @@ final class ApiCaller {
         });
   }
 
-  /** {@code retry} is the number of the retry that would follow, or 0 when none is allowed. */
+  /**
+   * How attempt number {@code attempt} (from 1) came out; {@code retry} is the number of the retry that would
+   * follow, or 0 when none is allowed.
+   */
   private <T> Outcome<T> evaluate(
-      Request request, IOException failure, int retry, Recovery<T> recovery, boolean cancelled) {
+      Request request, IOException failure, int attempt, int retry, Recovery<T> recovery, boolean cancelled) {
     if (failure instanceof InterceptedException) {
       RuntimeException cause = ((InterceptedException) failure).unwrap();
       if (cause instanceof CopilotzApiException) {
@@ -299,7 +302,7 @@ final class ApiCaller {
       return Outcome.failed(ErrorMapper.unreadable(request, (JsonProcessingException) failure), 0,
           TasksObserver.Outcome.INVALID_RESPONSE);
     }
-    RuntimeException error = ErrorMapper.fromIOException(request, failure);
+    RuntimeException error = ErrorMapper.fromIOException(request, failure, attempt);
     RetryPolicy.Decision decision =
         retry == 0 ? RetryPolicy.Decision.GIVE_UP : retryPolicy.afterFailure(request, failure, retry);
     return Outcome.of(error, withRecovery(decision, recovery), failure.toString(), 0,
@@ -310,16 +313,17 @@ final class ApiCaller {
     return status >= 500 ? TasksObserver.Outcome.SERVER_ERROR : TasksObserver.Outcome.CLIENT_ERROR;
   }
 
+  /** As the other {@code evaluate}, for an attempt that got an answer. */
   private <T> Outcome<T> evaluate(
-      Request request, Response<T> response, int retry, Recovery<T> recovery, RequestOptions options) {
+      Request request, Response<T> response, int attempt, int retry, Recovery<T> recovery, RequestOptions options) {
     tell(options, request, response);
     if (!response.isSuccessful()) {
+      CopilotzApiException error =
+          errors.fromResponse(request, response.code(), response.headers(), response.errorBody(), attempt);
       RetryPolicy.Decision decision =
           retry == 0
               ? RetryPolicy.Decision.GIVE_UP
-              : retryPolicy.afterStatus(request, response.code(), response.headers().get("Retry-After"), retry);
-      RuntimeException error =
-          errors.fromResponse(request, response.code(), response.headers(), response.errorBody());
+              : retryPolicy.afterStatus(request, error, response.headers().get("Retry-After"), retry);
       return Outcome.of(error, withRecovery(decision, recovery), "HTTP " + response.code(), response.code(),
           kindOf(response.code()));
     }

@@ -7,6 +7,7 @@ import com.copilotz.tasks.errors.CopilotzApiException;
 import com.copilotz.tasks.errors.CopilotzIOException;
 import com.copilotz.tasks.errors.CopilotzTimeoutException;
 import com.copilotz.tasks.errors.InternalServerException;
+import com.copilotz.tasks.errors.InvalidInputException;
 import com.copilotz.tasks.errors.InvalidResponseException;
 import com.copilotz.tasks.errors.NotFoundException;
 import com.copilotz.tasks.errors.PermissionDeniedException;
@@ -46,6 +47,18 @@ final class ErrorMapper {
   private static final Pattern SCRIPT_OR_STYLE = Pattern.compile("(?is)<(script|style)[^>]*>.*?</\\1>");
   private static final Pattern TAG = Pattern.compile("(?s)<[^>]*>");
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+  /**
+   * The server's deterministic validation failures, as its 500 envelopes word them (README, Errors): the same
+   * input fails the same way every time. A busy database ({@code SQLITE_BUSY}, {@code SQLITE_LOCKED}), a proxy's
+   * page or any other 500 is none of these.
+   */
+  private static final Pattern INVALID_INPUT =
+      Pattern.compile(
+          "^(SQLITE_CONSTRAINT\\w*:"
+              + "|SQLITE_ERROR:"
+              + "|NOT NULL constraint failed:"
+              + "|Field \"[^\"]*\" is required but missing or null"
+              + "|Missing required fields:)");
 
   private final ObjectReader envelopeReader;
   private final Clock clock;
@@ -60,13 +73,17 @@ final class ErrorMapper {
     return request.method() + " " + request.url().encodedPath();
   }
 
-  /** Maps an error status and its (capped) body to the exception for that status. */
-  CopilotzApiException fromResponse(Request request, int status, Headers headers, ResponseBody errorBody) {
+  /**
+   * Maps an error status and its (capped) body, the answer to attempt number {@code attempt} (from 1), to the
+   * exception for that status.
+   */
+  CopilotzApiException fromResponse(
+      Request request, int status, Headers headers, ResponseBody errorBody, int attempt) {
     String body = readCapped(errorBody);
     String errorMessage = errorMessageOf(body);
     String message =
         describe(request) + " answered " + status + redirectNote(request, status, headers)
-            + (errorMessage.isEmpty() ? "" : ": " + errorMessage);
+            + (errorMessage.isEmpty() ? "" : ": " + errorMessage) + attempts(attempt);
     Map<String, List<String>> headerMap = headers.toMultimap();
     switch (status) {
       case 400:
@@ -85,6 +102,9 @@ final class ErrorMapper {
         return new RateLimitException(
             message, status, errorMessage, body, headerMap, retryAfter(headers.get("Retry-After")));
       default:
+        if (status == 500 && isInvalidInput(errorMessage)) {
+          return new InvalidInputException(message, status, errorMessage, body, headerMap);
+        }
         if (status >= 500 && status <= 599) {
           return new InternalServerException(message, status, errorMessage, body, headerMap);
         }
@@ -110,6 +130,16 @@ final class ErrorMapper {
         + "answers)";
   }
 
+  /** How a message says that a call failed after retries: {@code " (after 3 attempts)"}; nothing after one. */
+  private static String attempts(int attempt) {
+    return attempt > 1 ? " (after " + attempt + " attempts)" : "";
+  }
+
+  /** True when the server's message is one of its deterministic validation failures: never worth a retry. */
+  static boolean isInvalidInput(String serverMessage) {
+    return INVALID_INPUT.matcher(serverMessage).find();
+  }
+
   /** The real server's answer to a missing id: 200 with an empty body. */
   static NotFoundException notFound(Request request, int status, Headers headers) {
     String errorMessage = "not found (the server answered " + status + " with an empty body)";
@@ -129,12 +159,12 @@ final class ErrorMapper {
     return new InvalidResponseException(describe(request) + " answered " + status + " with an empty body", null);
   }
 
-  /** Maps a call that got no answer. */
-  static CopilotzIOException fromIOException(Request request, IOException e) {
+  /** Maps attempt number {@code attempt} (from 1) of a call that got no answer. */
+  static CopilotzIOException fromIOException(Request request, IOException e, int attempt) {
     boolean timedOut =
         e instanceof SocketTimeoutException
             || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()));
-    String message = describe(request) + (timedOut ? " timed out" : " failed: " + e);
+    String message = describe(request) + (timedOut ? " timed out" : " failed: " + e) + attempts(attempt);
     return timedOut ? new CopilotzTimeoutException(message, e) : new CopilotzIOException(message, e);
   }
 

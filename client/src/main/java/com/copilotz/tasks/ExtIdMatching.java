@@ -5,7 +5,6 @@ import com.copilotz.tasks.model.Task;
 import com.copilotz.tasks.model.UpdateTaskRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,14 +24,6 @@ import java.util.Optional;
  * task match a desired one. Decisions only: the calls are made by {@link Operations}.
  */
 final class ExtIdMatching {
-  private static final Comparator<JsonNode> NUMBERS_BY_VALUE =
-      (a, b) -> {
-        if (a.isNumber() && b.isNumber()) {
-          return a.decimalValue().compareTo(b.decimalValue());
-        }
-        return a.equals(b) ? 0 : 1;
-      };
-
   private ExtIdMatching() {}
 
   /** Of several tasks with one extId, the one the agent would pick: newest updatedAt, then highest id. */
@@ -59,8 +50,9 @@ final class ExtIdMatching {
 
   /**
    * The update that makes {@code current} match {@code desired}: the fields {@code desired} sets that differ,
-   * and the context keys whose values differ (compared as JSON, so 3 and 3L are equal). Null when nothing
-   * differs.
+   * and the context keys whose stored values are not what writing the desired ones would store (compared as
+   * JSON, numbers by their double, so 3 and 3L are equal; and {@code false} is kept by the string
+   * {@code "null"} a PUT stores for it: see {@link ContextCoercion}). Null when nothing differs.
    */
   static UpdateTaskRequest difference(Task current, CreateTaskRequest desired, ObjectMapper mapper) {
     UpdateTaskRequest update = new UpdateTaskRequest();
@@ -101,8 +93,7 @@ final class ExtIdMatching {
     }
     Map<String, Object> stored = current == null ? Map.of() : current;
     for (Map.Entry<String, Object> entry : desired.entrySet()) {
-      if (!stored.containsKey(entry.getKey())
-          || !sameJson(mapper, entry.getValue(), stored.get(entry.getKey()))) {
+      if (!stored.containsKey(entry.getKey()) || !keeps(mapper, stored.get(entry.getKey()), entry.getValue())) {
         patch.put(entry.getKey(), entry.getValue());
       }
     }
@@ -110,12 +101,28 @@ final class ExtIdMatching {
   }
 
   /**
-   * What an upsert compares of a task, in two 64-bit digests: {@code core} over status, name and description,
-   * {@code context} over the whole context as canonical JSON (keys sorted, numbers by value, as
-   * {@link #sameJson} compares). Equal digests mean equal values, but for a chance of 2^-64 per comparison.
-   * {@code hasContext} is false for a desired task that sets no context, which then compares none.
+   * What an upsert compares of a task, in 64-bit digests: {@code core} over status, name and description,
+   * {@code context} over the whole context as canonical JSON (keys sorted, numbers by their double, as
+   * {@link ContextCoercion#sameStoredJson} compares). Equal digests mean equal values, but for a chance of 2^-64
+   * per comparison.
+   *
+   * <p>For a desired task, {@code contextAsUpdated} digests the context as a PUT would store it (see
+   * {@link ContextCoercion}), and {@code hasContext} is false when it sets no context, which then compares none.
+   * For a stored task, {@code storedAsCreated} is true when a top-level value is not what a PUT would have stored
+   * (a POST stored {@code false} as it was sent): then only {@code context} can match it exactly.
    */
-  record Fingerprint(long core, long context, boolean hasContext) {}
+  record Fingerprint(long core, long context, long contextAsUpdated, boolean hasContext, boolean storedAsCreated) {
+    /**
+     * True when a stored task with these {@code core} and {@code context} digests holds everything {@code desired}
+     * would set: the same context, or (unless {@code storedAsCreated}) what a PUT of the desired one would store.
+     */
+    static boolean holds(long core, long context, boolean storedAsCreated, Fingerprint desired) {
+      return desired.core == core
+          && (!desired.hasContext
+              || desired.context == context
+              || (!storedAsCreated && desired.contextAsUpdated == context));
+    }
+  }
 
   private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
     try {
@@ -127,32 +134,49 @@ final class ExtIdMatching {
 
   /** The fingerprint of a stored task. */
   static Fingerprint fingerprint(Task stored, ObjectMapper mapper) {
-    return fingerprint(
-        stored.getStatus() == null ? null : stored.getStatus().value(), stored.getName(), stored.getDescription(),
-        stored.getContext(), true, mapper);
+    long core = core(stored.getStatus() == null ? null : stored.getStatus().value(), stored.getName(),
+        stored.getDescription());
+    JsonNode context = stored.getContext() == null ? mapper.createObjectNode() : mapper.valueToTree(stored.getContext());
+    boolean asCreated = false;
+    for (JsonNode value : context) {
+      asCreated |= ContextCoercion.storedAsCreated(value);
+    }
+    long digest = contextDigest(context, false);
+    return new Fingerprint(core, digest, digest, true, asCreated);
   }
 
   /** The fingerprint of the task {@code desired} describes. */
   static Fingerprint fingerprint(CreateTaskRequest desired, ObjectMapper mapper) {
-    return fingerprint(
-        desired.getStatus().value(), desired.getName(), desired.getDescription(), desired.getContext(),
-        desired.getContext() != null, mapper);
+    long core = core(desired.getStatus().value(), desired.getName(), desired.getDescription());
+    if (desired.getContext() == null) {
+      return new Fingerprint(core, 0, 0, false, false);
+    }
+    JsonNode context = mapper.valueToTree(desired.getContext());
+    boolean coerced = false;
+    for (JsonNode value : context) {
+      coerced |= ContextCoercion.storedByUpdate(value) != value;
+    }
+    long digest = contextDigest(context, false);
+    return new Fingerprint(core, digest, coerced ? contextDigest(context, true) : digest, true, false);
   }
 
-  private static Fingerprint fingerprint(
-      String status, String name, String description, Map<String, Object> context, boolean hasContext,
-      ObjectMapper mapper) {
+  private static long core(String status, String name, String description) {
     MessageDigest digest = SHA_256.get();
     digestText(digest, status);
     digestText(digest, name);
     digestText(digest, description);
-    long core = firstLong(digest.digest());
-    long contextDigest = 0;
-    if (hasContext) {
-      digestJson(digest, context == null ? mapper.createObjectNode() : mapper.valueToTree(context));
-      contextDigest = firstLong(digest.digest());
+    return firstLong(digest.digest());
+  }
+
+  /** The digest of a context, or of what a PUT of it would store when {@code asUpdated}. */
+  private static long contextDigest(JsonNode context, boolean asUpdated) {
+    MessageDigest digest = SHA_256.get();
+    if (asUpdated && context.isObject()) {
+      digestObject(digest, context, true);
+    } else {
+      digestJson(digest, context);
     }
-    return new Fingerprint(core, contextDigest, hasContext);
+    return firstLong(digest.digest());
   }
 
   private static long firstLong(byte[] bytes) {
@@ -181,20 +205,12 @@ final class ExtIdMatching {
     digest.update((byte) value);
   }
 
-  /** Feeds a JSON value in a canonical form: object keys sorted, each number as its value. */
+  /** Feeds a JSON value in a canonical form: object keys sorted, each number as its double. */
   private static void digestJson(MessageDigest digest, JsonNode node) {
     if (node == null || node.isNull() || node.isMissingNode()) {
       digest.update((byte) 'n');
     } else if (node.isObject()) {
-      digest.update((byte) '{');
-      List<String> names = new ArrayList<>();
-      node.fieldNames().forEachRemaining(names::add);
-      Collections.sort(names);
-      digestInt(digest, names.size());
-      for (String field : names) {
-        digestText(digest, field);
-        digestJson(digest, node.get(field));
-      }
+      digestObject(digest, node, false);
     } else if (node.isArray()) {
       digest.update((byte) '[');
       digestInt(digest, node.size());
@@ -202,12 +218,17 @@ final class ExtIdMatching {
         digestJson(digest, element);
       }
     } else if (node.isNumber()) {
-      BigDecimal value = node.decimalValue().stripTrailingZeros();
+      double value = node.doubleValue();
+      if (Double.isInfinite(value) || Double.isNaN(value)) {
+        // The server's JavaScript writes a number it cannot hold as null.
+        digest.update((byte) 'n');
+        return;
+      }
+      // Numbers compare by their double (ContextCoercion): 3, 3L and 3.0 digest alike.
+      long bits = Double.doubleToLongBits(value == 0 ? 0.0 : value);
       digest.update((byte) '#');
-      digestInt(digest, value.signum() == 0 ? 0 : value.scale());
-      byte[] unscaled = (value.signum() == 0 ? BigDecimal.ZERO : value).unscaledValue().toByteArray();
-      digestInt(digest, unscaled.length);
-      digest.update(unscaled);
+      digestInt(digest, (int) (bits >>> 32));
+      digestInt(digest, (int) bits);
     } else if (node.isBoolean()) {
       digest.update(node.booleanValue() ? (byte) 't' : (byte) 'f');
     } else {
@@ -216,13 +237,28 @@ final class ExtIdMatching {
     }
   }
 
-  /** True when {@code a} and {@code b} are the same JSON value; numbers compare by value. */
-  static boolean sameJson(ObjectMapper mapper, Object a, Object b) {
-    if (Objects.equals(a, b)) {
+  /** Feeds an object, keys sorted; with each top-level value as a PUT would store it when {@code asUpdated}. */
+  private static void digestObject(MessageDigest digest, JsonNode node, boolean asUpdated) {
+    digest.update((byte) '{');
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    Collections.sort(names);
+    digestInt(digest, names.size());
+    for (String field : names) {
+      digestText(digest, field);
+      JsonNode value = node.get(field);
+      digestJson(digest, asUpdated ? ContextCoercion.storedByUpdate(value) : value);
+    }
+  }
+
+  /**
+   * True when {@code stored}, a top-level context value, is what writing {@code desired} under its key would
+   * leave stored (see {@link ContextCoercion#keeps}).
+   */
+  static boolean keeps(ObjectMapper mapper, Object stored, Object desired) {
+    if (Objects.equals(stored, desired)) {
       return true;
     }
-    JsonNode left = mapper.valueToTree(a);
-    JsonNode right = mapper.valueToTree(b);
-    return left.equals(NUMBERS_BY_VALUE, right);
+    return ContextCoercion.keeps(mapper.valueToTree(stored), mapper.valueToTree(desired));
   }
 }

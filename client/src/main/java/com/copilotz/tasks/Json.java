@@ -117,7 +117,8 @@ final class Json {
   /**
    * Reads a task's {@code workflow} and {@code currentStep} as the server sends them: an id, or, when the
    * call asked for {@code _populate}, the object itself, whose id goes into the field and which the task
-   * keeps ({@link Task#populatedWorkflow()}, {@link Task#populatedCurrentStep()}).
+   * keeps ({@link Task#populatedWorkflow()}, {@link Task#populatedCurrentStep()}); an object without an id (the
+   * server's answer for a null or dangling reference) populates nothing.
    */
   static final class PopulatedReferences extends BeanDeserializerModifier {
     private static final long serialVersionUID = 1L;
@@ -167,12 +168,18 @@ final class Json {
         return context.readValue(parser, Long.class);
       }
       T populated = context.readValue(parser, type);
+      Long id = idOf.apply(populated);
+      if (id == null) {
+        // A null or dangling reference, populated: the server sends an object whose fields are all null. The
+        // task then has nothing populated for it, and no id.
+        return null;
+      }
       // Past the object's end the parser is back in the task's object, whose current value is the task.
       Object task = parser.getParsingContext().getCurrentValue();
       if (task instanceof Task) {
         keep.accept((Task) task, populated);
       }
-      return idOf.apply(populated);
+      return id;
     }
   }
 

@@ -3,6 +3,7 @@ package com.copilotz.tasks;
 import com.copilotz.tasks.model.Task;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.BitSet;
 
 /**
  * The tasks of a bulk sync's prefetch scope, kept compactly: per extId (in an {@link ExtIdIndex}), the newest
@@ -18,6 +19,8 @@ final class PrefetchedTasks {
   private long[] updatedAts = new long[64];
   private long[] coreFingerprints = new long[64];
   private long[] contextFingerprints = new long[64];
+  /** The entries whose context holds a top-level value as a POST stored it (see ExtIdMatching.Fingerprint). */
+  private final BitSet storedAsCreated = new BitSet();
 
   /** Keeps {@code task} when it is the newest with its extId so far (newest {@code updatedAt}, then highest id). */
   void add(Task task, ExtIdMatching.Fingerprint fingerprint) {
@@ -38,6 +41,7 @@ final class PrefetchedTasks {
     updatedAts[entry] = updatedAt;
     coreFingerprints[entry] = fingerprint.core();
     contextFingerprints[entry] = fingerprint.context();
+    storedAsCreated.set(entry, fingerprint.storedAsCreated());
   }
 
   /** The entry of {@code extId}, or -1 when the scope held no task with it. */
@@ -57,8 +61,8 @@ final class PrefetchedTasks {
   boolean matches(int entry, long desiredWorkflow, long desiredStep, ExtIdMatching.Fingerprint desired) {
     return (desiredWorkflow == 0 || desiredWorkflow == workflows[entry])
         && (desiredStep == 0 || desiredStep == steps[entry])
-        && desired.core() == coreFingerprints[entry]
-        && (!desired.hasContext() || desired.context() == contextFingerprints[entry]);
+        && ExtIdMatching.Fingerprint.holds(
+            coreFingerprints[entry], contextFingerprints[entry], storedAsCreated.get(entry), desired);
   }
 
   private static long millis(OffsetDateTime at) {

@@ -24,6 +24,7 @@ final class Requests {
   private final TasksApi tasks;
   private final WorkflowsApi workflows;
   private final BearerHeaders bearer;
+  private final ContextCoercion coercion = new ContextCoercion();
 
   Requests(TasksApi tasks, WorkflowsApi workflows, BearerHeaders bearer) {
     this.tasks = tasks;
@@ -48,6 +49,7 @@ final class Requests {
   Call<Task> updateTask(long id, UpdateTaskRequest request, Calls calls) {
     requirePositive(id, "id");
     checkUpdate(request);
+    coercion.warnOnUpdate(request.getContext());
     return tasks.updateTask(id, request, bearer.known(), tag(calls));
   }
 
@@ -111,27 +113,41 @@ final class Requests {
 
   /**
    * The server answers a create without {@code extId}, {@code name} or {@code description} with a 500 from
-   * its database; this says which field is missing instead, before anything is sent.
+   * its database, and stores a blank string as the string {@code "null"}; this says which field is missing or
+   * blank instead, before anything is sent.
    */
   static void checkCreate(CreateTaskRequest request) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(request.getExtId(), "request.extId is required");
-    requireNonBlank(request.getExtId(), "request.extId");
+    requireStorable(request.getExtId(), "request.extId");
     Objects.requireNonNull(request.getStatus(), "request.status is required");
+    requireStorable(request.getStatus().value(), "request.status");
     Objects.requireNonNull(request.getName(), "request.name is required");
+    requireStorable(request.getName(), "request.name");
     Objects.requireNonNull(request.getDescription(), "request.description is required");
+    requireStorable(request.getDescription(), "request.description");
     checkOptionalId(request.getWorkflow(), "request.workflow");
     checkOptionalId(request.getCurrentStep(), "request.currentStep");
   }
 
   /**
    * An update must set at least one field (an empty {@code context} counts as unset: it is never sent), and
-   * may not set a blank {@code extId} or a non-positive id.
+   * may not set a blank {@code extId}, {@code status}, {@code name} or {@code description} (the server would
+   * store the string {@code "null"}) or a non-positive id.
    */
   static void checkUpdate(UpdateTaskRequest request) {
     Objects.requireNonNull(request, "request");
     if (request.getExtId() != null) {
-      requireNonBlank(request.getExtId(), "request.extId");
+      requireStorable(request.getExtId(), "request.extId");
+    }
+    if (request.getStatus() != null) {
+      requireStorable(request.getStatus().value(), "request.status");
+    }
+    if (request.getName() != null) {
+      requireStorable(request.getName(), "request.name");
+    }
+    if (request.getDescription() != null) {
+      requireStorable(request.getDescription(), "request.description");
     }
     checkOptionalId(request.getWorkflow(), "request.workflow");
     checkOptionalId(request.getCurrentStep(), "request.currentStep");
@@ -145,6 +161,14 @@ final class Requests {
             || (request.getContext() != null && !request.getContext().isEmpty());
     if (!setsSomething) {
       throw new IllegalArgumentException("request sets no field to update");
+    }
+  }
+
+  /** A text field the server stores as it is: not blank (it would store {@code ""} as the string "null"). */
+  private static void requireStorable(String value, String name) {
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(
+          name + " must not be blank (the server would store it as the string \"null\")");
     }
   }
 

@@ -1,5 +1,7 @@
 package com.copilotz.tasks;
 
+import com.copilotz.tasks.errors.CopilotzApiException;
+import com.copilotz.tasks.errors.InvalidInputException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -16,7 +18,8 @@ import okhttp3.Request;
  *
  * <ul>
  *   <li>GET, PUT and DELETE are idempotent on this API: retried after any I/O failure and after 408, 429,
- *       500, 502, 503 and 504;
+ *       500, 502, 503 and 504, but for the server's deterministic validation failures (500s that
+ *       {@link ErrorMapper#isInvalidInput} recognises), which fail the same way every time;
  *   <li>a POST is retried outright only when the server cannot have acted on it: no connection was made, or
  *       the answer was 429. When it may have reached the server (a timeout, a connection dropped after the
  *       request was written, 408, 502, 503, 504), it is <em>ambiguous</em>: the caller looks for what it
@@ -66,8 +69,15 @@ final class RetryPolicy {
     this.maxRetryAfter = maxRetryAfter;
   }
 
-  /** After an error answer, before retry number {@code retry} (from 1). */
-  Decision afterStatus(Request request, int status, String retryAfterHeader, int retry) {
+  /**
+   * After an error answer, mapped to {@code error}, before retry number {@code retry} (from 1). The server's
+   * deterministic validation failures ({@link InvalidInputException}) are never retried.
+   */
+  Decision afterStatus(Request request, CopilotzApiException error, String retryAfterHeader, int retry) {
+    if (error instanceof InvalidInputException) {
+      return Decision.GIVE_UP;
+    }
+    int status = error.statusCode();
     boolean idempotent = IDEMPOTENT_METHODS.contains(request.method());
     if (idempotent ? !RETRIED_STATUSES.contains(status) : status != 429 && !AMBIGUOUS_POST_STATUSES.contains(status)) {
       return Decision.GIVE_UP;

@@ -46,6 +46,14 @@ final class SdkLog implements Interceptor {
     LOGGER.log(Level.INFO, message);
   }
 
+  /**
+   * Logs, at WARNING and whatever the client's level, something the server will do to what the user sent that
+   * the user may not expect. Callers say each such thing once, not per call.
+   */
+  static void warning(String message) {
+    LOGGER.log(Level.WARNING, message);
+  }
+
   /** Logs a retry at DEBUG. */
   void retry(Request request, String reason, long waitMillis, int retry, int maxRetries) {
     if (debugEnabled()) {

@@ -114,7 +114,7 @@ final class TaskPager implements Spliterator<Task>, AutoCloseable {
       throw ErrorMapper.unreadable(current.request, malformed);
     } catch (IOException broken) {
       close();
-      throw ErrorMapper.fromIOException(current.request, broken);
+      throw ErrorMapper.fromIOException(current.request, broken, 1);
     }
   }
 

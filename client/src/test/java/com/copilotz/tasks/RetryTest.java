@@ -70,7 +70,7 @@ class RetryTest {
     try (TasksClient client = client(2)) {
       assertThatThrownBy(() -> client.getTask(7))
           .isInstanceOf(InternalServerException.class)
-          .hasMessage("GET /rest/tasks/7 answered 504: third");
+          .hasMessage("GET /rest/tasks/7 answered 504: third (after 3 attempts)");
     }
 
     assertThat(server.getRequestCount()).isEqualTo(3);

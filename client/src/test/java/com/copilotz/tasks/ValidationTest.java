@@ -53,7 +53,7 @@ class ValidationTest extends AgainstMockServer {
   void createRejectsABlankExtIdAndNonPositiveIds() {
     assertThatThrownBy(() -> client.createTask(valid().extId("  ")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("request.extId must not be blank");
+        .hasMessage("request.extId must not be blank (the server would store it as the string \"null\")");
     assertThatThrownBy(() -> client.createTask(valid().workflow(0L)))
         .hasMessage("request.workflow must be a positive id, was 0");
     assertThatThrownBy(() -> client.createTask(valid().currentStep(-3L)))
@@ -73,7 +73,7 @@ class ValidationTest extends AgainstMockServer {
   @Test
   void updateRejectsABlankExtIdAndNonPositiveIds() {
     assertThatThrownBy(() -> client.updateTask(1, new UpdateTaskRequest().extId("")))
-        .hasMessage("request.extId must not be blank");
+        .hasMessage("request.extId must not be blank (the server would store it as the string \"null\")");
     assertThatThrownBy(() -> client.updateTask(1, new UpdateTaskRequest().currentStep(0L)))
         .hasMessage("request.currentStep must be a positive id, was 0");
     assertThatThrownBy(() -> client.updateTask(1, new UpdateTaskRequest().workflow(-1L)))

@@ -45,11 +45,11 @@ public final class OnboardingWorkflow {
                   .context(user));
       show(steps, "1. Gathering user information", task);
 
-      task = client.advance(task.getId(), Map.of("email", "ana@example.com", "emailSent", true));
+      task = client.advance(task.getId(), Map.of("email", "ana@example.com", "emailSentAt", "2026-12-01T10:00:00Z"));
       task = client.updateTask(task.getId(), new UpdateTaskRequest().status(TaskStatus.PENDING));
       show(steps, "2. Confirmation email sent; waiting for the answer", task);
 
-      task = client.advance(task.getId(), Map.of("emailConfirmed", true));
+      task = client.advance(task.getId(), Map.of("emailConfirmedAt", "2026-12-01T10:05:00Z"));
       show(steps, "3. Email confirmed; completing onboarding", task);
 
       task = client.advance(task.getId(), Map.of("accountId", "ACC-1042"));

@@ -51,7 +51,7 @@ class ExamplesTest {
   void onboardingWorkflow() throws Exception {
     assertThat(run(OnboardingWorkflow::main))
         .contains("step: Send confirmation email, status: pending")
-        .contains("emailConfirmed=true")
+        .contains("emailConfirmedAt=2026-12-01T10:05:00Z")
         .contains("step: Complete onboarding, status: completed");
   }
 

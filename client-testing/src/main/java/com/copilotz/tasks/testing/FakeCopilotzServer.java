@@ -33,24 +33,33 @@ import okhttp3.HttpUrl;
 
 /**
  * A stateful, in-memory Copilotz server on loopback, for testing code that uses the Copilotz Tasks client
- * without a network or an account. It answers as the real server does on the wire:
+ * without a network or an account. It answers as the real server was measured to, on the wire:
  *
  * <ul>
  *   <li>{@code /rest/tasks}, {@code /rest/workflows} and {@code /rest/steps}: a generic CRUD with numeric
- *       {@code _id}s and {@code createdAt}/{@code updatedAt}, equality filters on any task field,
- *       {@code _populate}, lists wrapped in {@code {"data": [...]}} (or bare arrays, see
- *       {@link #bareArrayLists}), {@code limit} and {@code offset} ignored (unless {@link #honourPaging});
- *   <li>PUT is partial: null fields are skipped, {@code context} is shallow-merged, an empty {@code context}
- *       or an update of nothing fails with 500, and falsy values ({@code 0}, {@code ""}, {@code false}) are
- *       stored as NULL, as the real server's bug does;
- *   <li>a missing id is answered 200 with an empty body; a non-numeric or 0 id with 500
+ *       {@code _id}s (a client-sent one kept on create) and {@code createdAt}/{@code updatedAt}, every schema
+ *       field in each row (unset ones null, steps without {@code failedNext}), equality filters on any task
+ *       field, {@code _populate} (a null or dangling reference as an object of nulls), lists wrapped in
+ *       {@code {"data": [...]}} (or bare arrays, see {@link #bareArrayLists}), {@code limit} and {@code offset}
+ *       ignored (unless {@link #honourPaging}); JSON answers are chunked, {@code application/json;
+ *       charset=utf-8};
+ *   <li>text fields are stored through JavaScript's {@code String()} ({@code 123} as {@code "123"}, {@code ""}
+ *       as {@code "null"}); references parse numeric strings and store 0 as null; numbers are doubles;
+ *   <li>PUT is partial: only the fields sent are written ({@code {}} only touches {@code updatedAt}); the
+ *       {@code context} is merged key by key as SQLite's {@code json_set} does, which stores top-level
+ *       {@code true} as {@code "true"} and {@code false}, {@code 0} and {@code ""} as {@code "null"}; a create
+ *       stores it as sent;
+ *   <li>a missing id is answered 200 with an empty {@code text/plain} body; a non-numeric or 0 id with 500
  *       {@code Missing required fields: id}; a create without {@code extId}, {@code name} or
- *       {@code description} with 500 {@code NOT NULL constraint failed: tasks.<field>}; DELETE answers
- *       {@code {"_id", "deleted": true}} whether or not the task existed; any other method or route gets a
- *       plain-text 404 {@code Module Not Found};
+ *       {@code description} with 500 {@code SQLITE_CONSTRAINT_NOTNULL: NOT NULL constraint failed:
+ *       tasks.<field>}; a PUT of one as null with 500 {@code Field "update_inputData:tasks.<field>" is required
+ *       but missing or null.}; an empty {@code context} with 500 {@code SQLITE_ERROR: near ")": syntax error};
+ *       DELETE answers {@code {"_id", "deleted": true}} whether or not the task existed; any other method gets a
+ *       plain-text 404 {@code Module Not Found}, an unknown resource a JSON 404 {@code Resource not found};
  *   <li>{@code /rest} needs {@code Authorization: Bearer <token>} with a token it issued
  *       ({@link #issueToken()}, or a login at {@code /api/auth/login} of a user added with {@link #addUser},
- *       valid for {@link #tokenLifetime}) or one a test registered; otherwise 401 in the server's envelope.
+ *       valid for {@link #tokenLifetime}) or one a test registered; otherwise 401, as copilotz.com's front
+ *       answers (the open-source server has no authentication).
  * </ul>
  *
  * Every request is recorded ({@link #requests()}), and faults can be injected ({@link #inject}).
@@ -276,7 +285,8 @@ public final class FakeCopilotzServer implements AutoCloseable {
 
   /**
    * Stores a step as it is, assigning an {@code _id} where it has none. Use it for chains a test builds by
-   * hand: {@code failedNext}, loops, a {@code next} to a missing step.
+   * hand: loops, a {@code next} to a missing step, or a {@code failedNext}, which the real server's stored steps
+   * never have (its schema drops it; a newer server's may keep it).
    *
    * @param step the step to store
    * @return the step as stored

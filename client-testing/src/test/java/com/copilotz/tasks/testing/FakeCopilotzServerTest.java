@@ -81,13 +81,13 @@ class FakeCopilotzServerTest {
           + "\"context\":{\"customer\":\"John Doe\",\"tags\":[\"a\",\"b\"]}}";
 
   @Test
-  void restCallsWithoutAValidTokenAre401InTheEnvelope() throws Exception {
+  void restCallsWithoutAValidTokenAre401InTheProxysShape() throws Exception {
     Answer none = call("GET", "/rest/tasks", null, null);
     Answer wrong = call("GET", "/rest/tasks", null, "tk_unknown");
 
     assertThat(none.status()).isEqualTo(401);
-    assertThat(none.json().at("/error/message").asText()).isEqualTo("Unauthorized");
-    assertThat(none.json().at("/error/status").asInt()).isEqualTo(401);
+    // copilotz.com's front answers as its proxy does: the unwrapped {"status", "message"}.
+    assertThat(none.json()).isEqualTo(JSON.readTree("{\"status\":401,\"message\":\"Unauthorized\"}"));
     assertThat(wrong.status()).isEqualTo(401);
   }
 
@@ -135,7 +135,13 @@ class FakeCopilotzServerTest {
     Answer missingName = call("POST", "/rest/tasks", "{\"extId\":\"E\",\"description\":\"d\",\"status\":\"active\"}");
 
     assertThat(missingName.status()).isEqualTo(500);
-    assertThat(missingName.json().at("/error/message").asText()).isEqualTo("NOT NULL constraint failed: tasks.name");
+    assertThat(missingName.json().at("/error/message").asText())
+        .isEqualTo("SQLITE_CONSTRAINT_NOTNULL: NOT NULL constraint failed: tasks.name");
+    assertThat(missingName.json().at("/error/stack").asText()).startsWith("Error: SQLITE_CONSTRAINT_NOTNULL");
+    assertThat(missingName.json().at("/error").has("status")).isFalse();
+    Answer missingExtIdAndName = call("POST", "/rest/tasks", "{\"description\":\"d\"}");
+    assertThat(missingExtIdAndName.json().at("/error/message").asText())
+        .isEqualTo("SQLITE_CONSTRAINT_NOTNULL: NOT NULL constraint failed: tasks.extId");
     assertThat(server.tasks()).isEmpty();
   }
 
@@ -190,10 +196,11 @@ class FakeCopilotzServerTest {
     Answer get = call("GET", "/rest/tasks/42", null);
     Answer put = call("PUT", "/rest/tasks/42", "{\"name\":\"x\"}");
 
-    assertThat(get.status()).isEqualTo(200);
-    assertThat(get.body()).isEmpty();
-    assertThat(put.status()).isEqualTo(200);
-    assertThat(put.body()).isEmpty();
+    for (Answer answer : new Answer[] {get, put}) {
+      assertThat(answer.status()).isEqualTo(200);
+      assertThat(answer.body()).isEmpty();
+      assertThat(answer.contentType()).isEqualTo("text/plain;charset=utf-8");
+    }
   }
 
   @Test
@@ -201,7 +208,8 @@ class FakeCopilotzServerTest {
     for (String id : new String[] {"abc", "0"}) {
       Answer answer = call("GET", "/rest/tasks/" + id, null);
       assertThat(answer.status()).isEqualTo(500);
-      assertThat(answer.json().at("/error/message").asText()).isEqualTo("Missing required fields: id");
+      // A plain object thrown, not an Error: no stack.
+      assertThat(answer.json()).isEqualTo(JSON.readTree("{\"error\":{\"message\":\"Missing required fields: id\"}}"));
     }
   }
 
@@ -211,40 +219,122 @@ class FakeCopilotzServerTest {
     clock.advance(Duration.ofMinutes(1));
 
     Answer updated = call("PUT", "/rest/tasks/" + id,
-        "{\"status\":\"pending\",\"name\":null,\"context\":{\"emailSent\":true,\"tags\":[\"c\"]}}");
+        "{\"status\":\"pending\",\"surprise\":1,\"context\":{\"emailSent\":\"yes\",\"tags\":[\"c\"]}}");
 
     JsonNode task = updated.json();
     assertThat(task.get("status").asText()).isEqualTo("pending");
     assertThat(task.get("name").asText()).isEqualTo("Resolve Customer Issue");
+    assertThat(task.has("surprise")).isFalse();
     assertThat(task.at("/context/customer").asText()).isEqualTo("John Doe");
-    assertThat(task.at("/context/emailSent").asBoolean()).isTrue();
+    assertThat(task.at("/context/emailSent").asText()).isEqualTo("yes");
     assertThat(task.at("/context/tags")).hasSize(1);
     assertThat(task.get("updatedAt").asText()).isEqualTo("2026-11-25T12:01:00Z");
     assertThat(task.get("createdAt").asText()).isEqualTo("2026-11-25T12:00:00Z");
   }
 
   @Test
-  void anEmptyContextOrAnEmptyUpdateIs500() throws Exception {
+  void anEmptyContextOrARequiredFieldSentAsNullIs500AndAnEmptyUpdateOnlyTouchesUpdatedAt() throws Exception {
     long id = create(TASK);
+    JsonNode before = call("GET", "/rest/tasks/" + id, null).json();
+    clock.advance(Duration.ofMinutes(1));
 
     Answer emptyContext = call("PUT", "/rest/tasks/" + id, "{\"context\":{}}");
-    Answer nothing = call("PUT", "/rest/tasks/" + id, "{\"name\":null}");
+    Answer nullName = call("PUT", "/rest/tasks/" + id, "{\"name\":null}");
+    Answer nothing = call("PUT", "/rest/tasks/" + id, "{}");
 
     assertThat(emptyContext.status()).isEqualTo(500);
-    assertThat(emptyContext.json().at("/error/message").asText()).contains("syntax error");
-    assertThat(nothing.status()).isEqualTo(500);
+    assertThat(emptyContext.json().at("/error/message").asText()).isEqualTo("SQLITE_ERROR: near \")\": syntax error");
+    assertThat(nullName.status()).isEqualTo(500);
+    assertThat(nullName.json().at("/error/message").asText())
+        .isEqualTo("Field \"update_inputData:tasks.name\" is required but missing or null.");
+    assertThat(nothing.status()).isEqualTo(200);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) before).put("updatedAt", "2026-11-25T12:01:00Z");
+    assertThat(nothing.json()).isEqualTo(before);
   }
 
   @Test
-  void falsyValuesAreStoredAsNullAsTheRealServerDoes() throws Exception {
+  void scalarFieldsAreStoredThroughJavaScriptsString() throws Exception {
+    long id = create("{\"extId\":123,\"name\":true,\"description\":\"\",\"status\":\"active\",\"workflow\":\"7\","
+        + "\"currentStep\":0}");
+
+    JsonNode created = call("GET", "/rest/tasks/" + id, null).json();
+    assertThat(created.get("extId")).isEqualTo(JSON.readTree("\"123\""));
+    assertThat(created.get("name")).isEqualTo(JSON.readTree("\"true\""));
+    assertThat(created.get("description")).isEqualTo(JSON.readTree("\"null\""));
+    assertThat(created.get("workflow").asLong()).isEqualTo(7L);
+    assertThat(created.get("currentStep").isNull()).isTrue();
+
+    Answer emptyName = call("PUT", "/rest/tasks/" + id, "{\"name\":\"\",\"currentStep\":\"12\"}");
+    assertThat(emptyName.json().get("name")).isEqualTo(JSON.readTree("\"null\""));
+    assertThat(emptyName.json().get("currentStep").asLong()).isEqualTo(12L);
+    Answer notANumber = call("PUT", "/rest/tasks/" + id, "{\"workflow\":\"abc\"}");
+    assertThat(notANumber.status()).isEqualTo(500);
+    assertThat(notANumber.json().at("/error/message").asText()).isEqualTo("SQLITE_ERROR: near \"abc\": syntax error");
+  }
+
+  @Test
+  void anUpdateStoresTopLevelContextScalarsAsJsonSetDoesAndACreateAsSent() throws Exception {
+    String context = "{\"yes\":true,\"no\":false,\"zero\":0,\"empty\":\"\",\"five\":5,\"half\":0.5,\"text\":\"x\","
+        + "\"nothing\":null,\"nested\":{\"no\":false,\"zero\":0},\"list\":[false,0,\"\"]}";
+    long id = create("{\"extId\":\"E\",\"name\":\"n\",\"description\":\"d\",\"status\":\"active\",\"context\":"
+        + context + "}");
+
+    assertThat(call("GET", "/rest/tasks/" + id, null).json().get("context")).isEqualTo(JSON.readTree(context));
+    JsonNode updated = call("PUT", "/rest/tasks/" + id, "{\"context\":" + context + "}").json().get("context");
+    assertThat(updated).isEqualTo(JSON.readTree(
+        "{\"yes\":\"true\",\"no\":\"null\",\"zero\":\"null\",\"empty\":\"null\",\"five\":5,\"half\":0.5,\"text\":\"x\","
+            + "\"nothing\":null,\"nested\":{\"no\":false,\"zero\":0},\"list\":[false,0,\"\"]}"));
+  }
+
+  @Test
+  void numbersInTheContextAreDoublesAndAnObjectSentOntoAStoredArrayLeavesIt() throws Exception {
+    long id = create("{\"extId\":\"E\",\"name\":\"n\",\"description\":\"d\",\"status\":\"active\","
+        + "\"context\":{\"big\":9007199254740993,\"deep\":[9007199254740993]}}");
+    long listed = create("{\"extId\":\"L\",\"name\":\"n\",\"description\":\"d\",\"status\":\"active\",\"context\":[1,2]}");
+
+    JsonNode context = call("GET", "/rest/tasks/" + id, null).json().get("context");
+    assertThat(context.get("big").asLong()).isEqualTo(9007199254740992L);
+    assertThat(context.at("/deep/0").asLong()).isEqualTo(9007199254740992L);
+    Answer ontoArray = call("PUT", "/rest/tasks/" + listed, "{\"context\":{\"k\":1}}");
+    assertThat(ontoArray.json().get("context")).isEqualTo(JSON.readTree("[1,2]"));
+  }
+
+  @Test
+  void aTaskHoldsEverySchemaFieldInTheServersOrderAndAClientSentIdIsKept() throws Exception {
+    Answer created = call("POST", "/rest/tasks", "{\"_id\":77,\"extId\":\"E\",\"name\":\"n\",\"description\":\"d\"}");
+    Answer duplicate = call("POST", "/rest/tasks", "{\"_id\":77,\"extId\":\"F\",\"name\":\"n\",\"description\":\"d\"}");
+
+    List<String> fields = new java.util.ArrayList<>();
+    created.json().fieldNames().forEachRemaining(fields::add);
+    assertThat(fields).containsExactly("_id", "extId", "workflow", "currentStep", "status", "name", "description",
+        "context", "createdAt", "updatedAt");
+    assertThat(created.json().get("_id").asLong()).isEqualTo(77L);
+    assertThat(created.json().get("status").isNull()).isTrue();
+    assertThat(created.json().get("context").isNull()).isTrue();
+    assertThat(duplicate.status()).isEqualTo(500);
+    assertThat(duplicate.json().at("/error/message").asText())
+        .isEqualTo("SQLITE_CONSTRAINT_PRIMARYKEY: UNIQUE constraint failed: tasks._id");
+    assertThat(create(TASK)).isEqualTo(78L);
+  }
+
+  @Test
+  void answersAreChunkedJsonWithCorsHeaders() throws Exception {
     long id = create(TASK);
+    try (Response response = http.newCall(new Request.Builder().url(server.baseUrl() + "rest/tasks/" + id)
+        .header("Authorization", "Bearer " + token).build()).execute()) {
+      assertThat(response.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
+      assertThat(response.header("Content-Length")).isNull();
+      assertThat(response.header("Transfer-Encoding")).isEqualTo("chunked");
+      assertThat(response.header("Access-Control-Allow-Origin")).isEqualTo("*");
+    }
+  }
 
-    Answer zeroStep = call("PUT", "/rest/tasks/" + id, "{\"currentStep\":0}");
-    Answer emptyName = call("PUT", "/rest/tasks/" + id, "{\"name\":\"\"}");
+  @Test
+  void aFilterOnAContextKeyIs500() throws Exception {
+    Answer answer = call("GET", "/rest/tasks?context.x=1", null);
 
-    assertThat(zeroStep.json().get("currentStep").isNull()).isTrue();
-    assertThat(emptyName.status()).isEqualTo(500);
-    assertThat(emptyName.json().at("/error/message").asText()).isEqualTo("NOT NULL constraint failed: tasks.name");
+    assertThat(answer.status()).isEqualTo(500);
+    assertThat(answer.json().at("/error/message").asText()).startsWith("SQLITE_ERROR:");
   }
 
   @Test
@@ -260,17 +350,20 @@ class FakeCopilotzServerTest {
   }
 
   @Test
-  void otherMethodsAndRoutesAreAPlainText404() throws Exception {
+  void otherMethodsAndRoutesAreAPlainText404AndAnUnknownResourceAJsonOne() throws Exception {
     long id = create(TASK);
 
     Answer patch = call("PATCH", "/rest/tasks/" + id, "{\"name\":\"x\"}");
+    Answer elsewhere = call("GET", "/nothing", null);
     Answer unknown = call("GET", "/rest/nothing", null);
 
-    for (Answer answer : new Answer[] {patch, unknown}) {
+    for (Answer answer : new Answer[] {patch, elsewhere}) {
       assertThat(answer.status()).isEqualTo(404);
       assertThat(answer.contentType()).startsWith("text/plain");
       assertThat(answer.body()).isEqualTo("Module Not Found");
     }
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.json()).isEqualTo(JSON.readTree("{\"error\":{\"message\":\"Resource not found\"}}"));
   }
 
   @Test
@@ -287,7 +380,7 @@ class FakeCopilotzServerTest {
     assertThat(workflow.get("steps")).hasSize(3);
     assertThat(first.get("name").asText()).isEqualTo("Gather user information");
     assertThat(first.get("next").asLong()).isEqualTo(onboarding.getSteps().get(1));
-    assertThat(last.has("next")).isFalse();
+    assertThat(last.get("next").isNull()).isTrue();
     assertThat(call("GET", "/rest/steps/90", null).json().get("failedNext").asLong()).isEqualTo(91L);
     assertThat(custom.getId()).isEqualTo(90L);
   }
@@ -302,6 +395,36 @@ class FakeCopilotzServerTest {
 
     assertThat(task.at("/workflow/name").asText()).isEqualTo("W");
     assertThat(task.at("/currentStep/name").asText()).isEqualTo("S1");
+    List<String> fields = new java.util.ArrayList<>();
+    task.fieldNames().forEachRemaining(fields::add);
+    assertThat(fields).endsWith("workflow", "currentStep");
+  }
+
+  @Test
+  void aNullOrDanglingPopulateIsAnObjectOfNulls() throws Exception {
+    long id = create("{\"extId\":\"E\",\"name\":\"n\",\"description\":\"d\",\"status\":\"active\",\"workflow\":99}");
+
+    JsonNode task = call("GET", "/rest/tasks/" + id + "?_populate=workflow,currentStep", null).json();
+
+    for (String field : new String[] {"workflow", "currentStep"}) {
+      assertThat(task.get(field).isObject()).isTrue();
+      assertThat(task.get(field).get("_id").isNull()).isTrue();
+      task.get(field).forEach(value -> assertThat(value.isNull()).isTrue());
+    }
+    assertThat(task.at("/workflow").has("firstStep")).isTrue();
+    assertThat(task.at("/currentStep").has("next")).isTrue();
+  }
+
+  @Test
+  void aWorkflowsPopulateOfItsStepsIs500AndAStepCreatedOverHttpHasNoFailedNext() throws Exception {
+    Workflow workflow = server.seedWorkflow("W", "S1");
+    Answer populated = call("GET", "/rest/workflows/" + workflow.getId() + "?_populate=steps,firstStep", null);
+    Answer step = call("POST", "/rest/steps", "{\"name\":\"S\",\"next\":null,\"failedNext\":4}");
+
+    assertThat(populated.status()).isEqualTo(500);
+    assertThat(populated.json().at("/error/message").asText()).contains("ambiguous column name");
+    assertThat(step.status()).isEqualTo(200);
+    assertThat(step.json().has("failedNext")).isFalse();
   }
 
   @Test

@@ -26,10 +26,15 @@ import okhttp3.HttpUrl;
 
 /**
  * The one in-memory model of the Copilotz server: its state and its routes, answering as the open-source
- * server does (see the project's notes on the API): a generic CRUD over tasks, workflows and steps with
- * {@code _id}s, equality filters, lists wrapped in {@code {"data": [...]}}, partial PUT with a shallow context
- * merge, 200 with an empty body for a missing id, 500 envelopes for database failures, and a plain-text 404
- * for anything else. It is a MockWebServer {@link Dispatcher}.
+ * server was measured to (see the project's notes on the API, "Measured on the running server"): a generic
+ * CRUD over tasks, workflows and steps with {@code _id}s (a client-sent one kept on create), every schema field
+ * in a row (unset ones null), scalar fields stored through JavaScript's {@code String()}, equality filters,
+ * lists wrapped in {@code {"data": [...]}}, partial PUT with the context merged key by key as SQLite's
+ * {@code json_set} does (top-level {@code true} stored as {@code "true"}; {@code false}, {@code 0} and
+ * {@code ""} as {@code "null"}), numbers as JavaScript doubles, 200 with an empty {@code text/plain} body for a
+ * missing id, the server's 500 envelopes and messages (with a {@code stack} for database errors, without for the
+ * plain ones), dangling populates as objects of nulls, chunked JSON answers, and a plain-text 404 for other
+ * methods. It is a MockWebServer {@link Dispatcher}.
  *
  * <p>Not an API: {@code FakeCopilotzServer} (artifact {@code copilotz-tasks-testing}) is built on it, and so
  * are the client's own tests, so that one model of the server serves both. Thread-safe.
@@ -54,6 +59,19 @@ public final class FakeBackend extends Dispatcher {
       Set.of("extId", "workflow", "currentStep", "status", "name", "description", "context");
   private static final List<String> NOT_NULL_TASK_FIELDS = List.of("extId", "name", "description");
   private static final Set<String> RESOURCES = Set.of("tasks", "workflows", "steps");
+  /** Each resource's schema fields, in the order the server answers them ({@code createdAt}, {@code updatedAt} last). */
+  private static final Map<String, List<String>> SCHEMAS =
+      Map.of(
+          "tasks", List.of("extId", "workflow", "currentStep", "status", "name", "description", "context"),
+          "workflows", List.of("name", "description", "instructions", "steps", "firstStep"),
+          "steps", List.of("name", "description", "instructions", "submitWhen", "onSubmit", "job", "actions", "next"));
+  /** The text fields, stored through JavaScript's {@code String()}. */
+  private static final Set<String> TEXT_FIELDS =
+      Set.of("extId", "status", "name", "description", "instructions", "submitWhen", "onSubmit", "job");
+  /** The fields that reference another row by id: numeric strings are parsed, 0 is stored as null. */
+  private static final Set<String> REFERENCE_FIELDS = Set.of("workflow", "currentStep", "firstStep", "next");
+  /** The largest integer a JavaScript number holds exactly. */
+  private static final long EXACT_DOUBLE_LIMIT = 1L << 53;
 
   private final ObjectMapper json = new ObjectMapper();
   private final Map<String, TreeMap<Long, ObjectNode>> tables = new HashMap<>();
@@ -130,23 +148,43 @@ public final class FakeBackend extends Dispatcher {
    * an {@code _id} and timestamps where it has none, and returns a copy of it as stored.
    */
   public synchronized ObjectNode put(String resource, ObjectNode row) {
-    ObjectNode stored = row.deepCopy();
-    long id = stored.hasNonNull("_id") ? stored.get("_id").asLong() : nextIds.get(resource);
-    nextIds.put(resource, Math.max(nextIds.get(resource), id + 1));
-    stored.put("_id", id);
+    long id = row.hasNonNull("_id") ? row.get("_id").asLong() : nextIds.get(resource);
     String now = now();
-    if (!stored.hasNonNull("createdAt")) {
-      stored.put("createdAt", now);
-    }
-    if (!stored.hasNonNull("updatedAt")) {
-      stored.put("updatedAt", now);
-    }
+    ObjectNode stored = shaped(resource, id, row, row.hasNonNull("createdAt") ? row.get("createdAt").asText() : now,
+        row.hasNonNull("updatedAt") ? row.get("updatedAt").asText() : now);
+    return store(resource, stored).deepCopy();
+  }
+
+  /** Keeps {@code stored} (already shaped) under its id, and returns it. */
+  private ObjectNode store(String resource, ObjectNode stored) {
+    long id = stored.get("_id").asLong();
+    nextIds.put(resource, Math.max(nextIds.get(resource), id + 1));
     ObjectNode previous = tables.get(resource).put(id, stored);
     if (resource.equals("tasks")) {
       unindex(previous);
       index(stored);
     }
-    return stored.deepCopy();
+    return stored;
+  }
+
+  /**
+   * A row as the server answers it: {@code _id}, every schema field of {@code resource} in order (null when
+   * {@code fields} lacks it), any other field {@code fields} has (a row seeded by hand may), then the timestamps.
+   */
+  private ObjectNode shaped(String resource, long id, ObjectNode fields, String createdAt, String updatedAt) {
+    ObjectNode row = json.createObjectNode().put("_id", id);
+    List<String> schema = SCHEMAS.get(resource);
+    for (String field : schema) {
+      JsonNode value = fields.get(field);
+      row.set(field, value == null ? json.nullNode() : value);
+    }
+    fields.fields().forEachRemaining(field -> {
+      String name = field.getKey();
+      if (!schema.contains(name) && !name.equals("_id") && !name.equals("createdAt") && !name.equals("updatedAt")) {
+        row.set(name, field.getValue());
+      }
+    });
+    return row.put("createdAt", createdAt).put("updatedAt", updatedAt);
   }
 
   private void index(ObjectNode task) {
@@ -239,12 +277,15 @@ public final class FakeBackend extends Dispatcher {
         && method.equals("POST")) {
       return login(request);
     }
-    if (path.isEmpty() || !path.get(0).equals("rest") || path.size() < 2 || path.size() > 3
-        || !RESOURCES.contains(path.get(1))) {
+    if (path.isEmpty() || !path.get(0).equals("rest") || path.size() < 2 || path.size() > 3) {
       return moduleNotFound();
     }
+    if (!RESOURCES.contains(path.get(1))) {
+      return errorAnswer(404, "Resource not found", false);
+    }
     if (!authorized(request)) {
-      return envelope(401, "Unauthorized");
+      // copilotz.com's front (the open-source server has no authentication): the proxy's unwrapped shape.
+      return jsonResponse(401, json.createObjectNode().put("status", 401).put("message", "Unauthorized"));
     }
     String resource = path.get(1);
     try {
@@ -259,7 +300,8 @@ public final class FakeBackend extends Dispatcher {
       }
       long id = parseId(path.get(2));
       if (id <= 0) {
-        return envelope(500, "Missing required fields: id");
+        // A plain object is thrown, not an Error: no stack.
+        return errorAnswer(500, "Missing required fields: id", false);
       }
       switch (method) {
         case "GET":
@@ -277,6 +319,19 @@ public final class FakeBackend extends Dispatcher {
       }
     } catch (IOException | ClassCastException malformed) {
       return envelope(500, "Unexpected token in JSON");
+    } catch (Rejected rejected) {
+      return rejected.answer;
+    }
+  }
+
+  /** A request the server refuses, with the answer it gives. */
+  private static final class Rejected extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient MockResponse answer;
+
+    Rejected(MockResponse answer) {
+      super(null, null, false, false);
+      this.answer = answer;
     }
   }
 
@@ -291,7 +346,7 @@ public final class FakeBackend extends Dispatcher {
     String namespace = body == null ? "" : body.path("namespace").asText();
     String[] user = users.get(username + "\u0000" + namespace);
     if (user == null || !user[0].equals(body.path("password").asText())) {
-      return envelope(401, "Invalid credentials");
+      return errorAnswer(401, "Invalid credentials", false);
     }
     String token = "tk_" + UUID.randomUUID().toString().replace("-", "");
     Instant expiresAt = clock.instant().plus(tokenLifetime).truncatedTo(ChronoUnit.MILLIS);
@@ -309,6 +364,12 @@ public final class FakeBackend extends Dispatcher {
   }
 
   private MockResponse list(String resource, HttpUrl url) {
+    for (String name : url.queryParameterNames()) {
+      if (name.indexOf('.') >= 0) {
+        return envelope(500, "SQLITE_ERROR: no such column: " + name);
+      }
+    }
+    checkPopulate(resource, url);
     List<ObjectNode> matching = new ArrayList<>();
     String extId = url.queryParameter("extId");
     Iterable<ObjectNode> candidates = tables.get(resource).values();
@@ -354,26 +415,46 @@ public final class FakeBackend extends Dispatcher {
     return true;
   }
 
-  /** {@code _populate=workflow,currentStep} replaces those ids with the objects they name. */
+  /**
+   * {@code _populate=workflow,currentStep} replaces those ids with the objects they name, moved to the end of
+   * the task; a null or dangling reference becomes an object whose fields are all null.
+   */
   private ObjectNode populated(ObjectNode row, HttpUrl url) {
     String populate = url.queryParameter("_populate");
     if (populate == null) {
       return row;
     }
     ObjectNode copy = row.deepCopy();
-    for (String field : populate.split(",")) {
-      String resource = field.trim().equals("workflow") ? "workflows" : field.trim().equals("currentStep") ? "steps" : null;
-      if (resource != null && copy.hasNonNull(field.trim())) {
-        ObjectNode target = tables.get(resource).get(copy.get(field.trim()).asLong());
-        if (target != null) {
-          copy.set(field.trim(), target.deepCopy());
-        }
+    for (String name : populate.split(",")) {
+      String field = name.trim();
+      String resource = field.equals("workflow") ? "workflows" : field.equals("currentStep") ? "steps" : null;
+      if (resource != null && copy.has(field)) {
+        JsonNode reference = copy.remove(field);
+        ObjectNode target = reference.isNull() ? null : tables.get(resource).get(reference.asLong());
+        copy.set(field, target != null ? target.deepCopy() : nulls(resource));
       }
     }
     return copy;
   }
 
+  /** What the server populates for a reference to nothing: every field of the resource, null. */
+  private ObjectNode nulls(String resource) {
+    ObjectNode row = json.createObjectNode().putNull("_id");
+    SCHEMAS.get(resource).forEach(row::putNull);
+    return row.putNull("createdAt").putNull("updatedAt");
+  }
+
+  /** A workflow's {@code _populate} of its steps makes SQL the server's database refuses. */
+  private void checkPopulate(String resource, HttpUrl url) {
+    String populate = url.queryParameter("_populate");
+    if (resource.equals("workflows") && populate != null
+        && (populate.contains("steps") || populate.contains("firstStep"))) {
+      throw new Rejected(envelope(500, "SQLITE_ERROR: ambiguous column name: _id"));
+    }
+  }
+
   private MockResponse found(String resource, long id, HttpUrl url) {
+    checkPopulate(resource, url);
     ObjectNode row = tables.get(resource).get(id);
     return row == null ? emptyOk() : jsonResponse(200, populated(row, url));
   }
@@ -391,23 +472,96 @@ public final class FakeBackend extends Dispatcher {
   }
 
   private MockResponse create(String resource, ObjectNode body) {
-    ObjectNode row = json.createObjectNode();
+    ObjectNode fields = json.createObjectNode();
+    for (String field : SCHEMAS.get(resource)) {
+      JsonNode value = body.get(field);
+      if (value != null && !value.isNull()) {
+        fields.set(field, stored(resource, field, value));
+      }
+    }
     if (resource.equals("tasks")) {
       for (String field : NOT_NULL_TASK_FIELDS) {
-        if (!body.hasNonNull(field)) {
-          return envelope(500, "NOT NULL constraint failed: tasks." + field);
+        if (!fields.hasNonNull(field)) {
+          return envelope(500, "SQLITE_CONSTRAINT_NOTNULL: NOT NULL constraint failed: tasks." + field);
         }
       }
-      body.fields().forEachRemaining(field -> {
-        if (TASK_FIELDS.contains(field.getKey())) {
-          row.set(field.getKey(), field.getValue());
-        }
-      });
-    } else {
-      body.fields().forEachRemaining(field -> row.set(field.getKey(), field.getValue()));
-      row.remove("_id");
     }
-    return jsonResponse(200, put(resource, row));
+    long id;
+    if (body.hasNonNull("_id")) {
+      id = body.get("_id").asLong();
+      if (tables.get(resource).containsKey(id)) {
+        return envelope(500, "SQLITE_CONSTRAINT_PRIMARYKEY: UNIQUE constraint failed: " + resource + "._id");
+      }
+    } else {
+      id = nextIds.get(resource);
+    }
+    String now = now();
+    return jsonResponse(200, store(resource, shaped(resource, id, fields, now, now)).deepCopy());
+  }
+
+  /**
+   * What the server stores for {@code value} in {@code field} of {@code resource}: a text field through
+   * JavaScript's {@code String()} ({@code ""}, {@code false} and {@code 0} as {@code "null"}), a reference parsed
+   * as a number (0 as null), a context with its numbers as doubles; a reference that is not a number is refused.
+   */
+  private JsonNode stored(String resource, String field, JsonNode value) {
+    if (TEXT_FIELDS.contains(field)) {
+      return json.getNodeFactory().textNode(isFalsy(value) ? "null" : jsString(value));
+    }
+    if (REFERENCE_FIELDS.contains(field)) {
+      if (value.isNumber() || (value.isTextual() && value.asText().trim().matches("-?\\d+(\\.\\d+)?"))) {
+        long id = value.isNumber() ? value.asLong() : (long) Double.parseDouble(value.asText().trim());
+        return id == 0 ? json.nullNode() : json.getNodeFactory().numberNode(id);
+      }
+      throw new Rejected(envelope(500, "SQLITE_ERROR: near \"" + jsString(value) + "\": syntax error"));
+    }
+    return asDoubles(value);
+  }
+
+  /** {@code value} with every number as the server's JavaScript holds it: a double. */
+  private JsonNode asDoubles(JsonNode value) {
+    if (value.isNumber()) {
+      double number = value.doubleValue();
+      if (Double.isInfinite(number) || Double.isNaN(number)) {
+        return json.nullNode();
+      }
+      boolean integral = number == Math.rint(number) && Math.abs(number) < 9.2e18;
+      if (value.isIntegralNumber()
+          && value.bigIntegerValue().abs().compareTo(java.math.BigInteger.valueOf(EXACT_DOUBLE_LIMIT)) <= 0) {
+        return value;
+      }
+      return integral ? json.getNodeFactory().numberNode((long) number) : json.getNodeFactory().numberNode(number);
+    }
+    if (value.isObject()) {
+      ObjectNode copy = json.createObjectNode();
+      value.fields().forEachRemaining(field -> copy.set(field.getKey(), asDoubles(field.getValue())));
+      return copy;
+    }
+    if (value.isArray()) {
+      ArrayNode copy = json.createArrayNode();
+      value.forEach(element -> copy.add(asDoubles(element)));
+      return copy;
+    }
+    return value;
+  }
+
+  /** JavaScript's {@code String(value)}. */
+  private static String jsString(JsonNode value) {
+    if (value.isTextual()) {
+      return value.textValue();
+    }
+    if (value.isNumber()) {
+      return java.math.BigDecimal.valueOf(value.doubleValue()).stripTrailingZeros().toPlainString();
+    }
+    if (value.isObject()) {
+      return "[object Object]";
+    }
+    if (value.isArray()) {
+      List<String> elements = new ArrayList<>();
+      value.forEach(element -> elements.add(element.isNull() ? "" : jsString(element)));
+      return String.join(",", elements);
+    }
+    return value.asText();
   }
 
   private MockResponse update(String resource, long id, ObjectNode body) {
@@ -427,34 +581,59 @@ public final class FakeBackend extends Dispatcher {
     }
   }
 
+  /**
+   * A partial update: only the schema fields sent are written (none: only {@code updatedAt}); a required field
+   * sent as null is refused; a context object is merged key by key as {@code json_set} does.
+   */
   private MockResponse applyUpdate(String resource, ObjectNode row, ObjectNode body) {
     ObjectNode changes = json.createObjectNode();
-    body.fields().forEachRemaining(field -> {
-      boolean known = resource.equals("tasks") ? TASK_FIELDS.contains(field.getKey()) : !field.getKey().equals("_id");
-      if (known && !field.getValue().isNull()) {
-        changes.set(field.getKey(), field.getValue());
+    for (String field : SCHEMAS.get(resource)) {
+      JsonNode value = body.get(field);
+      if (value == null) {
+        continue;
       }
-    });
-    if (changes.isEmpty() || (changes.has("context") && changes.get("context").isObject() && changes.get("context").isEmpty())) {
-      return envelope(500, "SQLITE_ERROR: near \"WHERE\": syntax error");
-    }
-    for (Iterator<Map.Entry<String, JsonNode>> it = changes.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
-      JsonNode value = field.getValue();
-      if (field.getKey().equals("context") && value.isObject() && row.path("context").isObject()) {
-        ((ObjectNode) row.get("context")).setAll((ObjectNode) value);
-      } else if (isFalsy(value)) {
-        // The real server stores falsy values (0, "", false) as NULL.
-        if (resource.equals("tasks") && NOT_NULL_TASK_FIELDS.contains(field.getKey())) {
-          return envelope(500, "NOT NULL constraint failed: tasks." + field.getKey());
+      if (value.isNull()) {
+        if (resource.equals("tasks") && NOT_NULL_TASK_FIELDS.contains(field)) {
+          return envelope(500, "Field \"update_inputData:tasks." + field + "\" is required but missing or null.");
         }
-        row.putNull(field.getKey());
+        changes.set(field, value);
+      } else if (field.equals("context") && value.isObject()) {
+        if (value.isEmpty()) {
+          return envelope(500, "SQLITE_ERROR: near \")\": syntax error");
+        }
+        changes.set(field, merged(row.get("context"), (ObjectNode) value));
       } else {
-        row.set(field.getKey(), value);
+        changes.set(field, stored(resource, field, value));
       }
     }
+    row.setAll(changes);
     row.put("updatedAt", now());
     return jsonResponse(200, row.deepCopy());
+  }
+
+  /**
+   * {@code json_set(stored, '$.key', value, ...)} for each top-level key sent: a top-level {@code true} stored as
+   * the string {@code "true"}; {@code false}, {@code 0} and {@code ""} as the string {@code "null"}; other values as
+   * sent (numbers as doubles). An object sent onto a stored array leaves the array.
+   */
+  private JsonNode merged(JsonNode stored, ObjectNode patch) {
+    if (stored != null && stored.isArray()) {
+      return stored;
+    }
+    ObjectNode context = stored != null && stored.isObject() ? (ObjectNode) stored.deepCopy() : json.createObjectNode();
+    patch.fields().forEachRemaining(field -> {
+      JsonNode value = field.getValue();
+      JsonNode kept;
+      if (value.isBoolean() && value.booleanValue()) {
+        kept = json.getNodeFactory().textNode("true");
+      } else if (isFalsy(value)) {
+        kept = json.getNodeFactory().textNode("null");
+      } else {
+        kept = asDoubles(value);
+      }
+      context.set(field.getKey(), kept);
+    });
+    return context;
   }
 
   private static boolean isFalsy(JsonNode value) {
@@ -475,16 +654,23 @@ public final class FakeBackend extends Dispatcher {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
   }
 
+  /** A JSON answer as the server sends it: chunked (no Content-Length), compact, with CORS headers. */
   private MockResponse jsonResponse(int code, JsonNode body) {
     return new MockResponse.Builder()
         .code(code)
         .setHeader("Content-Type", "application/json; charset=utf-8")
-        .body(body.toString())
+        .setHeader("Access-Control-Allow-Origin", "*")
+        .chunkedBody(body.toString(), 8192)
         .build();
   }
 
+  /** The server's answer for a missing id: 200 with an empty plain-text body. */
   private static MockResponse emptyOk() {
-    return new MockResponse.Builder().code(200).build();
+    return new MockResponse.Builder()
+        .code(200)
+        .setHeader("Content-Type", "text/plain;charset=utf-8")
+        .setHeader("Access-Control-Allow-Origin", "*")
+        .build();
   }
 
   private static MockResponse moduleNotFound() {
@@ -495,12 +681,20 @@ public final class FakeBackend extends Dispatcher {
         .build();
   }
 
+  /** The envelope of a JavaScript error the server throws (a database error, a validation error): with its stack. */
   private MockResponse envelope(int status, String message) {
-    ObjectNode error =
-        JsonNodeFactory.instance.objectNode()
-            .put("message", message)
-            .put("status", status)
-            .put("stack", "Error: " + message + "\n    at FakeCopilotzServer");
+    return errorAnswer(status, message, true);
+  }
+
+  /**
+   * The server's error envelope, {@code {"error": {"message", "stack"}}}: with a {@code stack} for a JavaScript
+   * error, without for a plain object thrown; no {@code status} inside.
+   */
+  private MockResponse errorAnswer(int status, String message, boolean stack) {
+    ObjectNode error = JsonNodeFactory.instance.objectNode().put("message", message);
+    if (stack) {
+      error.put("stack", "Error: " + message + "\n    at FakeCopilotzServer");
+    }
     return jsonResponse(status, json.createObjectNode().set("error", error));
   }
 
