@@ -21,6 +21,8 @@ module com.copilotz.tasks {
   exports com.copilotz.tasks;
   exports com.copilotz.tasks.errors;
   exports com.copilotz.tasks.model;
+  // Not API: the testing kit checks the OkHttp version as the client does, before it starts a fake server.
+  exports com.copilotz.tasks.internal.http to com.copilotz.tasks.testing;
 
   opens com.copilotz.tasks.model to com.fasterxml.jackson.databind;
   opens com.copilotz.tasks.internal.wire to com.fasterxml.jackson.databind;

@@ -1,6 +1,7 @@
 package com.copilotz.tasks;
 
 import com.copilotz.tasks.errors.CopilotzException;
+import com.copilotz.tasks.internal.http.OkHttpVersion;
 import com.copilotz.tasks.model.CreateTaskRequest;
 import com.copilotz.tasks.model.Step;
 import com.copilotz.tasks.model.Task;

@@ -3,6 +3,7 @@ package com.copilotz.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import com.copilotz.tasks.internal.http.OkHttpVersion;
 import java.io.File;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -38,11 +39,11 @@ class OkHttpGuardTest {
         new URL[] {okHttp4.toUri().toURL(), classes.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
       Class<?> guard = Class.forName(OkHttpVersion.class.getName(), true, loader);
       Method loaded = guard.getDeclaredMethod("loaded");
-      loaded.setAccessible(true);
+
       assertThat(loaded.invoke(null)).isEqualTo("4.12.0");
 
       Method require5 = guard.getDeclaredMethod("require5");
-      require5.setAccessible(true);
+
       InvocationTargetException thrown = org.junit.jupiter.api.Assertions.assertThrows(
           InvocationTargetException.class, () -> require5.invoke(null));
       assertThat(thrown.getCause())
@@ -59,7 +60,7 @@ class OkHttpGuardTest {
     try (URLClassLoader loader =
         new URLClassLoader(new URL[] {classes.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
       Method require5 = Class.forName(OkHttpVersion.class.getName(), true, loader).getDeclaredMethod("require5");
-      require5.setAccessible(true);
+
       InvocationTargetException thrown = org.junit.jupiter.api.Assertions.assertThrows(
           InvocationTargetException.class, () -> require5.invoke(null));
       assertThat(thrown.getCause()).hasMessageContaining("OkHttp of an unknown version");

@@ -5,37 +5,48 @@ import com.copilotz.tasks.SyncProgress;
 import com.copilotz.tasks.SyncReport;
 import com.copilotz.tasks.model.CreateTaskRequest;
 import com.copilotz.tasks.model.TaskStatus;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
  * A backend job that keeps Copilotz tasks in step with an external system's records, keyed by extId: reads a
- * CSV or JSON Lines file row by row (it is never held in memory whole), syncs it with a progress bar, prints
- * the report, then runs the same sync again to show that a rerun makes no writes.
+ * CSV or JSON Lines file row by row, once per sync (it is never held in memory whole), syncs it with a progress
+ * bar, prints the report, then runs the same sync again to show that a rerun makes no writes.
  *
  * <p>Usage: {@code ExtIdSyncJob [file.csv|file.jsonl]}; without an argument it reads the sample file that
  * ships with it ({@code sample-records.csv}). CSV columns: {@code extId,name,description,status} and any
  * more, which go into the task's context; fields follow RFC 4180 (quoted fields may hold commas, quotes and
  * line breaks). Each JSON line is a task: {@code extId}, {@code name}, {@code description}, {@code status},
- * optional {@code workflow}, {@code currentStep} and {@code context}.
+ * optional {@code workflow}, {@code currentStep} and {@code context}. A line that cannot be read is a failed
+ * row, with its line number; the others sync. Stopped (Ctrl-C) while it syncs, it ends its progress line and
+ * prints what it did so far: a rerun finishes the job, since rows already synced make no writes.
  */
 public final class ExtIdSyncJob {
   private static final CsvMapper CSV = new CsvMapper();
@@ -48,7 +59,11 @@ public final class ExtIdSyncJob {
 
   /** Where the records come from: a file, or the sample on the class path. */
   interface Source {
+    /** Opens the records for reading. */
     Reader open() throws IOException;
+
+    /** The size of the records in bytes, for the progress bar; -1 when unknown. */
+    long size() throws IOException;
   }
 
   /**
@@ -66,27 +81,28 @@ public final class ExtIdSyncJob {
 
   /** Runs the job; returns the process status: 0, or 2 when the file does not exist. */
   static int run(String[] args) throws IOException {
-    if (args.length > 0 && !Files.isRegularFile(Path.of(args[0]))) {
-      System.err.println("no such file: " + args[0]);
+    Path path = args.length > 0 ? Path.of(args[0]).toAbsolutePath() : null;
+    if (path != null && !Files.isRegularFile(path)) {
+      System.err.println("no such file: " + path);
       return 2;
     }
-    Source source = args.length > 0 ? file(Path.of(args[0])) : ExtIdSyncJob::openSample;
-    boolean jsonLines = args.length > 0 && args[0].endsWith(".jsonl");
-    long count;
-    try (Stream<CreateTaskRequest> records = read(source.open(), jsonLines)) {
-      count = records.count();
-    }
-    System.out.printf("Read %d records.%n", count);
+    Source source = path != null ? file(path) : sample();
+    boolean jsonLines = path != null && path.toString().endsWith(".jsonl");
     try (ExampleServer server = ExampleServer.connect()) {
       for (String run : new String[] {"First sync", "Second sync of the same records"}) {
         System.out.println(run + ":");
-        try (Stream<CreateTaskRequest> records = read(source.open(), jsonLines)) {
-          SyncReport report = server.client.taskSync()
-              .concurrency(8)
-              .onProgress(new ProgressBar(count, isTerminal()))
-              .build()
-              .run(records);
-          print(report);
+        try (Records records = read(source.open(), jsonLines)) {
+          ProgressBar bar = new ProgressBar(records::charsRead, source.size(), isTerminal());
+          Thread stopped = new Thread(() -> bar.stopped(), "sync-job-stopped");
+          Runtime.getRuntime().addShutdownHook(stopped);
+          SyncReport report;
+          try {
+            report = server.client.taskSync().concurrency(8).onProgress(bar).build().run(records.stream());
+          } finally {
+            Runtime.getRuntime().removeShutdownHook(stopped);
+          }
+          bar.finish();
+          print(report, records);
         }
       }
     }
@@ -112,94 +128,311 @@ public final class ExtIdSyncJob {
   }
 
   static Source file(Path path) {
-    return () -> Files.newBufferedReader(path, StandardCharsets.UTF_8);
+    return new Source() {
+      @Override
+      public Reader open() throws IOException {
+        return Files.newBufferedReader(path, StandardCharsets.UTF_8);
+      }
+
+      @Override
+      public long size() throws IOException {
+        return Files.size(path);
+      }
+    };
   }
 
-  static Reader openSample() throws IOException {
-    InputStream in = ExtIdSyncJob.class.getResourceAsStream("/sample-records.csv");
-    if (in == null) {
-      throw new IOException("sample-records.csv is missing from the class path");
-    }
-    return new InputStreamReader(in, StandardCharsets.UTF_8);
+  static Source sample() {
+    URL sample = ExtIdSyncJob.class.getResource("/sample-records.csv");
+    return new Source() {
+      @Override
+      public Reader open() throws IOException {
+        if (sample == null) {
+          throw new IOException("sample-records.csv is missing from the class path");
+        }
+        return new InputStreamReader(sample.openStream(), StandardCharsets.UTF_8);
+      }
+
+      @Override
+      public long size() throws IOException {
+        URLConnection connection = sample == null ? null : sample.openConnection();
+        return connection == null ? -1 : connection.getContentLengthLong();
+      }
+    };
   }
 
-  static void print(SyncReport report) {
+  /** Prints the report: the counts, then each failed row, by the line it starts at. */
+  static void print(SyncReport report, Records records) {
     System.out.printf(
-        "   created %d, updated %d, unchanged %d, failed %d (%d writes) in %d ms%n",
-        report.created(), report.updated(), report.unchanged(), report.failed(), report.writes(),
-        report.elapsed().toMillis());
+        "   %d rows read: created %d, updated %d, unchanged %d, failed %d (%d writes) in %d ms%n",
+        records.rows() + records.unreadable().size(), report.created(), report.updated(), report.unchanged(),
+        report.failed() + records.unreadable().size(), report.writes(), report.elapsed().toMillis());
+    List<String> lines = new ArrayList<>();
+    List<Long> at = new ArrayList<>();
     for (SyncFailure failure : report.failures()) {
-      System.out.printf("   row %d (%s) failed: %s%n", failure.row(), failure.extId(), failure.error().getMessage());
+      long line = records.lineOf(failure.row());
+      at.add(line);
+      lines.add(String.format("   line %d (%s) failed: %s", line, failure.extId(), failure.error().getMessage()));
+    }
+    for (Unreadable unreadable : records.unreadable()) {
+      at.add(unreadable.line());
+      lines.add(String.format("   line %d could not be read: %s", unreadable.line(), unreadable.reason()));
+    }
+    Integer[] order = new Integer[lines.size()];
+    Arrays.setAll(order, i -> i);
+    Arrays.sort(order, (a, b) -> Long.compare(at.get(a), at.get(b)));
+    for (int i : order) {
+      System.out.println(lines.get(i));
     }
   }
 
   /**
-   * Shows the sync's progress: on a terminal, a bar redrawn in place ({@code [#####.....] 120/200}) at most ten
-   * times a second; elsewhere (a file, a CI log) one plain line per tenth of the rows, and the last one.
+   * Shows the sync's progress: on a terminal, a bar redrawn in place ({@code [#####.....] 120 rows ...}) at most
+   * ten times a second, filled as far as the file has been read; elsewhere (a file, a CI log) one plain line per
+   * tenth of the file, and the last one.
    */
-  static final class ProgressBar implements java.util.function.Consumer<SyncProgress> {
-    private final long expected;
+  static final class ProgressBar implements Consumer<SyncProgress> {
+    private static final int WIDTH = 30;
+    private final java.util.function.LongSupplier position;
+    private final long size;
     private final boolean terminal;
+    private SyncProgress last = new SyncProgress(0, -1, 0, 0, 0, 0);
     private long lastDrawn;
-    private long nextLine;
+    private int tenthsShown;
+    private boolean lineOpen;
 
-    ProgressBar(long expected, boolean terminal) {
-      this.expected = expected;
+    /** A bar over a file of {@code size} bytes (-1 when unknown), read as far as {@code position} says. */
+    ProgressBar(java.util.function.LongSupplier position, long size, boolean terminal) {
+      this.position = position;
+      this.size = size;
       this.terminal = terminal;
     }
 
     @Override
-    public void accept(SyncProgress progress) {
-      long total = progress.total() >= 0 ? progress.total() : expected;
-      boolean last = total >= 0 && progress.done() == total;
-      String counts = String.format("%d/%s created=%d updated=%d unchanged=%d failed=%d",
-          progress.done(), total >= 0 ? String.valueOf(total) : "?",
-          progress.created(), progress.updated(), progress.unchanged(), progress.failed());
+    public synchronized void accept(SyncProgress progress) {
+      last = progress;
+      int percent = percent();
       if (!terminal) {
-        long step = Math.max(1, total > 0 ? total / 10 : 100);
-        if (nextLine == 0) {
-          nextLine = step;
-        }
-        if (last || progress.done() >= nextLine) {
-          System.out.println("   " + counts);
-          nextLine = progress.done() + step;
+        if (percent / 10 > tenthsShown && percent < 100) {
+          tenthsShown = percent / 10;
+          System.out.println("   " + counts(progress, percent));
         }
         return;
       }
       long now = System.nanoTime();
-      if (!last && now - lastDrawn < 100_000_000L) {
+      if (now - lastDrawn < 100_000_000L) {
         return;
       }
       lastDrawn = now;
-      int width = 30;
-      int filled = total > 0 ? (int) (width * progress.done() / total) : 0;
-      System.out.print("\r   [" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + counts + (last ? "\n" : ""));
+      draw(percent);
+    }
+
+    /** The last line, once every row is synced: the bar full, or the last plain line. */
+    synchronized void finish() {
+      if (terminal) {
+        draw(100);
+        System.out.println();
+        lineOpen = false;
+      } else {
+        System.out.println("   " + counts(last, 100));
+      }
+    }
+
+    /** The job was stopped (Ctrl-C) while it synced: ends the progress line and says what was done. */
+    synchronized void stopped() {
+      if (lineOpen) {
+        System.out.println();
+      }
+      System.out.println("Stopped after " + counts(last, percent()) + ".");
+      System.out.println("Rows not synced yet were not sent. Run the job again to finish: it is idempotent, and the"
+          + " rows already synced make no writes.");
       System.out.flush();
     }
+
+    private void draw(int percent) {
+      int filled = WIDTH * percent / 100;
+      System.out.print("\r   [" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] " + counts(last, percent));
+      System.out.flush();
+      lineOpen = true;
+    }
+
+    private int percent() {
+      return size > 0 ? (int) Math.min(100, 100 * position.getAsLong() / size) : 0;
+    }
+
+    private static String counts(SyncProgress progress, int percent) {
+      return String.format("%d rows (%d%% of the file) created=%d updated=%d unchanged=%d failed=%d",
+          progress.done(), percent, progress.created(), progress.updated(), progress.unchanged(), progress.failed());
+    }
+  }
+
+  /** A line of the input that could not be read as a record. */
+  record Unreadable(long line, String reason) {}
+
+  /**
+   * The records of an input, parsed one at a time as the stream is consumed, with the line each starts at and
+   * the lines that could not be read; closing it closes the input.
+   */
+  static final class Records implements AutoCloseable {
+    private final Reader reader;
+    private final Iterator<CreateTaskRequest> rows;
+    private final List<Unreadable> unreadable = new ArrayList<>();
+    /** The line each row handed out starts at, by row (from 1): {@code lines[row - 1]}. */
+    private long[] lines = new long[256];
+    private int count;
+    private volatile long charsRead;
+
+    private Records(Reader reader, Iterator<CreateTaskRequest> rows) {
+      this.reader = reader;
+      this.rows = rows;
+    }
+
+    /** The records, as a stream read lazily. */
+    Stream<CreateTaskRequest> stream() {
+      return StreamSupport.stream(
+          Spliterators.spliteratorUnknownSize(rows, Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    /** How many rows were handed out. */
+    synchronized int rows() {
+      return count;
+    }
+
+    /** The line row {@code row} (from 1) starts at. */
+    synchronized long lineOf(long row) {
+      return row >= 1 && row <= count ? lines[(int) row - 1] : -1;
+    }
+
+    synchronized List<Unreadable> unreadable() {
+      return List.copyOf(unreadable);
+    }
+
+    /** About how far the input has been read, in characters. */
+    long charsRead() {
+      return charsRead;
+    }
+
+    private synchronized void handedOut(long line) {
+      if (count == lines.length) {
+        lines = Arrays.copyOf(lines, count * 2);
+      }
+      lines[count++] = line;
+    }
+
+    private synchronized void unreadable(long line, String reason) {
+      unreadable.add(new Unreadable(line, reason));
+    }
+
+    @Override
+    public void close() throws IOException {
+      reader.close();
+    }
+  }
+
+  /** The records of {@code reader}: JSON Lines, or CSV with a header. */
+  static Records read(Reader reader, boolean jsonLines) throws IOException {
+    return jsonLines ? readJsonLines(new BufferedReader(reader)) : readCsv(reader);
+  }
+
+  /** One record per non-blank line; a line that is not a record is noted with its number and skipped. */
+  private static Records readJsonLines(BufferedReader reader) {
+    Records[] records = new Records[1];
+    Iterator<CreateTaskRequest> rows =
+        new Iterator<>() {
+          private CreateTaskRequest next;
+          private long line;
+
+          @Override
+          public boolean hasNext() {
+            while (next == null) {
+              String text;
+              try {
+                text = reader.readLine();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+              if (text == null) {
+                return false;
+              }
+              line++;
+              records[0].charsRead += text.length() + 1;
+              if (text.isBlank()) {
+                continue;
+              }
+              try {
+                next = JSON_LINES.readValue(text);
+                records[0].handedOut(line);
+              } catch (JsonProcessingException e) {
+                records[0].unreadable(line, "not a JSON record: " + e.getOriginalMessage());
+              }
+            }
+            return true;
+          }
+
+          @Override
+          public CreateTaskRequest next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            CreateTaskRequest row = next;
+            next = null;
+            return row;
+          }
+        };
+    records[0] = new Records(reader, rows);
+    return records[0];
   }
 
   /**
-   * The records of {@code reader}, parsed one at a time as the stream is consumed; closing the stream closes
-   * the reader.
+   * One record per CSV row (which may span lines). A row that cannot be parsed ends the input there: it is
+   * noted with its line, and the rows before it sync.
    */
-  static Stream<CreateTaskRequest> read(Reader reader, boolean jsonLines) throws IOException {
-    if (jsonLines) {
-      MappingIterator<CreateTaskRequest> rows = JSON_LINES.readValues(reader);
-      return stream(rows);
-    }
-    MappingIterator<Map<String, String>> rows = CSV_ROWS.readValues(reader);
-    return stream(rows).map(ExtIdSyncJob::fromCsvRow);
-  }
+  private static Records readCsv(Reader reader) throws IOException {
+    MappingIterator<Map<String, String>> csv = CSV_ROWS.readValues(reader);
+    Records[] records = new Records[1];
+    Iterator<CreateTaskRequest> rows =
+        new Iterator<>() {
+          private CreateTaskRequest next;
+          private boolean ended;
 
-  private static <T> Stream<T> stream(MappingIterator<T> rows) {
-    Spliterator<T> spliterator = Spliterators.spliteratorUnknownSize(rows, Spliterator.ORDERED | Spliterator.NONNULL);
-    return StreamSupport.stream(spliterator, false).onClose(() -> {
-      try {
-        rows.close();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+          @Override
+          public boolean hasNext() {
+            if (next != null) {
+              return true;
+            }
+            if (ended) {
+              return false;
+            }
+            // The parser stands past the row before (or the header): on the line this row starts at.
+            long line = csv.getCurrentLocation().getLineNr();
+            try {
+              if (!csv.hasNextValue()) {
+                ended = true;
+                return false;
+              }
+              Map<String, String> row = csv.nextValue();
+              records[0].charsRead = csv.getCurrentLocation().getCharOffset();
+              records[0].handedOut(line);
+              next = fromCsvRow(row);
+              return true;
+            } catch (IOException | RuntimeException e) {
+              ended = true;
+              records[0].unreadable(line, "not a CSV row: " + e.getMessage());
+              return false;
+            }
+          }
+
+          @Override
+          public CreateTaskRequest next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            CreateTaskRequest row = next;
+            next = null;
+            return row;
+          }
+        };
+    records[0] = new Records(reader, rows);
+    return records[0];
   }
 
   /** One CSV row: the known columns are task fields, the others go into the context; empty cells are unset. */

@@ -1,6 +1,7 @@
 package com.copilotz.tasks.testing;
 
 import com.copilotz.tasks.TasksClient;
+import com.copilotz.tasks.internal.http.OkHttpVersion;
 import com.copilotz.tasks.model.Step;
 import com.copilotz.tasks.model.Task;
 import com.copilotz.tasks.model.Workflow;
@@ -83,13 +84,25 @@ public final class FakeCopilotzServer implements AutoCloseable {
           .setDefaultPropertyInclusion(
               JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
 
-  private final MockWebServer server = new MockWebServer();
+  // First: with OkHttp 4 ahead on the class path, MockWebServer itself would fail, and say nothing of why.
+  private final MockWebServer server = mockWebServer();
   private final FakeBackend backend = new FakeBackend();
 
-  /** Creates a server; call {@link #start()} before using it. */
+  /**
+   * Creates a server; call {@link #start()} before using it.
+   *
+   * @throws IllegalStateException if the OkHttp on the class path is older than OkHttp 5, with the message the
+   *     client gives (see the README's Compatibility section)
+   */
   public FakeCopilotzServer() {
     server.setDispatcher(backend);
     server.setServerSocketFactory(new NoDelayServerSocketFactory());
+  }
+
+  /** A MockWebServer, once the OkHttp it needs is known to be there. */
+  private static MockWebServer mockWebServer() {
+    OkHttpVersion.require5();
+    return new MockWebServer();
   }
 
   /**

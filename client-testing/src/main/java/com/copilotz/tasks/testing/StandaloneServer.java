@@ -2,6 +2,8 @@ package com.copilotz.tasks.testing;
 
 import com.copilotz.tasks.model.Workflow;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -19,7 +21,7 @@ import java.util.concurrent.CountDownLatch;
 final class StandaloneServer {
   static final String USAGE = String.join("\n",
       "Usage: java -jar copilotz-tasks-testing-<version>-standalone.jar [options]",
-      "  --port N                  the port to listen on (default 8080; 0 picks a free one)",
+      "  --port N                  the port to listen on (default 8080; 0 picks a free one and prints it)",
       "  --host ADDRESS            the address to bind (default 127.0.0.1; 0.0.0.0 in a container)",
       "  --token TOKEN             accept this bearer token (repeatable; one is issued when none is given)",
       "  --user NAME:PASSWORD:NAMESPACE",
@@ -125,7 +127,16 @@ final class StandaloneServer {
     } else {
       tokens.forEach(server::registerToken);
     }
-    server.start(address, port);
+    try {
+      server.start(address, port);
+    } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof BindException) {
+        throw new IllegalArgumentException(
+            "--port " + port + " is already in use on " + host + ": choose another port, or --port 0 for a free one",
+            e);
+      }
+      throw e;
+    }
     out.println("FakeCopilotzServer listening on " + server.baseUrl());
     tokens.forEach(token -> out.println("token: " + token));
     users.forEach(user -> out.println("user: " + user[0] + " (namespace " + user[2] + ")"));

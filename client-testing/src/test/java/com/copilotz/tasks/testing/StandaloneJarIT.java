@@ -8,7 +8,11 @@ import com.copilotz.tasks.model.Task;
 import com.copilotz.tasks.model.TaskStatus;
 import java.io.BufferedReader;
 import java.io.File;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +51,32 @@ class StandaloneJarIT {
     } finally {
       process.destroy();
       assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped on SIGTERM").isTrue();
+    }
+  }
+
+  @Test
+  void aPortInUseExitsWithStatusTwoAndAMessageNotAStackTrace() throws Exception {
+    File jar = new File(System.getProperty("standalone.jar"));
+    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      String port = String.valueOf(taken.getLocalPort());
+      Process process = new ProcessBuilder(List.of(java, "-jar", jar.getPath(), "--port", port))
+          .redirectErrorStream(true)
+          .start();
+      String output = CompletableFuture.supplyAsync(() -> {
+        try {
+          return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }).get(60, TimeUnit.SECONDS);
+
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(process.exitValue()).isEqualTo(2);
+      assertThat(output)
+          .startsWith("--port " + port + " is already in use on 127.0.0.1: choose another port, or --port 0 for a free one")
+          .doesNotContain("Exception")
+          .doesNotContain("\tat ");
     }
   }
 }

@@ -46,6 +46,16 @@ class StandaloneServerTest {
   }
 
   @Test
+  void aPortInUseIsABadOptionThatSaysWhatToDo() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      String port = String.valueOf(taken.getLocalPort());
+      assertThatThrownBy(() -> StandaloneServer.start(new String[] {"--port", port}, out))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("--port " + port + " is already in use on 127.0.0.1: choose another port, or --port 0 for a free one");
+    }
+  }
+
+  @Test
   void badOptionsAreNamed() {
     assertThatThrownBy(() -> StandaloneServer.start(new String[] {"--port", "http"}, out))
         .hasMessage("--port must be a number, was http");

@@ -1,16 +1,21 @@
-package com.copilotz.tasks;
+package com.copilotz.tasks.internal.http;
 
 /**
  * Fails fast when the OkHttp on the class path is older than 5. OkHttp 5 ships its classes in
  * {@code okhttp-jvm}; an application that also gets {@code com.squareup.okhttp3:okhttp} 4.x from another
  * library has two copies of {@code okhttp3.*}, and the older one may win: the SDK would then fail later, in
- * ways that say nothing of the cause.
+ * ways that say nothing of the cause. The client checks it when it is built, and the testing kit
+ * ({@code copilotz-tasks-testing}) before it starts a fake server, so both say the same thing.
  */
-final class OkHttpVersion {
+public final class OkHttpVersion {
   private OkHttpVersion() {}
 
-  /** The version of the OkHttp that is loaded, or null when it does not say. */
-  static String loaded() {
+  /**
+   * The version of the OkHttp that is loaded.
+   *
+   * @return the version, or null when it does not say
+   */
+  public static String loaded() {
     try {
       Object version = Class.forName("okhttp3.OkHttp").getField("VERSION").get(null);
       return version instanceof String ? (String) version : null;
@@ -24,7 +29,7 @@ final class OkHttpVersion {
    *
    * @throws IllegalStateException if it is not OkHttp 5 or newer
    */
-  static void require5() {
+  public static void require5() {
     String version = loaded();
     int major = -1;
     if (version != null) {
