@@ -1,11 +1,13 @@
 /**
- * The Copilotz Tasks Java client: {@link com.copilotz.tasks.TasksClient} and
- * {@link com.copilotz.tasks.AsyncTasksClient} (package {@code com.copilotz.tasks}), the models
- * ({@code com.copilotz.tasks.model}) and the typed exceptions ({@code com.copilotz.tasks.errors}).
+ * The Copilotz Tasks Java client: {@link com.copilotz.tasks.TasksClient} and {@link
+ * com.copilotz.tasks.AsyncTasksClient} (package {@code com.copilotz.tasks}), the models ({@code
+ * com.copilotz.tasks.model}) and the typed exceptions ({@code com.copilotz.tasks.errors}).
  *
- * <p>The Retrofit interfaces and the wire-only models (login, list wrapper, error envelope, delete answer)
- * live in {@code com.copilotz.tasks.internal.*}: not exported, opened only to the libraries that reflect on
- * them.
+ * <p>The mechanics live in {@code com.copilotz.tasks.internal.*}, by concern: {@code http} (the
+ * retry engine, the interceptors), {@code auth}, {@code errors}, {@code json}, {@code observe},
+ * {@code ops} (the operations), {@code sync} (the bulk sync), and the generated {@code api}
+ * (Retrofit interfaces) and {@code wire} (wire-only models). None is API: none is exported to
+ * everyone, and those that libraries reflect on are opened to them alone.
  */
 @SuppressWarnings("requires-automatic") // Retrofit 3 has an Automatic-Module-Name, no descriptor.
 module com.copilotz.tasks {
@@ -21,10 +23,15 @@ module com.copilotz.tasks {
   exports com.copilotz.tasks;
   exports com.copilotz.tasks.errors;
   exports com.copilotz.tasks.model;
-  // Not API: the testing kit checks the OkHttp version as the client does, before it starts a fake server.
-  exports com.copilotz.tasks.internal.http to com.copilotz.tasks.testing;
+  // Not API: the testing kit checks the OkHttp version as the client does, before it starts a fake
+  // server.
+  exports com.copilotz.tasks.internal.http to
+      com.copilotz.tasks.testing;
 
-  opens com.copilotz.tasks.model to com.fasterxml.jackson.databind;
-  opens com.copilotz.tasks.internal.wire to com.fasterxml.jackson.databind;
-  opens com.copilotz.tasks.internal.api to retrofit2;
+  opens com.copilotz.tasks.model to
+      com.fasterxml.jackson.databind;
+  opens com.copilotz.tasks.internal.wire to
+      com.fasterxml.jackson.databind;
+  opens com.copilotz.tasks.internal.api to
+      retrofit2;
 }

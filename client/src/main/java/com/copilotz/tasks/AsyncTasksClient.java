@@ -2,10 +2,10 @@ package com.copilotz.tasks;
 
 import com.copilotz.tasks.errors.CopilotzException;
 import com.copilotz.tasks.errors.NotFoundException;
+import com.copilotz.tasks.internal.ops.Operation;
 import com.copilotz.tasks.model.CreateTaskRequest;
 import com.copilotz.tasks.model.Step;
 import com.copilotz.tasks.model.Task;
-import com.copilotz.tasks.model.TaskStatus;
 import com.copilotz.tasks.model.UpdateTaskRequest;
 import com.copilotz.tasks.model.Workflow;
 import java.util.List;
@@ -15,17 +15,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The asynchronous view of a {@link TasksClient}, from {@link TasksClient#async()}: every method of the
- * client, returning a {@link CompletableFuture}, each also with an overload taking {@link RequestOptions}.
- * Calls run on OkHttp's dispatcher; no thread waits for an answer or a retry meanwhile.
+ * The asynchronous view of a {@link TasksClient}, from {@link TasksClient#async()}: every method of
+ * the client, returning a {@link CompletableFuture}, each also with an overload taking {@link
+ * RequestOptions}. Calls run on OkHttp's dispatcher; no thread waits for an answer or a retry
+ * meanwhile.
  *
- * <p>Arguments are checked at once, as {@link TasksClient} checks them: a bad one throws from the method
- * itself and nothing is sent. Failures of the calls complete the future exceptionally with the same typed
- * {@link CopilotzException}s ({@link CompletableFuture#join()} wraps them in a
- * {@link CompletionException}, {@link CompletableFuture#get()} in an
- * {@link java.util.concurrent.ExecutionException}). Cancelling a future cancels its HTTP call in flight and
- * starts no further call. Callbacks attached with {@code thenApply} and the like run on OkHttp's threads
- * unless you pass an executor: keep them short, or use the {@code Async} variants with your own executor.
+ * <p>Arguments are checked at once, as {@link TasksClient} checks them: a bad one throws from the
+ * method itself and nothing is sent. Failures of the calls complete the future exceptionally with
+ * the same typed {@link CopilotzException}s ({@link CompletableFuture#join()} wraps them in a
+ * {@link CompletionException}, {@link CompletableFuture#get()} in an {@link
+ * java.util.concurrent.ExecutionException}). Cancelling a future cancels its HTTP call in flight
+ * and starts no further call. Callbacks attached with {@code thenApply} and the like run on
+ * OkHttp's threads unless you pass an executor: keep them short, or use the {@code Async} variants
+ * with your own executor.
  */
 public final class AsyncTasksClient {
   private final ClientCore core;
@@ -35,14 +37,14 @@ public final class AsyncTasksClient {
   }
 
   /**
-   * Creates a task; see {@link TasksClient#createTask(CreateTaskRequest)}. An ambiguous failure looks
-   * the task up by its extId before the create is sent again.
+   * Creates a task; see {@link TasksClient#createTask(CreateTaskRequest)}. An ambiguous failure
+   * looks the task up by its extId before the create is sent again.
    *
    * @param request the task to create
    * @return the task as the server stored it
    * @throws NullPointerException if {@code request} or one of its required fields is null
-   * @throws IllegalArgumentException if {@code extId} is blank, or {@code workflow} or {@code currentStep}
-   *     is not positive
+   * @throws IllegalArgumentException if {@code extId} is blank, or {@code workflow} or {@code
+   *     currentStep} is not positive
    */
   public CompletableFuture<Task> createTask(CreateTaskRequest request) {
     return createTask(request, RequestOptions.NONE);
@@ -54,13 +56,18 @@ public final class AsyncTasksClient {
    * @param request the task to create
    * @param options the options of each call
    * @return the task as the server stored it
-   * @throws NullPointerException if {@code request}, one of its required fields, or {@code options} is null
-   * @throws IllegalArgumentException if {@code extId} is blank, or {@code workflow} or {@code currentStep}
-   *     is not positive
+   * @throws NullPointerException if {@code request}, one of its required fields, or {@code options}
+   *     is null
+   * @throws IllegalArgumentException if {@code extId} is blank, or {@code workflow} or {@code
+   *     currentStep} is not positive
    */
   public CompletableFuture<Task> createTask(CreateTaskRequest request, RequestOptions options) {
-    AsyncOperation<Task> operation = core.async("createTask", null, request == null ? null : request.getExtId(), options);
-    return operation.completeFrom(core.operations.createTask(operation, request));
+    return core.callAsync(
+        Operation.CREATE_TASK,
+        null,
+        request == null ? null : request.getExtId(),
+        options,
+        core.operations.createTask(request));
   }
 
   /**
@@ -84,13 +91,12 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive
    */
   public CompletableFuture<Task> getTask(long id, RequestOptions options) {
-    AsyncOperation<Task> operation = core.async("getTask", id, null, options);
-    return operation.completeFrom(operation.run(core.requests.getTask(id, operation)));
+    return core.callAsync(Operation.GET_TASK, id, null, options, core.operations.getTask(id));
   }
 
   /**
-   * Retrieves a task with some of its references sent whole, in the same request; see
-   * {@link TasksClient#getTask(long, Populate, Populate...)}.
+   * Retrieves a task with some of its references sent whole, in the same request; see {@link
+   * TasksClient#getTask(long, Populate, Populate...)}.
    *
    * @param id the task's {@code _id}
    * @param populate a reference to send whole
@@ -114,9 +120,10 @@ public final class AsyncTasksClient {
    * @throws NullPointerException if {@code options} or a reference is null
    * @throws IllegalArgumentException if {@code id} is not positive
    */
-  public CompletableFuture<Task> getTask(long id, RequestOptions options, Populate populate, Populate... more) {
-    AsyncOperation<Task> operation = core.async("getTask", id, null, options);
-    return operation.completeFrom(core.operations.getTask(operation, id, populate, more));
+  public CompletableFuture<Task> getTask(
+      long id, RequestOptions options, Populate populate, Populate... more) {
+    return core.callAsync(
+        Operation.GET_TASK, id, null, options, core.operations.getTask(id, populate, more));
   }
 
   /**
@@ -127,7 +134,8 @@ public final class AsyncTasksClient {
    * @param request the fields to change
    * @return the task as stored after the update
    * @throws NullPointerException if {@code request} is null
-   * @throws IllegalArgumentException if {@code id} is not positive or {@code request} sets no valid field
+   * @throws IllegalArgumentException if {@code id} is not positive or {@code request} sets no valid
+   *     field
    */
   public CompletableFuture<Task> updateTask(long id, UpdateTaskRequest request) {
     return updateTask(id, request, RequestOptions.NONE);
@@ -141,11 +149,13 @@ public final class AsyncTasksClient {
    * @param options the options of each call
    * @return the task as stored after the update
    * @throws NullPointerException if {@code request} or {@code options} is null
-   * @throws IllegalArgumentException if {@code id} is not positive or {@code request} sets no valid field
+   * @throws IllegalArgumentException if {@code id} is not positive or {@code request} sets no valid
+   *     field
    */
-  public CompletableFuture<Task> updateTask(long id, UpdateTaskRequest request, RequestOptions options) {
-    AsyncOperation<Task> operation = core.async("updateTask", id, null, options);
-    return operation.completeFrom(operation.run(core.requests.updateTask(id, request, operation)));
+  public CompletableFuture<Task> updateTask(
+      long id, UpdateTaskRequest request, RequestOptions options) {
+    return core.callAsync(
+        Operation.UPDATE_TASK, id, null, options, core.operations.updateTask(id, request));
   }
 
   /**
@@ -169,13 +179,13 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive
    */
   public CompletableFuture<Void> deleteTask(long id, RequestOptions options) {
-    AsyncOperation<Void> operation = core.async("deleteTask", id, null, options);
-    return operation.completeFrom(operation.run(core.requests.deleteTask(id, operation)).thenApply(deleted -> null));
+    return core.runAsync(
+        Operation.DELETE_TASK, id, null, options, run -> core.operations.deleteTask(run, id));
   }
 
   /**
-   * Lists every task matching {@code query}, fetching page after page as {@link TasksClient#listTasks}
-   * does, and completes with all of them.
+   * Lists every task matching {@code query}, fetching page after page as {@link
+   * TasksClient#listTasks} does, and completes with all of them.
    *
    * @param query the filters and page size
    * @return the matching tasks, in the server's order, none twice
@@ -194,8 +204,8 @@ public final class AsyncTasksClient {
    * @throws NullPointerException if {@code query} or {@code options} is null
    */
   public CompletableFuture<List<Task>> listTasks(TaskQuery query, RequestOptions options) {
-    AsyncOperation<List<Task>> operation = core.async("listTasks", null, null, options);
-    return operation.completeFrom(core.operations.listAll(operation, query));
+    return core.runAsync(
+        Operation.LIST_TASKS, null, null, options, run -> core.operations.listAll(run, query));
   }
 
   /**
@@ -219,8 +229,8 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive
    */
   public CompletableFuture<Workflow> getWorkflow(long id, RequestOptions options) {
-    AsyncOperation<Workflow> operation = core.async("getWorkflow", null, null, options);
-    return operation.completeFrom(core.operations.getWorkflow(operation, id));
+    return core.runAsync(
+        Operation.GET_WORKFLOW, null, null, options, run -> core.operations.getWorkflow(run, id));
   }
 
   /**
@@ -244,8 +254,8 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive
    */
   public CompletableFuture<Step> getStep(long id, RequestOptions options) {
-    AsyncOperation<Step> operation = core.async("getStep", null, null, options);
-    return operation.completeFrom(core.operations.getStep(operation, id));
+    return core.runAsync(
+        Operation.GET_STEP, null, null, options, run -> core.operations.getStep(run, id));
   }
 
   /**
@@ -273,8 +283,8 @@ public final class AsyncTasksClient {
   }
 
   /**
-   * Moves a task to the next step of its workflow and merges {@code contextPatch} into its context in
-   * the same PUT; see {@link TasksClient#advance(long, Map)}.
+   * Moves a task to the next step of its workflow and merges {@code contextPatch} into its context
+   * in the same PUT; see {@link TasksClient#advance(long, Map)}.
    *
    * @param id the task's {@code _id}
    * @param contextPatch the context keys to set; may be empty
@@ -296,9 +306,14 @@ public final class AsyncTasksClient {
    * @throws NullPointerException if {@code contextPatch} or {@code options} is null
    * @throws IllegalArgumentException if {@code id} is not positive
    */
-  public CompletableFuture<Task> advance(long id, Map<String, ?> contextPatch, RequestOptions options) {
-    AsyncOperation<Task> operation = core.async("advance", id, null, options);
-    return operation.completeFrom(core.operations.advance(operation, id, contextPatch));
+  public CompletableFuture<Task> advance(
+      long id, Map<String, ?> contextPatch, RequestOptions options) {
+    return core.runAsync(
+        Operation.ADVANCE,
+        id,
+        null,
+        options,
+        run -> core.operations.advance(run, id, contextPatch));
   }
 
   /**
@@ -322,14 +337,12 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive
    */
   public CompletableFuture<Task> complete(long id, RequestOptions options) {
-    AsyncOperation<Task> operation = core.async("complete", id, null, options);
-    return operation.completeFrom(
-        operation.run(core.requests.updateTask(id, new UpdateTaskRequest().status(TaskStatus.COMPLETED), operation)));
+    return core.callAsync(Operation.COMPLETE, id, null, options, core.operations.complete(id));
   }
 
   /**
-   * Marks a task failed, at its step's {@code failedNext} when there is one, keeping the reason in the
-   * context; see {@link TasksClient#fail(long, String)}.
+   * Marks a task failed, at its step's {@code failedNext} when there is one, keeping the reason in
+   * the context; see {@link TasksClient#fail(long, String)}.
    *
    * @param id the task's {@code _id}
    * @param reason why the task failed
@@ -352,8 +365,8 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive or {@code reason} is blank
    */
   public CompletableFuture<Task> fail(long id, String reason, RequestOptions options) {
-    AsyncOperation<Task> operation = core.async("fail", id, null, options);
-    return operation.completeFrom(core.operations.fail(operation, id, reason));
+    return core.runAsync(
+        Operation.FAIL, id, null, options, run -> core.operations.fail(run, id, reason));
   }
 
   /**
@@ -377,9 +390,7 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive
    */
   public CompletableFuture<Task> cancel(long id, RequestOptions options) {
-    AsyncOperation<Task> operation = core.async("cancel", id, null, options);
-    return operation.completeFrom(
-        operation.run(core.requests.updateTask(id, new UpdateTaskRequest().status(TaskStatus.CANCELLED), operation)));
+    return core.callAsync(Operation.CANCEL, id, null, options, core.operations.cancel(id));
   }
 
   /**
@@ -403,8 +414,12 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code workflowId} is not positive
    */
   public CompletableFuture<List<Step>> workflowSteps(long workflowId, RequestOptions options) {
-    AsyncOperation<List<Step>> operation = core.async("workflowSteps", null, null, options);
-    return operation.completeFrom(core.operations.workflowSteps(operation, workflowId));
+    return core.runAsync(
+        Operation.WORKFLOW_STEPS,
+        null,
+        null,
+        options,
+        run -> core.operations.workflowSteps(run, workflowId));
   }
 
   /**
@@ -429,8 +444,12 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code extId} is blank
    */
   public CompletableFuture<Optional<Task>> findByExtId(String extId, RequestOptions options) {
-    AsyncOperation<Optional<Task>> operation = core.async("findByExtId", null, extId, options);
-    return operation.completeFrom(core.operations.findByExtId(operation, extId));
+    return core.runAsync(
+        Operation.FIND_BY_EXT_ID,
+        null,
+        extId,
+        options,
+        run -> core.operations.findByExtId(run, extId));
   }
 
   /**
@@ -440,8 +459,8 @@ public final class AsyncTasksClient {
    * @param desired the task as it should be
    * @return the task as stored
    * @throws NullPointerException if {@code desired} or one of its required fields is null
-   * @throws IllegalArgumentException if {@code extId} is blank, or {@code workflow} or {@code currentStep}
-   *     is not positive
+   * @throws IllegalArgumentException if {@code extId} is blank, or {@code workflow} or {@code
+   *     currentStep} is not positive
    */
   public CompletableFuture<Task> upsertByExtId(CreateTaskRequest desired) {
     return upsertByExtId(desired, RequestOptions.NONE);
@@ -453,12 +472,17 @@ public final class AsyncTasksClient {
    * @param desired the task as it should be
    * @param options the options of each call
    * @return the task as stored
-   * @throws NullPointerException if {@code desired}, one of its required fields, or {@code options} is null
-   * @throws IllegalArgumentException if {@code extId} is blank, or {@code workflow} or {@code currentStep}
-   *     is not positive
+   * @throws NullPointerException if {@code desired}, one of its required fields, or {@code options}
+   *     is null
+   * @throws IllegalArgumentException if {@code extId} is blank, or {@code workflow} or {@code
+   *     currentStep} is not positive
    */
   public CompletableFuture<Task> upsertByExtId(CreateTaskRequest desired, RequestOptions options) {
-    AsyncOperation<Task> operation = core.async("upsertByExtId", null, desired == null ? null : desired.getExtId(), options);
-    return operation.completeFrom(core.operations.upsert(operation, desired).thenApply(UpsertOutcome::task));
+    return core.runAsync(
+        Operation.UPSERT_BY_EXT_ID,
+        null,
+        desired == null ? null : desired.getExtId(),
+        options,
+        run -> core.operations.upsertByExtId(run, desired));
   }
 }

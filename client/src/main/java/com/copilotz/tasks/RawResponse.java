@@ -1,13 +1,13 @@
 package com.copilotz.tasks;
 
+import com.copilotz.tasks.internal.http.AnswerHeaders;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * An answer as it came over the wire, given to the listener set with
- * {@link RequestOptions.Builder#onResponse}: the call, the status, the headers and the body as parsed.
+ * An answer as it came over the wire, given to the listener set with {@link
+ * RequestOptions.Builder#onResponse}: the call, the status, the headers and the body as parsed.
  */
 public final class RawResponse {
   private final String method;
@@ -16,7 +16,18 @@ public final class RawResponse {
   private final Map<String, List<String>> headers;
   private final Object body;
 
-  RawResponse(String method, String path, int statusCode, Map<String, List<String>> headers, Object body) {
+  /**
+   * Describes an answer; the SDK makes these for {@link RequestOptions.Builder#onResponse}, and a
+   * test of a listener may too.
+   *
+   * @param method the request's HTTP method
+   * @param path the request's path, without its query
+   * @param statusCode the answer's status
+   * @param headers the answer's headers, by name
+   * @param body the parsed body, or null when there is none to show
+   */
+  public RawResponse(
+      String method, String path, int statusCode, Map<String, List<String>> headers, Object body) {
     this.method = method;
     this.path = path;
     this.statusCode = statusCode;
@@ -67,23 +78,23 @@ public final class RawResponse {
    * @return the value, or empty when the header is absent
    */
   public Optional<String> header(String name) {
-    List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
-    return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    return AnswerHeaders.first(headers, name);
   }
 
   /**
-   * Returns the id the server or a proxy gave the request, from {@code X-Request-Id} or {@code Request-Id}.
+   * Returns the id the server or a proxy gave the request, from {@code X-Request-Id} or {@code
+   * Request-Id}.
    *
    * @return the request id, or empty when the answer carried none
    */
   public Optional<String> requestId() {
-    return header("x-request-id").or(() -> header("request-id"));
+    return AnswerHeaders.requestId(headers);
   }
 
   /**
-   * Returns the body as the call parsed it: a {@link com.copilotz.tasks.model.Task}, a
-   * {@link com.copilotz.tasks.model.Workflow}, a {@link com.copilotz.tasks.model.Step}, or the
-   * {@code List<Task>} of a list.
+   * Returns the body as the call parsed it: a {@link com.copilotz.tasks.model.Task}, a {@link
+   * com.copilotz.tasks.model.Workflow}, a {@link com.copilotz.tasks.model.Step}, or the {@code
+   * List<Task>} of a list.
    *
    * @return the parsed body, or empty for an error answer, an empty body or a delete
    */

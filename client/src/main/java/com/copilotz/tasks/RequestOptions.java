@@ -1,17 +1,23 @@
 package com.copilotz.tasks;
 
+import com.copilotz.tasks.internal.ops.Checks;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Options for one call, passed to the overload of any {@link TasksClient} or {@link AsyncTasksClient}
- * method that takes them. Each option set here replaces the client's for that call only. Immutable and
- * thread-safe; build one and reuse it.
+ * Options for one call, passed to the overload of any {@link TasksClient} or {@link
+ * AsyncTasksClient} method that takes them. Each option set here replaces the client's for that
+ * call only. Immutable and thread-safe; build one and reuse it.
  *
  * <pre>{@code
  * RequestOptions patient = RequestOptions.builder().timeout(Duration.ofMinutes(2)).maxRetries(5).build();
@@ -27,18 +33,19 @@ public final class RequestOptions {
   private static final Set<String> RESERVED_HEADERS =
       Set.of("authorization", "content-type", "content-length", "host", "transfer-encoding");
 
-  final Duration timeout;
-  final Integer maxRetries;
-  final List<String[]> headers;
-  final List<String[]> queryParameters;
-  final Consumer<RawResponse> responseListener;
+  private final Optional<Duration> timeout;
+  private final OptionalInt maxRetries;
+  private final Map<String, String> headers;
+  private final List<Map.Entry<String, String>> queryParameters;
+  private final Optional<Consumer<RawResponse>> responseListener;
 
   private RequestOptions(Builder builder) {
-    this.timeout = builder.timeout;
-    this.maxRetries = builder.maxRetries;
-    this.headers = List.copyOf(builder.headers);
+    this.timeout = Optional.ofNullable(builder.timeout);
+    this.maxRetries =
+        builder.maxRetries == null ? OptionalInt.empty() : OptionalInt.of(builder.maxRetries);
+    this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(builder.headers));
     this.queryParameters = List.copyOf(builder.queryParameters);
-    this.responseListener = builder.responseListener;
+    this.responseListener = Optional.ofNullable(builder.responseListener);
   }
 
   /**
@@ -50,23 +57,89 @@ public final class RequestOptions {
     return new Builder();
   }
 
-  /** True when the options change the HTTP request itself (headers, query or timeout). */
-  boolean changesRequest() {
-    return timeout != null || !headers.isEmpty() || !queryParameters.isEmpty();
+  /**
+   * Returns a builder with these options set, to derive others from them.
+   *
+   * <pre>{@code
+   * RequestOptions slower = options.toBuilder().timeout(Duration.ofMinutes(5)).build();
+   * }</pre>
+   *
+   * @return a new builder
+   */
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.timeout = timeout.orElse(null);
+    builder.maxRetries = maxRetries.isPresent() ? maxRetries.getAsInt() : null;
+    builder.headers.putAll(headers);
+    builder.queryParameters.addAll(queryParameters);
+    builder.responseListener = responseListener.orElse(null);
+    return builder;
+  }
+
+  /**
+   * The timeout of each attempt of the call, and of each read and write in it.
+   *
+   * @return the timeout, or empty for the client's
+   */
+  public Optional<Duration> timeout() {
+    return timeout;
+  }
+
+  /**
+   * How many times the call may be retried.
+   *
+   * @return the number, or empty for the client's
+   */
+  public OptionalInt maxRetries() {
+    return maxRetries;
+  }
+
+  /**
+   * The headers added to the request, by name, in the order they were set.
+   *
+   * @return the headers; unmodifiable
+   */
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  /**
+   * The query parameters added to the request, in order (a name may come more than once).
+   *
+   * @return the parameters; unmodifiable
+   */
+  public List<Map.Entry<String, String>> queryParameters() {
+    return queryParameters;
+  }
+
+  /**
+   * The listener told of every answer of the call.
+   *
+   * @return the listener, or empty when none is set
+   */
+  public Optional<Consumer<RawResponse>> responseListener() {
+    return responseListener;
   }
 
   @Override
   public String toString() {
-    return "RequestOptions[timeout=" + timeout + ", maxRetries=" + maxRetries + ", headers=" + headers.size()
-        + ", queryParameters=" + queryParameters.size() + "]";
+    return "RequestOptions[timeout="
+        + timeout.orElse(null)
+        + ", maxRetries="
+        + (maxRetries.isPresent() ? maxRetries.getAsInt() : null)
+        + ", headers="
+        + headers.size()
+        + ", queryParameters="
+        + queryParameters.size()
+        + "]";
   }
 
   /** Builds {@link RequestOptions}. */
   public static final class Builder {
     private Duration timeout;
     private Integer maxRetries;
-    private final List<String[]> headers = new ArrayList<>();
-    private final List<String[]> queryParameters = new ArrayList<>();
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private final List<Map.Entry<String, String>> queryParameters = new ArrayList<>();
     private Consumer<RawResponse> responseListener;
 
     private Builder() {}
@@ -110,24 +183,26 @@ public final class RequestOptions {
      * @param value the header value
      * @return this builder
      * @throws NullPointerException if {@code name} or {@code value} is null
-     * @throws IllegalArgumentException if {@code name} is one the client sets itself ({@code Authorization},
-     *     {@code Content-Type}, {@code Content-Length}, {@code Host}, {@code Transfer-Encoding}), or is not a
-     *     valid header name or value
+     * @throws IllegalArgumentException if {@code name} is one the client sets itself ({@code
+     *     Authorization}, {@code Content-Type}, {@code Content-Length}, {@code Host}, {@code
+     *     Transfer-Encoding}), or is not a valid header name or value
      */
     public Builder header(String name, String value) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
       if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-        throw new IllegalArgumentException("header " + name + " is set by the client and cannot be replaced");
+        throw new IllegalArgumentException(
+            "header " + name + " is set by the client and cannot be replaced");
       }
-      new okhttp3.Headers.Builder().add(name, value);
-      headers.add(new String[] {name, value});
+      Checks.requireHeader(name, value);
+      headers.remove(name);
+      headers.put(name, value);
       return this;
     }
 
     /**
-     * Adds a query parameter to the request. The server treats unknown parameters as nothing, and known ones
-     * as equality filters that win over the body.
+     * Adds a query parameter to the request. The server treats unknown parameters as nothing, and
+     * known ones as equality filters that win over the body.
      *
      * @param name the parameter name
      * @param value the parameter value
@@ -136,16 +211,16 @@ public final class RequestOptions {
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public Builder queryParameter(String name, String value) {
-      Requests.requireNonBlank(name, "name");
+      Checks.requireNonBlank(name, "name");
       Objects.requireNonNull(value, "value");
-      queryParameters.add(new String[] {name, value});
+      queryParameters.add(Map.entry(name, value));
       return this;
     }
 
     /**
-     * Sets a listener told of every answer the call gets (each retry, and each call of a helper that makes
-     * several), before the answer is turned into a result or an exception. It runs on the thread that got the
-     * answer and should return quickly; what it throws is ignored.
+     * Sets a listener told of every answer the call gets (each retry, and each call of a helper
+     * that makes several), before the answer is turned into a result or an exception. It runs on
+     * the thread that got the answer and should return quickly; what it throws is ignored.
      *
      * @param listener the listener
      * @return this builder

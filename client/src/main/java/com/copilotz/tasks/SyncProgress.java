@@ -10,4 +10,5 @@ package com.copilotz.tasks;
  * @param unchanged the tasks that already matched, so far
  * @param failed the rows that failed so far, duplicates included
  */
-public record SyncProgress(long done, long total, long created, long updated, long unchanged, long failed) {}
+public record SyncProgress(
+    long done, long total, long created, long updated, long unchanged, long failed) {}

@@ -9,10 +9,12 @@ import java.util.List;
  * @param created the tasks created
  * @param updated the tasks updated (only their differing fields were sent)
  * @param unchanged the tasks that already matched; nothing was sent for them
- * @param failures the rows that failed, in the order they failed; one failing never stops the others
+ * @param failures the rows that failed, in the order they failed; one failing never stops the
+ *     others
  * @param elapsed how long the sync took
  */
-public record SyncReport(long created, long updated, long unchanged, List<SyncFailure> failures, Duration elapsed) {
+public record SyncReport(
+    long created, long updated, long unchanged, List<SyncFailure> failures, Duration elapsed) {
   /**
    * Creates a report; {@code failures} is copied.
    *

@@ -1,14 +1,17 @@
 package com.copilotz.tasks;
 
+import com.copilotz.tasks.internal.ops.Checks;
 import com.copilotz.tasks.model.TaskStatus;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * Which tasks {@link TasksClient#listTasks(TaskQuery)} returns: equality filters on task fields, all of which
- * must match, and the page size used to fetch them. Immutable and thread-safe.
+ * Which tasks {@link TasksClient#listTasks(TaskQuery)} returns: equality filters on task fields,
+ * all of which must match, and the page size used to fetch them. Immutable and thread-safe.
  *
  * <pre>{@code
  * TaskQuery query = TaskQuery.builder().workflow(2).status(TaskStatus.ACTIVE).build();
@@ -18,13 +21,13 @@ public final class TaskQuery {
   /** The page size when none is set: 100 tasks per request. */
   public static final int DEFAULT_PAGE_SIZE = 100;
 
-  final String extId;
-  final Long workflow;
-  final Long currentStep;
-  final TaskStatus status;
-  final String name;
-  final int pageSize;
-  final Set<Populate> populate;
+  private final String extId;
+  private final Long workflow;
+  private final Long currentStep;
+  private final TaskStatus status;
+  private final String name;
+  private final int pageSize;
+  private final Set<Populate> populate;
 
   private TaskQuery(Builder builder) {
     this.extId = builder.extId;
@@ -37,12 +40,35 @@ public final class TaskQuery {
   }
 
   /**
-   * Returns a builder with no filter (every task) and the {@linkplain #DEFAULT_PAGE_SIZE default page size}.
+   * Returns a builder with no filter (every task) and the {@linkplain #DEFAULT_PAGE_SIZE default
+   * page size}.
    *
    * @return a new builder
    */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Returns a builder with this query's filters, page size and references, to derive another query
+   * from it.
+   *
+   * <pre>{@code
+   * TaskQuery waiting = active.toBuilder().status(TaskStatus.PENDING).build();
+   * }</pre>
+   *
+   * @return a new builder
+   */
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.extId = extId;
+    builder.workflow = workflow;
+    builder.currentStep = currentStep;
+    builder.status = status;
+    builder.name = name;
+    builder.pageSize = pageSize;
+    builder.populate.addAll(populate);
+    return builder;
   }
 
   /**
@@ -54,9 +80,71 @@ public final class TaskQuery {
     return pageSize;
   }
 
-  /** True when the query matches every task. */
-  boolean hasNoFilter() {
-    return extId == null && workflow == null && currentStep == null && status == null && name == null;
+  /**
+   * The extId the tasks must have.
+   *
+   * @return the filter, or empty when there is none
+   */
+  public Optional<String> extId() {
+    return Optional.ofNullable(extId);
+  }
+
+  /**
+   * The workflow the tasks must be in.
+   *
+   * @return the workflow's id, or empty when there is no such filter
+   */
+  public OptionalLong workflow() {
+    return workflow == null ? OptionalLong.empty() : OptionalLong.of(workflow);
+  }
+
+  /**
+   * The step the tasks must be at.
+   *
+   * @return the step's id, or empty when there is no such filter
+   */
+  public OptionalLong currentStep() {
+    return currentStep == null ? OptionalLong.empty() : OptionalLong.of(currentStep);
+  }
+
+  /**
+   * The status the tasks must have.
+   *
+   * @return the filter, or empty when there is none
+   */
+  public Optional<TaskStatus> status() {
+    return Optional.ofNullable(status);
+  }
+
+  /**
+   * The name the tasks must have.
+   *
+   * @return the filter, or empty when there is none
+   */
+  public Optional<String> name() {
+    return Optional.ofNullable(name);
+  }
+
+  /**
+   * The references the server sends whole for each task ({@code _populate}).
+   *
+   * @return the references; unmodifiable, empty when none
+   */
+  public Set<Populate> populate() {
+    return populate;
+  }
+
+  /**
+   * True when the query has no filter: it matches every task.
+   *
+   * @return whether every task matches
+   */
+  public boolean matchesEveryTask() {
+    return extId == null
+        && workflow == null
+        && currentStep == null
+        && status == null
+        && name == null;
   }
 
   @Override
@@ -81,11 +169,27 @@ public final class TaskQuery {
 
   @Override
   public String toString() {
-    return "TaskQuery[extId=" + extId + ", workflow=" + workflow + ", currentStep=" + currentStep
-        + ", status=" + status + ", name=" + name + ", pageSize=" + pageSize + ", populate=" + populate + "]";
+    return "TaskQuery[extId="
+        + extId
+        + ", workflow="
+        + workflow
+        + ", currentStep="
+        + currentStep
+        + ", status="
+        + status
+        + ", name="
+        + name
+        + ", pageSize="
+        + pageSize
+        + ", populate="
+        + populate
+        + "]";
   }
 
-  /** Builds a {@link TaskQuery}. Each filter set narrows the result; setting one twice keeps the last. */
+  /**
+   * Builds a {@link TaskQuery}. Each filter set narrows the result; setting one twice keeps the
+   * last.
+   */
   public static final class Builder {
     private String extId;
     private Long workflow;
@@ -106,7 +210,7 @@ public final class TaskQuery {
      * @throws IllegalArgumentException if {@code extId} is blank
      */
     public Builder extId(String extId) {
-      this.extId = Requests.requireNonBlank(extId, "extId");
+      this.extId = Checks.requireNonBlank(extId, "extId");
       return this;
     }
 
@@ -118,7 +222,7 @@ public final class TaskQuery {
      * @throws IllegalArgumentException if {@code workflow} is not positive
      */
     public Builder workflow(long workflow) {
-      this.workflow = Requests.requirePositive(workflow, "workflow");
+      this.workflow = Checks.requirePositive(workflow, "workflow");
       return this;
     }
 
@@ -130,7 +234,7 @@ public final class TaskQuery {
      * @throws IllegalArgumentException if {@code currentStep} is not positive
      */
     public Builder currentStep(long currentStep) {
-      this.currentStep = Requests.requirePositive(currentStep, "currentStep");
+      this.currentStep = Checks.requirePositive(currentStep, "currentStep");
       return this;
     }
 
@@ -174,17 +278,17 @@ public final class TaskQuery {
     }
 
     /**
-     * Asks the server to send these references of each task whole ({@code _populate}): read them with
-     * {@link com.copilotz.tasks.model.Task#populatedWorkflow()} and
-     * {@link com.copilotz.tasks.model.Task#populatedCurrentStep()}; the ids stay where they are. Adds to the
-     * references asked for before.
+     * Asks the server to send these references of each task whole ({@code _populate}): read them
+     * with {@link com.copilotz.tasks.model.Task#populatedWorkflow()} and {@link
+     * com.copilotz.tasks.model.Task#populatedCurrentStep()}; the ids stay where they are. Adds to
+     * the references asked for before.
      *
      * @param references the references to populate
      * @return this builder
      * @throws NullPointerException if {@code references} or one of them is null
      */
     public Builder populate(Populate... references) {
-      populate.addAll(Populate.setOf("references", references));
+      populate.addAll(Checks.populateSet(references, "references"));
       return this;
     }
 

@@ -2,10 +2,15 @@ package com.copilotz.tasks;
 
 import com.copilotz.tasks.errors.CopilotzException;
 import com.copilotz.tasks.internal.http.OkHttpVersion;
+import com.copilotz.tasks.internal.http.RetryPolicy;
+import com.copilotz.tasks.internal.http.SdkLog;
+import com.copilotz.tasks.internal.http.Sleeper;
+import com.copilotz.tasks.internal.ops.Checks;
+import com.copilotz.tasks.internal.ops.Operation;
+import com.copilotz.tasks.internal.ops.WorkflowMoves;
 import com.copilotz.tasks.model.CreateTaskRequest;
 import com.copilotz.tasks.model.Step;
 import com.copilotz.tasks.model.Task;
-import com.copilotz.tasks.model.TaskStatus;
 import com.copilotz.tasks.model.UpdateTaskRequest;
 import com.copilotz.tasks.model.Workflow;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,8 +19,10 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.Optional;
 import java.util.stream.Stream;
 import okhttp3.HttpUrl;
@@ -33,29 +40,36 @@ import okhttp3.OkHttpClient;
  * }
  * }</pre>
  *
- * <p>A client is thread-safe and meant to be shared: build one per application and close it when the
- * application stops. Every method checks its arguments before sending anything and throws
- * {@link NullPointerException} or {@link IllegalArgumentException} naming the bad one. Every failure of a
- * call is a {@link CopilotzException}: see {@link com.copilotz.tasks.errors}.
+ * <p>A client is thread-safe and meant to be shared: build one per application and close it when
+ * the application stops. Every method checks its arguments before sending anything and throws
+ * {@link NullPointerException} or {@link IllegalArgumentException} naming the bad one. Every
+ * failure of a call is a {@link CopilotzException}: see {@link com.copilotz.tasks.errors}.
  */
 public final class TasksClient implements AutoCloseable {
   /** The base URL when none is set. */
   public static final String DEFAULT_BASE_URL = "https://copilotz.com";
+
   /** The whole-call timeout when none is set; reads and writes may each take as long. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
   /** The connect timeout when none is set. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
   /** The longest wait a {@code Retry-After} may impose before a retry when no other cap is set. */
   public static final Duration DEFAULT_MAX_RETRY_AFTER = RetryPolicy.DEFAULT_MAX_RETRY_AFTER;
+
   /**
-   * How many requests the SDK's own HTTP client runs at once, to the server and overall, when no other number
-   * is set; as many idle connections are kept.
+   * How many requests the SDK's own HTTP client runs at once, to the server and overall, when no
+   * other number is set; as many idle connections are kept.
    */
   public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 64;
+
   /** The number of retries when none is set. */
   public static final int DEFAULT_MAX_RETRIES = 2;
+
   /** How long workflows and steps are cached when no other lifetime is set. */
   public static final Duration DEFAULT_WORKFLOW_CACHE_TTL = Duration.ofMinutes(5);
+
   /** The context key under which {@link #fail(long, String)} keeps the reason: {@value}. */
   public static final String FAILURE_REASON_KEY = WorkflowMoves.FAILURE_REASON_KEY;
 
@@ -77,31 +91,31 @@ public final class TasksClient implements AutoCloseable {
   }
 
   /**
-   * Builds a client from the environment: {@code COPILOTZ_BASE_URL} (optional), and either
-   * {@code COPILOTZ_ACCESS_TOKEN} or all of {@code COPILOTZ_USERNAME}, {@code COPILOTZ_PASSWORD} and
+   * Builds a client from the environment: {@code COPILOTZ_BASE_URL} (optional), and either {@code
+   * COPILOTZ_ACCESS_TOKEN} or all of {@code COPILOTZ_USERNAME}, {@code COPILOTZ_PASSWORD} and
    * {@code COPILOTZ_NAMESPACE}. Same as {@code builder().fromEnv().build()}.
    *
    * @return a new client
    * @throws IllegalStateException if the environment holds neither a token nor complete credentials
-   * @throws IllegalArgumentException if {@code COPILOTZ_BASE_URL} is not an http or https URL, or is plain
-   *     http to a host that is not loopback
+   * @throws IllegalArgumentException if {@code COPILOTZ_BASE_URL} is not an http or https URL, or
+   *     is plain http to a host that is not loopback
    */
   public static TasksClient fromEnv() {
     return builder().fromEnv().build();
   }
 
   /**
-   * Creates a task. {@code extId}, {@code status}, {@code name} and {@code description} are required. An
-   * empty {@code context} is not sent (the server fails on one). When it is unknown whether the server
-   * created the task (a timeout, a connection dropped after the request was sent, a 502, 503 or 504), the
-   * client looks the task up by its extId before sending the create again, and returns it when it is there:
-   * a create is never blindly repeated.
+   * Creates a task. {@code extId}, {@code status}, {@code name} and {@code description} are
+   * required. An empty {@code context} is not sent (the server fails on one). When it is unknown
+   * whether the server created the task (a timeout, a connection dropped after the request was
+   * sent, a 502, 503 or 504), the client looks the task up by its extId before sending the create
+   * again, and returns it when it is there: a create is never blindly repeated.
    *
    * @param request the task to create
    * @return the task as the server stored it, with its {@code _id}
    * @throws NullPointerException if {@code request} or one of its required fields is null
-   * @throws IllegalArgumentException if {@code extId} is blank, or {@code workflow} or {@code currentStep}
-   *     is not positive
+   * @throws IllegalArgumentException if {@code extId} is blank, or {@code workflow} or {@code
+   *     currentStep} is not positive
    * @throws CopilotzException if the call fails
    */
   public Task createTask(CreateTaskRequest request) {
@@ -114,18 +128,19 @@ public final class TasksClient implements AutoCloseable {
    * @param request the task to create
    * @param options the options of this call
    * @return the task as the server stored it, with its {@code _id}
-   * @throws NullPointerException if {@code request}, one of its required fields, or {@code options} is null
-   * @throws IllegalArgumentException if {@code extId} is blank, or {@code workflow} or {@code currentStep}
-   *     is not positive
+   * @throws NullPointerException if {@code request}, one of its required fields, or {@code options}
+   *     is null
+   * @throws IllegalArgumentException if {@code extId} is blank, or {@code workflow} or {@code
+   *     currentStep} is not positive
    * @throws CopilotzException if the call fails
    */
   public Task createTask(CreateTaskRequest request, RequestOptions options) {
-    BlockingCalls calls = core.blocking("createTask", null, request == null ? null : request.getExtId(), options);
-    try {
-      return calls.ended(core.caller.execute(core.requests.createTask(request, calls), core.operations.createRecovery(request, calls)));
-    } catch (RuntimeException e) {
-      throw calls.failed(e);
-    }
+    return core.call(
+        Operation.CREATE_TASK,
+        null,
+        request == null ? null : request.getExtId(),
+        options,
+        core.operations.createTask(request));
   }
 
   /**
@@ -153,18 +168,14 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Task getTask(long id, RequestOptions options) {
-    BlockingCalls calls = core.blocking("getTask", id, null, options);
-    try {
-      return calls.ended(core.caller.execute(core.requests.getTask(id, calls)));
-    } catch (RuntimeException e) {
-      throw calls.failed(e);
-    }
+    return core.call(Operation.GET_TASK, id, null, options, core.operations.getTask(id));
   }
 
   /**
-   * Retrieves a task with some of its references sent whole, in the same request ({@code _populate}): read
-   * them with {@link Task#populatedWorkflow()} and {@link Task#populatedCurrentStep()};
-   * {@link Task#getWorkflow()} and {@link Task#getCurrentStep()} still return the ids.
+   * Retrieves a task with some of its references sent whole, in the same request ({@code
+   * _populate}): read them with {@link Task#populatedWorkflow()} and {@link
+   * Task#populatedCurrentStep()}; {@link Task#getWorkflow()} and {@link Task#getCurrentStep()}
+   * still return the ids.
    *
    * <pre>{@code
    * Task task = client.getTask(42, Populate.WORKFLOW, Populate.CURRENT_STEP);
@@ -184,8 +195,8 @@ public final class TasksClient implements AutoCloseable {
   }
 
   /**
-   * Retrieves a task with some of its references sent whole, as {@link #getTask(long, Populate, Populate...)} does, with
-   * options for this call.
+   * Retrieves a task with some of its references sent whole, as {@link #getTask(long, Populate,
+   * Populate...)} does, with options for this call.
    *
    * @param id the task's {@code _id}
    * @param options the options of this call
@@ -198,25 +209,22 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Task getTask(long id, RequestOptions options, Populate populate, Populate... more) {
-    BlockingCalls calls = core.blocking("getTask", id, null, options);
-    try {
-      return calls.ended(BlockingCalls.join(core.operations.getTask(calls, id, populate, more)));
-    } catch (RuntimeException e) {
-      throw calls.failed(e);
-    }
+    return core.call(
+        Operation.GET_TASK, id, null, options, core.operations.getTask(id, populate, more));
   }
 
   /**
-   * Updates the fields of a task that {@code request} sets, and only those: the server keeps every field not
-   * sent, and merges {@code context} key by key into the stored one (each top-level key sent replaces that
-   * key). Null fields and an empty {@code context} are never sent.
+   * Updates the fields of a task that {@code request} sets, and only those: the server keeps every
+   * field not sent, and merges {@code context} key by key into the stored one (each top-level key
+   * sent replaces that key). Null fields and an empty {@code context} are never sent.
    *
    * @param id the task's {@code _id}
    * @param request the fields to change
    * @return the task as stored after the update
    * @throws NullPointerException if {@code request} is null
-   * @throws IllegalArgumentException if {@code id} is not positive, {@code request} sets no field, sets a
-   *     blank {@code extId}, or a {@code workflow} or {@code currentStep} that is not positive
+   * @throws IllegalArgumentException if {@code id} is not positive, {@code request} sets no field,
+   *     sets a blank {@code extId}, or a {@code workflow} or {@code currentStep} that is not
+   *     positive
    * @throws com.copilotz.tasks.errors.NotFoundException if there is no such task
    * @throws CopilotzException if the call fails
    */
@@ -225,31 +233,28 @@ public final class TasksClient implements AutoCloseable {
   }
 
   /**
-   * Updates the fields of a task that {@code request} sets, as {@link #updateTask(long, UpdateTaskRequest)}
-   * does, with options for this call.
+   * Updates the fields of a task that {@code request} sets, as {@link #updateTask(long,
+   * UpdateTaskRequest)} does, with options for this call.
    *
    * @param id the task's {@code _id}
    * @param request the fields to change
    * @param options the options of this call
    * @return the task as stored after the update
    * @throws NullPointerException if {@code request} or {@code options} is null
-   * @throws IllegalArgumentException if {@code id} is not positive, {@code request} sets no field, sets a
-   *     blank {@code extId}, or a {@code workflow} or {@code currentStep} that is not positive
+   * @throws IllegalArgumentException if {@code id} is not positive, {@code request} sets no field,
+   *     sets a blank {@code extId}, or a {@code workflow} or {@code currentStep} that is not
+   *     positive
    * @throws com.copilotz.tasks.errors.NotFoundException if there is no such task
    * @throws CopilotzException if the call fails
    */
   public Task updateTask(long id, UpdateTaskRequest request, RequestOptions options) {
-    BlockingCalls calls = core.blocking("updateTask", id, null, options);
-    try {
-      return calls.ended(core.caller.execute(core.requests.updateTask(id, request, calls)));
-    } catch (RuntimeException e) {
-      throw calls.failed(e);
-    }
+    return core.call(
+        Operation.UPDATE_TASK, id, null, options, core.operations.updateTask(id, request));
   }
 
   /**
-   * Deletes a task. The server answers the same whether or not the task existed, so deleting a missing task
-   * is not an error.
+   * Deletes a task. The server answers the same whether or not the task existed, so deleting a
+   * missing task is not an error.
    *
    * @param id the task's {@code _id}
    * @throws IllegalArgumentException if {@code id} is not positive
@@ -269,19 +274,13 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public void deleteTask(long id, RequestOptions options) {
-    BlockingCalls calls = core.blocking("deleteTask", id, null, options);
-    try {
-      core.caller.execute(core.requests.deleteTask(id, calls));
-      calls.ended(null);
-    } catch (RuntimeException e) {
-      throw calls.failed(e);
-    }
+    core.run(Operation.DELETE_TASK, id, null, options, run -> core.operations.deleteTask(run, id));
   }
 
   /**
-   * Lists the tasks that match every filter of {@code query}, as a lazy stream: pages are fetched only as the
-   * stream is consumed, {@code query.pageSize()} tasks at a time, and no task is returned twice. Failures
-   * are thrown from the stream's terminal operation.
+   * Lists the tasks that match every filter of {@code query}, as a lazy stream: pages are fetched
+   * only as the stream is consumed, {@code query.pageSize()} tasks at a time, and no task is
+   * returned twice. Failures are thrown from the stream's terminal operation.
    *
    * @param query the filters and page size
    * @return the matching tasks, in the server's order
@@ -293,8 +292,8 @@ public final class TasksClient implements AutoCloseable {
   }
 
   /**
-   * Lists the tasks that match {@code query}, as {@link #listTasks(TaskQuery)} does, with options for each
-   * page's call.
+   * Lists the tasks that match {@code query}, as {@link #listTasks(TaskQuery)} does, with options
+   * for each page's call.
    *
    * @param query the filters and page size
    * @param options the options of each call
@@ -303,12 +302,7 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException from the terminal operation, if a page cannot be fetched
    */
   public Stream<Task> listTasks(TaskQuery query, RequestOptions options) {
-    BlockingCalls calls = core.blocking("listTasks", null, null, options);
-    try {
-      return core.streamTasks(query, calls, true);
-    } catch (RuntimeException e) {
-      throw calls.failed(e);
-    }
+    return core.stream(Operation.LIST_TASKS, options, query);
   }
 
   /**
@@ -336,12 +330,8 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Workflow getWorkflow(long id, RequestOptions options) {
-    BlockingCalls calls = core.blocking("getWorkflow", null, null, options);
-    try {
-      return calls.ended(BlockingCalls.join(core.operations.getWorkflow(calls, id)));
-    } catch (RuntimeException e) {
-      throw calls.failed(e);
-    }
+    return core.run(
+        Operation.GET_WORKFLOW, null, null, options, run -> core.operations.getWorkflow(run, id));
   }
 
   /**
@@ -369,18 +359,15 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Step getStep(long id, RequestOptions options) {
-    BlockingCalls calls = core.blocking("getStep", null, null, options);
-    try {
-      return calls.ended(BlockingCalls.join(core.operations.getStep(calls, id)));
-    } catch (RuntimeException e) {
-      throw calls.failed(e);
-    }
+    return core.run(
+        Operation.GET_STEP, null, null, options, run -> core.operations.getStep(run, id));
   }
 
   /**
-   * Moves a task to the next step of its workflow, as the Copilotz agent does: reads the task and its
-   * current step, then, in one PUT, sets {@code currentStep} to the step's {@code next} and {@code status} to
-   * active, or, when the step has no {@code next}, sets {@code status} to completed and leaves the step.
+   * Moves a task to the next step of its workflow, as the Copilotz agent does: reads the task and
+   * its current step, then, in one PUT, sets {@code currentStep} to the step's {@code next} and
+   * {@code status} to active, or, when the step has no {@code next}, sets {@code status} to
+   * completed and leaves the step.
    *
    * @param id the task's {@code _id}
    * @return the task as stored after the move
@@ -395,8 +382,8 @@ public final class TasksClient implements AutoCloseable {
   }
 
   /**
-   * Moves a task to the next step of its workflow, as {@link #advance(long)} does, with options for each of
-   * its calls.
+   * Moves a task to the next step of its workflow, as {@link #advance(long)} does, with options for
+   * each of its calls.
    *
    * @param id the task's {@code _id}
    * @param options the options of each call
@@ -414,7 +401,8 @@ public final class TasksClient implements AutoCloseable {
 
   /**
    * Moves a task to the next step of its workflow, as {@link #advance(long)} does, and merges
-   * {@code contextPatch} into its context in the same PUT (each top-level key replaces the stored one).
+   * {@code contextPatch} into its context in the same PUT (each top-level key replaces the stored
+   * one).
    *
    * @param id the task's {@code _id}
    * @param contextPatch the context keys to set; may be empty
@@ -431,8 +419,8 @@ public final class TasksClient implements AutoCloseable {
   }
 
   /**
-   * Moves a task to the next step of its workflow and merges {@code contextPatch} into its context, as
-   * {@link #advance(long, Map)} does, with options for each of its calls.
+   * Moves a task to the next step of its workflow and merges {@code contextPatch} into its context,
+   * as {@link #advance(long, Map)} does, with options for each of its calls.
    *
    * @param id the task's {@code _id}
    * @param contextPatch the context keys to set; may be empty
@@ -446,12 +434,12 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if a call fails
    */
   public Task advance(long id, Map<String, ?> contextPatch, RequestOptions options) {
-    BlockingCalls calls = core.blocking("advance", id, null, options);
-    try {
-      return calls.ended(BlockingCalls.join(core.operations.advance(calls, id, contextPatch)));
-    } catch (RuntimeException e) {
-      throw calls.failed(e);
-    }
+    return core.run(
+        Operation.ADVANCE,
+        id,
+        null,
+        options,
+        run -> core.operations.advance(run, id, contextPatch));
   }
 
   /**
@@ -479,18 +467,13 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Task complete(long id, RequestOptions options) {
-    BlockingCalls calls = core.blocking("complete", id, null, options);
-    try {
-      return calls.ended(core.caller.execute(core.requests.updateTask(id, new UpdateTaskRequest().status(TaskStatus.COMPLETED), calls)));
-    } catch (RuntimeException e) {
-      throw calls.failed(e);
-    }
+    return core.call(Operation.COMPLETE, id, null, options, core.operations.complete(id));
   }
 
   /**
-   * Marks a task failed, as the Copilotz agent does: reads the task and its current step, then, in one PUT,
-   * sets {@code status} to failed, moves the task to the step's {@code failedNext} when it has one, and keeps
-   * {@code reason} in the context under {@value #FAILURE_REASON_KEY}.
+   * Marks a task failed, as the Copilotz agent does: reads the task and its current step, then, in
+   * one PUT, sets {@code status} to failed, moves the task to the step's {@code failedNext} when it
+   * has one, and keeps {@code reason} in the context under {@value #FAILURE_REASON_KEY}.
    *
    * @param id the task's {@code _id}
    * @param reason why the task failed
@@ -521,12 +504,8 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if a call fails
    */
   public Task fail(long id, String reason, RequestOptions options) {
-    BlockingCalls calls = core.blocking("fail", id, null, options);
-    try {
-      return calls.ended(BlockingCalls.join(core.operations.fail(calls, id, reason)));
-    } catch (RuntimeException e) {
-      throw calls.failed(e);
-    }
+    return core.run(
+        Operation.FAIL, id, null, options, run -> core.operations.fail(run, id, reason));
   }
 
   /**
@@ -554,23 +533,19 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Task cancel(long id, RequestOptions options) {
-    BlockingCalls calls = core.blocking("cancel", id, null, options);
-    try {
-      return calls.ended(core.caller.execute(core.requests.updateTask(id, new UpdateTaskRequest().status(TaskStatus.CANCELLED), calls)));
-    } catch (RuntimeException e) {
-      throw calls.failed(e);
-    }
+    return core.call(Operation.CANCEL, id, null, options, core.operations.cancel(id));
   }
 
   /**
-   * Returns the steps of a workflow in the order a task meets them: {@code firstStep}, then each step's
-   * {@code next}. Workflows and steps are cached (see {@link Builder#workflowCacheTtl(Duration)}).
+   * Returns the steps of a workflow in the order a task meets them: {@code firstStep}, then each
+   * step's {@code next}. Workflows and steps are cached (see {@link
+   * Builder#workflowCacheTtl(Duration)}).
    *
    * @param workflowId the workflow's {@code _id}
    * @return the steps, empty when the workflow has no {@code firstStep}
    * @throws IllegalArgumentException if {@code workflowId} is not positive
-   * @throws com.copilotz.tasks.errors.WorkflowException if the chain loops or a {@code next} points to a step
-   *     that does not exist
+   * @throws com.copilotz.tasks.errors.WorkflowException if the chain loops or a {@code next} points
+   *     to a step that does not exist
    * @throws com.copilotz.tasks.errors.NotFoundException if there is no such workflow
    * @throws CopilotzException if a call fails
    */
@@ -579,31 +554,32 @@ public final class TasksClient implements AutoCloseable {
   }
 
   /**
-   * Returns the steps of a workflow in order, as {@link #workflowSteps(long)} does, with options for each
-   * call it makes.
+   * Returns the steps of a workflow in order, as {@link #workflowSteps(long)} does, with options
+   * for each call it makes.
    *
    * @param workflowId the workflow's {@code _id}
    * @param options the options of each call
    * @return the steps, empty when the workflow has no {@code firstStep}
    * @throws NullPointerException if {@code options} is null
    * @throws IllegalArgumentException if {@code workflowId} is not positive
-   * @throws com.copilotz.tasks.errors.WorkflowException if the chain loops or a {@code next} points to a step
-   *     that does not exist
+   * @throws com.copilotz.tasks.errors.WorkflowException if the chain loops or a {@code next} points
+   *     to a step that does not exist
    * @throws com.copilotz.tasks.errors.NotFoundException if there is no such workflow
    * @throws CopilotzException if a call fails
    */
   public List<Step> workflowSteps(long workflowId, RequestOptions options) {
-    BlockingCalls calls = core.blocking("workflowSteps", null, null, options);
-    try {
-      return calls.ended(BlockingCalls.join(core.operations.workflowSteps(calls, workflowId)));
-    } catch (RuntimeException e) {
-      throw calls.failed(e);
-    }
+    return core.run(
+        Operation.WORKFLOW_STEPS,
+        null,
+        null,
+        options,
+        run -> core.operations.workflowSteps(run, workflowId));
   }
 
   /**
-   * Finds the task linked to an external record. When several tasks share the extId, returns the one with
-   * the newest {@code updatedAt} (then the highest {@code _id}), as the Copilotz agent picks.
+   * Finds the task linked to an external record. When several tasks share the extId, returns the
+   * one with the newest {@code updatedAt} (then the highest {@code _id}), as the Copilotz agent
+   * picks.
    *
    * @param extId the external id
    * @return the task, or empty when none has this extId
@@ -616,8 +592,8 @@ public final class TasksClient implements AutoCloseable {
   }
 
   /**
-   * Finds the task linked to an external record, as {@link #findByExtId(String)} does, with options for each
-   * call it makes.
+   * Finds the task linked to an external record, as {@link #findByExtId(String)} does, with options
+   * for each call it makes.
    *
    * @param extId the external id
    * @param options the options of each call
@@ -627,26 +603,26 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if a call fails
    */
   public Optional<Task> findByExtId(String extId, RequestOptions options) {
-    BlockingCalls calls = core.blocking("findByExtId", null, extId, options);
-    try {
-      return calls.ended(BlockingCalls.join(core.operations.findByExtId(calls, extId)));
-    } catch (RuntimeException e) {
-      throw calls.failed(e);
-    }
+    return core.run(
+        Operation.FIND_BY_EXT_ID,
+        null,
+        extId,
+        options,
+        run -> core.operations.findByExtId(run, extId));
   }
 
   /**
-   * Makes the server hold the task {@code desired} describes, found by its extId: creates it when no task
-   * has the extId; otherwise updates only the fields that differ (and, of the context, only the keys whose
-   * values differ, merged into the stored context); sends nothing when nothing differs. Two calls racing on
-   * one extId may both create: the server has no unique extId.
+   * Makes the server hold the task {@code desired} describes, found by its extId: creates it when
+   * no task has the extId; otherwise updates only the fields that differ (and, of the context, only
+   * the keys whose values differ, merged into the stored context); sends nothing when nothing
+   * differs. Two calls racing on one extId may both create: the server has no unique extId.
    *
-   * @param desired the task as it should be; {@code extId}, {@code status}, {@code name} and
-   *     {@code description} are required
+   * @param desired the task as it should be; {@code extId}, {@code status}, {@code name} and {@code
+   *     description} are required
    * @return the task as stored
    * @throws NullPointerException if {@code desired} or one of its required fields is null
-   * @throws IllegalArgumentException if {@code extId} is blank, or {@code workflow} or {@code currentStep}
-   *     is not positive
+   * @throws IllegalArgumentException if {@code extId} is blank, or {@code workflow} or {@code
+   *     currentStep} is not positive
    * @throws CopilotzException if a call fails
    */
   public Task upsertByExtId(CreateTaskRequest desired) {
@@ -654,24 +630,50 @@ public final class TasksClient implements AutoCloseable {
   }
 
   /**
-   * Creates or updates the task {@code desired} describes, as {@link #upsertByExtId(CreateTaskRequest)}
-   * does, with options for each call it makes.
+   * Creates or updates the task {@code desired} describes, as {@link
+   * #upsertByExtId(CreateTaskRequest)} does, with options for each call it makes.
    *
    * @param desired the task as it should be
    * @param options the options of each call
    * @return the task as stored
-   * @throws NullPointerException if {@code desired}, one of its required fields, or {@code options} is null
-   * @throws IllegalArgumentException if {@code extId} is blank, or {@code workflow} or {@code currentStep}
-   *     is not positive
+   * @throws NullPointerException if {@code desired}, one of its required fields, or {@code options}
+   *     is null
+   * @throws IllegalArgumentException if {@code extId} is blank, or {@code workflow} or {@code
+   *     currentStep} is not positive
    * @throws CopilotzException if a call fails
    */
   public Task upsertByExtId(CreateTaskRequest desired, RequestOptions options) {
-    BlockingCalls calls = core.blocking("upsertByExtId", null, desired == null ? null : desired.getExtId(), options);
-    try {
-      return calls.ended(BlockingCalls.join(core.operations.upsert(calls, desired)).task());
-    } catch (RuntimeException e) {
-      throw calls.failed(e);
-    }
+    return core.run(
+        Operation.UPSERT_BY_EXT_ID,
+        null,
+        desired == null ? null : desired.getExtId(),
+        options,
+        run -> core.operations.upsertByExtId(run, desired));
+  }
+
+  /**
+   * Returns a client with other defaults, sharing this client's connections, threads and tokens
+   * (and its cache of workflows and steps when its lifetime is not changed). {@code modifier} is
+   * given a builder set as this client was built; what it changes applies to the new client only.
+   * Closing the new client does not close what it shares; closing this one closes it for both.
+   *
+   * <pre>{@code
+   * TasksClient patient = client.withOptions(options -> options.maxRetries(5).timeout(Duration.ofMinutes(2)));
+   * }</pre>
+   *
+   * @param modifier changes the new client's settings
+   * @return the new client
+   * @throws NullPointerException if {@code modifier} is null
+   * @throws IllegalStateException if this client is closed
+   * @throws IllegalArgumentException as {@link Builder#build()} would, for settings the modifier
+   *     made
+   */
+  public TasksClient withOptions(Consumer<Builder> modifier) {
+    Objects.requireNonNull(modifier, "modifier");
+    core.ensureOpen(RequestOptions.NONE);
+    Builder builder = core.settings().derivedFrom(core);
+    modifier.accept(builder);
+    return builder.build();
   }
 
   /**
@@ -685,8 +687,8 @@ public final class TasksClient implements AutoCloseable {
   }
 
   /**
-   * Starts configuring a bulk sync that makes the server's tasks match desired ones, by extId, on this
-   * client.
+   * Starts configuring a bulk sync that makes the server's tasks match desired ones, by extId, on
+   * this client.
    *
    * @return a builder for a {@link TaskSync}
    */
@@ -695,20 +697,23 @@ public final class TasksClient implements AutoCloseable {
   }
 
   /**
-   * Closes the client. When the client built its own HTTP client, this stops its threads and closes its
-   * idle connections, so a program can exit at once; an HTTP client passed to
-   * {@link Builder#okHttpClient(OkHttpClient)} is left as it was, since its owner may still use it. Calls made
-   * after closing throw {@link IllegalStateException}. Closing twice does nothing.
+   * Closes the client. When the client built its own HTTP client, this stops its threads and closes
+   * its idle connections, so a program can exit at once; an HTTP client passed to {@link
+   * Builder#okHttpClient(OkHttpClient)} is left as it was, since its owner may still use it. Calls
+   * made after closing throw {@link IllegalStateException}. Closing twice does nothing.
    */
   @Override
   public void close() {
     core.close();
   }
 
-  /** Describes the client by its base URL and kind of authentication; never shows a token or password. */
+  /**
+   * Describes the client by its base URL and kind of authentication; never shows a token or
+   * password.
+   */
   @Override
   public String toString() {
-    return "TasksClient[baseUrl=" + core.baseUrl + ", auth=" + core.authKind + "]";
+    return "TasksClient[baseUrl=" + core.baseUrl() + ", auth=" + core.authKind() + "]";
   }
 
   /** The core this client shares with its async view and its syncs. */
@@ -717,36 +722,74 @@ public final class TasksClient implements AutoCloseable {
   }
 
   /**
-   * Configures a {@link TasksClient}. Of {@link #accessToken}, {@link #credentials} and
-   * {@link #tokenProvider}, the last one called wins.
+   * Configures a {@link TasksClient}. Of {@link #accessToken}, {@link #credentials} and {@link
+   * #tokenProvider}, the last one called wins.
    */
   public static final class Builder {
-    private HttpUrl baseUrl = HttpUrl.get(DEFAULT_BASE_URL + "/");
-    private String accessToken;
-    private String username;
-    private String password;
-    private String namespace;
-    private TokenProvider tokenProvider;
-    private int maxRetries = DEFAULT_MAX_RETRIES;
-    private Duration timeout;
-    private Duration connectTimeout;
-    private Duration readTimeout;
-    private Duration writeTimeout;
-    private Duration maxRetryAfter = DEFAULT_MAX_RETRY_AFTER;
-    private Integer maxConcurrentRequests;
-    private LogLevel logLevel = LogLevel.OFF;
-    private OkHttpClient okHttpClient;
-    private ObjectMapper objectMapper;
-    private Duration workflowCacheTtl = DEFAULT_WORKFLOW_CACHE_TTL;
-    private Clock clock = Clock.systemUTC();
-    private ApiCaller.Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
-    private TasksObserver observer;
+    // Read by ClientCore, which builds the client from them.
+    HttpUrl baseUrl = HttpUrl.get(DEFAULT_BASE_URL + "/");
+    String accessToken;
+    String username;
+    String password;
+    String namespace;
+    TokenProvider tokenProvider;
+    int maxRetries = DEFAULT_MAX_RETRIES;
+    Duration timeout;
+    Duration connectTimeout;
+    Duration readTimeout;
+    Duration writeTimeout;
+    Duration maxRetryAfter = DEFAULT_MAX_RETRY_AFTER;
+    Integer maxConcurrentRequests;
+    LogLevel logLevel = LogLevel.OFF;
+    OkHttpClient okHttpClient;
+    ObjectMapper objectMapper;
+    Duration workflowCacheTtl = DEFAULT_WORKFLOW_CACHE_TTL;
+    Clock clock = Clock.systemUTC();
+    Sleeper sleeper = Sleeper.REAL;
+    TasksObserver observer;
+
+    /**
+     * For a client derived with withOptions: the core it shares connections, threads and tokens
+     * with.
+     */
+    ClientCore parent;
+
+    /**
+     * Whether the derived client keeps the parent's tokens: until an authentication setter is
+     * called.
+     */
+    boolean keepsParentTokens;
 
     private Builder() {}
 
+    /** A builder set as {@code other} is, for a client derived with {@code withOptions}. */
+    Builder(Builder other) {
+      baseUrl = other.baseUrl;
+      accessToken = other.accessToken;
+      username = other.username;
+      password = other.password;
+      namespace = other.namespace;
+      tokenProvider = other.tokenProvider;
+      maxRetries = other.maxRetries;
+      timeout = other.timeout;
+      connectTimeout = other.connectTimeout;
+      readTimeout = other.readTimeout;
+      writeTimeout = other.writeTimeout;
+      maxRetryAfter = other.maxRetryAfter;
+      maxConcurrentRequests = other.maxConcurrentRequests;
+      logLevel = other.logLevel;
+      okHttpClient = other.okHttpClient;
+      objectMapper = other.objectMapper;
+      workflowCacheTtl = other.workflowCacheTtl;
+      clock = other.clock;
+      sleeper = other.sleeper;
+      observer = other.observer;
+    }
+
     /**
-     * Sets the server to call; {@value TasksClient#DEFAULT_BASE_URL} when not set. A path prefix is kept:
-     * {@code https://example.com/copilotz} calls {@code https://example.com/copilotz/rest/tasks}.
+     * Sets the server to call; {@value TasksClient#DEFAULT_BASE_URL} when not set. A path prefix is
+     * kept: {@code https://example.com/copilotz} calls {@code
+     * https://example.com/copilotz/rest/tasks}.
      *
      * @param baseUrl an http or https URL
      * @return this builder
@@ -764,8 +807,8 @@ public final class TasksClient implements AutoCloseable {
     }
 
     /**
-     * Authenticates every call with this bearer token. A token cannot be refreshed: when it expires, calls
-     * fail with {@link com.copilotz.tasks.errors.AuthenticationException}.
+     * Authenticates every call with this bearer token. A token cannot be refreshed: when it
+     * expires, calls fail with {@link com.copilotz.tasks.errors.AuthenticationException}.
      *
      * @param accessToken the token, such as {@code tk_...}
      * @return this builder
@@ -773,16 +816,17 @@ public final class TasksClient implements AutoCloseable {
      * @throws IllegalArgumentException if {@code accessToken} is blank
      */
     public Builder accessToken(String accessToken) {
-      Requests.requireNonBlank(accessToken, "accessToken");
+      Checks.requireNonBlank(accessToken, "accessToken");
       clearAuth();
       this.accessToken = accessToken;
       return this;
     }
 
     /**
-     * Logs in at {@code /api/auth/login} with these credentials on the first call, reuses the token until
-     * shortly before it expires, then logs in again. Threads that need a token at the same time share one
-     * login. Wrong credentials fail the call with {@link com.copilotz.tasks.errors.AuthenticationException}.
+     * Logs in at {@code /api/auth/login} with these credentials on the first call, reuses the token
+     * until shortly before it expires, then logs in again. Threads that need a token at the same
+     * time share one login. Wrong credentials fail the call with {@link
+     * com.copilotz.tasks.errors.AuthenticationException}.
      *
      * @param username the user name
      * @param password the password
@@ -792,9 +836,9 @@ public final class TasksClient implements AutoCloseable {
      * @throws IllegalArgumentException if any argument is blank
      */
     public Builder credentials(String username, String password, String namespace) {
-      Requests.requireNonBlank(username, "username");
-      Requests.requireNonBlank(password, "password");
-      Requests.requireNonBlank(namespace, "namespace");
+      Checks.requireNonBlank(username, "username");
+      Checks.requireNonBlank(password, "password");
+      Checks.requireNonBlank(namespace, "namespace");
       clearAuth();
       this.username = username;
       this.password = password;
@@ -803,7 +847,8 @@ public final class TasksClient implements AutoCloseable {
     }
 
     /**
-     * Takes tokens from {@code tokenProvider}: asked before every call, told when the server rejects one.
+     * Takes tokens from {@code tokenProvider}: asked before every call, told when the server
+     * rejects one.
      *
      * @param tokenProvider the source of tokens
      * @return this builder
@@ -817,10 +862,11 @@ public final class TasksClient implements AutoCloseable {
     }
 
     /**
-     * Sets how many times a failed call may be retried; {@value TasksClient#DEFAULT_MAX_RETRIES} when not
-     * set, 0 disables retries. GET, PUT and DELETE are retried after a failed connection and after 408, 429,
-     * 500, 502, 503 and 504; a create only when the server cannot have acted on it (no connection, or 429).
-     * The wait doubles from half a second up to 8 seconds, or is the server's {@code Retry-After}.
+     * Sets how many times a failed call may be retried; {@value TasksClient#DEFAULT_MAX_RETRIES}
+     * when not set, 0 disables retries. GET, PUT and DELETE are retried after a failed connection
+     * and after 408, 429, 500, 502, 503 and 504; a create only when the server cannot have acted on
+     * it (no connection, or 429). The wait doubles from half a second up to 8 seconds, or is the
+     * server's {@code Retry-After}.
      *
      * @param maxRetries the number of retries
      * @return this builder
@@ -835,9 +881,9 @@ public final class TasksClient implements AutoCloseable {
     }
 
     /**
-     * Sets how long each attempt of a call may take as a whole (OkHttp's call timeout); 60 seconds when not
-     * set. Reads and writes may each take as long unless {@link #readTimeout} or {@link #writeTimeout} say
-     * otherwise.
+     * Sets how long each attempt of a call may take as a whole (OkHttp's call timeout); 60 seconds
+     * when not set. Reads and writes may each take as long unless {@link #readTimeout} or {@link
+     * #writeTimeout} say otherwise.
      *
      * @param timeout a positive duration
      * @return this builder
@@ -863,8 +909,8 @@ public final class TasksClient implements AutoCloseable {
     }
 
     /**
-     * Sets how long the client may wait for the server to send the next bytes of an answer; the whole-call
-     * {@link #timeout} when not set.
+     * Sets how long the client may wait for the server to send the next bytes of an answer; the
+     * whole-call {@link #timeout} when not set.
      *
      * @param readTimeout a positive duration
      * @return this builder
@@ -877,8 +923,8 @@ public final class TasksClient implements AutoCloseable {
     }
 
     /**
-     * Sets how long the client may wait to send the next bytes of a request; the whole-call {@link #timeout}
-     * when not set.
+     * Sets how long the client may wait to send the next bytes of a request; the whole-call {@link
+     * #timeout} when not set.
      *
      * @param writeTimeout a positive duration
      * @return this builder
@@ -891,8 +937,8 @@ public final class TasksClient implements AutoCloseable {
     }
 
     /**
-     * Caps the wait a server's {@code Retry-After} may impose before a retry; 60 seconds when not set. A
-     * longer {@code Retry-After} is waited for this long.
+     * Caps the wait a server's {@code Retry-After} may impose before a retry; 60 seconds when not
+     * set. A longer {@code Retry-After} is waited for this long.
      *
      * @param maxRetryAfter a positive duration
      * @return this builder
@@ -905,14 +951,15 @@ public final class TasksClient implements AutoCloseable {
     }
 
     /**
-     * Sets how many requests the client runs at once, to the server and overall;
-     * {@value TasksClient#DEFAULT_MAX_CONCURRENT_REQUESTS} when not set. Asynchronous calls beyond it wait in
-     * OkHttp's dispatcher queue until one ends; the SDK's own HTTP client keeps as many idle connections. With
-     * {@link #okHttpClient(OkHttpClient)}, the client keeps that client's dispatcher (OkHttp's default runs 5
-     * requests per host) unless this is set: then the SDK's calls get a dispatcher of their own with this limit,
-     * on that client's threads, and that client's own dispatcher is not changed. Against copilotz.com, more
-     * requests at once can meet its rate limit sooner: the 429s are retried, after the server's
-     * {@code Retry-After}, and slow the calls down rather than fail them while retries last.
+     * Sets how many requests the client runs at once, to the server and overall; {@value
+     * TasksClient#DEFAULT_MAX_CONCURRENT_REQUESTS} when not set. Asynchronous calls beyond it wait
+     * in OkHttp's dispatcher queue until one ends; the SDK's own HTTP client keeps as many idle
+     * connections. With {@link #okHttpClient(OkHttpClient)}, the client keeps that client's
+     * dispatcher (OkHttp's default runs 5 requests per host) unless this is set: then the SDK's
+     * calls get a dispatcher of their own with this limit, on that client's threads, and that
+     * client's own dispatcher is not changed. Against copilotz.com, more requests at once can meet
+     * its rate limit sooner: the 429s are retried, after the server's {@code Retry-After}, and slow
+     * the calls down rather than fail them while retries last.
      *
      * @param maxConcurrentRequests at least 1
      * @return this builder
@@ -920,7 +967,8 @@ public final class TasksClient implements AutoCloseable {
      */
     public Builder maxConcurrentRequests(int maxConcurrentRequests) {
       if (maxConcurrentRequests < 1) {
-        throw new IllegalArgumentException("maxConcurrentRequests must be at least 1, was " + maxConcurrentRequests);
+        throw new IllegalArgumentException(
+            "maxConcurrentRequests must be at least 1, was " + maxConcurrentRequests);
       }
       this.maxConcurrentRequests = maxConcurrentRequests;
       return this;
@@ -948,10 +996,10 @@ public final class TasksClient implements AutoCloseable {
     }
 
     /**
-     * Sets how long the workflow helpers ({@code advance}, {@code fail}, {@code workflowSteps}) may reuse a
-     * workflow or step they read; 5 minutes when not set, {@link Duration#ZERO} disables the cache. At most
-     * 1,024 workflows and 1,024 steps are kept. {@link TasksClient#getWorkflow} and
-     * {@link TasksClient#getStep} always read the server, and refresh the cache.
+     * Sets how long the workflow helpers ({@code advance}, {@code fail}, {@code workflowSteps}) may
+     * reuse a workflow or step they read; 5 minutes when not set, {@link Duration#ZERO} disables
+     * the cache. At most 1,024 workflows and 1,024 steps are kept. {@link TasksClient#getWorkflow}
+     * and {@link TasksClient#getStep} always read the server, and refresh the cache.
      *
      * @param ttl how long an entry lives; zero or positive
      * @return this builder
@@ -968,13 +1016,14 @@ public final class TasksClient implements AutoCloseable {
     }
 
     /**
-     * Makes calls with an HTTP client derived from {@code okHttpClient} (through
-     * {@link OkHttpClient#newBuilder()}), sharing its connection pool, dispatcher, proxy and interceptors.
-     * {@code okHttpClient} itself is never changed, and {@link TasksClient#close()} leaves it open. Its
-     * timeouts are kept unless {@link #timeout(Duration)} is set, and its dispatcher unless
-     * {@link #maxConcurrentRequests(int)} is. Whatever it says, the derived client never sends a request again
-     * by itself: no retry on a failed connection, no authenticator asked after a 401, no redirect followed but
-     * a read's on the same scheme; only the SDK's retries repeat a request.
+     * Makes calls with an HTTP client derived from {@code okHttpClient} (through {@link
+     * OkHttpClient#newBuilder()}), sharing its connection pool, dispatcher, proxy and interceptors.
+     * {@code okHttpClient} itself is never changed, and {@link TasksClient#close()} leaves it open.
+     * Its timeouts are kept unless {@link #timeout(Duration)} is set, and its dispatcher unless
+     * {@link #maxConcurrentRequests(int)} is. Whatever it says, the derived client never sends a
+     * request again by itself: no retry on a failed connection, no authenticator asked after a 401,
+     * no redirect followed but a read's on the same scheme; only the SDK's retries repeat a
+     * request.
      *
      * @param okHttpClient the client to derive from
      * @return this builder
@@ -986,9 +1035,10 @@ public final class TasksClient implements AutoCloseable {
     }
 
     /**
-     * Reads and writes JSON with a copy of {@code objectMapper}, so that its modules and settings apply to
-     * the values you put in a task's {@code context}. The copy is then set up for this API (unknown fields
-     * ignored, ISO-8601 dates, null fields not sent); {@code objectMapper} itself is never changed.
+     * Reads and writes JSON with a copy of {@code objectMapper}, so that its modules and settings
+     * apply to the values you put in a task's {@code context}. The copy is then set up for this API
+     * (unknown fields ignored, ISO-8601 dates, null fields not sent); {@code objectMapper} itself
+     * is never changed.
      *
      * @param objectMapper the mapper to copy
      * @return this builder
@@ -1000,9 +1050,9 @@ public final class TasksClient implements AutoCloseable {
     }
 
     /**
-     * Tells {@code observer} of each operation of the client and of each HTTP attempt in it, for metrics and
-     * traces; none when not set, which costs nothing. The {@code copilotz-tasks-micrometer} module provides
-     * one built on Micrometer's Observation API.
+     * Tells {@code observer} of each operation of the client and of each HTTP attempt in it, for
+     * metrics and traces; none when not set, which costs nothing. The {@code
+     * copilotz-tasks-micrometer} module provides one built on Micrometer's Observation API.
      *
      * @param observer the observer
      * @return this builder
@@ -1014,12 +1064,12 @@ public final class TasksClient implements AutoCloseable {
     }
 
     /**
-     * Reads the configuration from the environment: {@code COPILOTZ_LOG} ({@code off}, {@code info} or
-     * {@code debug}) and {@code COPILOTZ_BASE_URL} when set, then
-     * {@code COPILOTZ_ACCESS_TOKEN} when set, else {@code COPILOTZ_USERNAME}, {@code COPILOTZ_PASSWORD} and
-     * {@code COPILOTZ_NAMESPACE} when all three are set. When the token and credential variables are both
-     * set, the token wins, and a line at INFO on the {@code com.copilotz.tasks} logger says so. Builder
-     * methods called afterwards override it.
+     * Reads the configuration from the environment: {@code COPILOTZ_LOG} ({@code off}, {@code info}
+     * or {@code debug}) and {@code COPILOTZ_BASE_URL} when set, then {@code COPILOTZ_ACCESS_TOKEN}
+     * when set, else {@code COPILOTZ_USERNAME}, {@code COPILOTZ_PASSWORD} and {@code
+     * COPILOTZ_NAMESPACE} when all three are set. When the token and credential variables are both
+     * set, the token wins, and a line at INFO on the {@code com.copilotz.tasks} logger says so.
+     * Builder methods called afterwards override it.
      *
      * @return this builder
      * @throws IllegalArgumentException if {@code COPILOTZ_BASE_URL} is not an http or https URL, or
@@ -1034,9 +1084,10 @@ public final class TasksClient implements AutoCloseable {
       String log = env.get("COPILOTZ_LOG");
       if (log != null && !log.isBlank()) {
         try {
-          logLevel(LogLevel.valueOf(log.trim().toUpperCase(java.util.Locale.ROOT)));
+          logLevel(LogLevel.valueOf(log.trim().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("COPILOTZ_LOG must be off, info or debug, was " + log, e);
+          throw new IllegalArgumentException(
+              "COPILOTZ_LOG must be off, info or debug, was " + log, e);
         }
       }
       String base = env.get("COPILOTZ_BASE_URL");
@@ -1074,13 +1125,24 @@ public final class TasksClient implements AutoCloseable {
     }
 
     /**
+     * A client sharing {@code parent}'s connections, threads and tokens: the HTTP client it derives
+     * from is the parent's, and it keeps the parent's tokens unless an authentication setter is
+     * called.
+     */
+    Builder derivedFrom(ClientCore parent) {
+      this.parent = parent;
+      this.keepsParentTokens = true;
+      return this;
+    }
+
+    /**
      * Builds the client.
      *
      * @return a new client
-     * @throws IllegalStateException if no token, credentials or token provider was given, or if the OkHttp on
-     *     the class path is older than OkHttp 5 (see the README's Compatibility section)
-     * @throws IllegalArgumentException if the base URL is plain {@code http://} to a host that is not
-     *     loopback: tokens and passwords are only sent over https, or over http to this machine
+     * @throws IllegalStateException if no token, credentials or token provider was given, or if the
+     *     OkHttp on the class path is older than OkHttp 5 (see the README's Compatibility section)
+     * @throws IllegalArgumentException if the base URL is plain {@code http://} to a host that is
+     *     not loopback: tokens and passwords are only sent over https, or over http to this machine
      */
     public TasksClient build() {
       if (accessToken == null && username == null && tokenProvider == null) {
@@ -1091,23 +1153,21 @@ public final class TasksClient implements AutoCloseable {
       OkHttpVersion.require5();
       if (!baseUrl.isHttps() && !isLoopback(baseUrl.host())) {
         throw new IllegalArgumentException(
-            "baseUrl " + baseUrl + " is plain http to a host that is not loopback: tokens are only sent over "
+            "baseUrl "
+                + baseUrl
+                + " is plain http to a host that is not loopback: tokens are only sent over "
                 + "https (or http to localhost)");
       }
-      return new TasksClient(
-          ClientCore.open(
-              new ClientSettings(
-                  baseUrl, accessToken, username, password, namespace, tokenProvider, maxRetries, timeout,
-                  connectTimeout, readTimeout, writeTimeout, maxRetryAfter, maxConcurrentRequests, logLevel, okHttpClient, objectMapper,
-                  workflowCacheTtl, clock, sleeper, observer)));
+      return new TasksClient(new ClientCore(this));
     }
 
-    Builder sleeper(ApiCaller.Sleeper sleeper) {
+    Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }
 
     private void clearAuth() {
+      keepsParentTokens = false;
       accessToken = null;
       username = null;
       password = null;

@@ -8,15 +8,16 @@ import java.util.OptionalLong;
 
 /**
  * Observes what the client does, for metrics and traces: each SDK operation ({@code getTask},
- * {@code createTask}, {@code advance}, {@code upsertByExtId}, {@code taskSync}, ...) and each HTTP attempt it
- * makes (an {@code advance} is three attempts: a GET, maybe a second GET, a PUT; a retried call is one attempt
- * per try). Set one with {@link TasksClient.Builder#observer(TasksObserver)}; the
- * {@code copilotz-tasks-micrometer} module implements it over Micrometer's Observation API.
+ * {@code createTask}, {@code advance}, {@code upsertByExtId}, {@code taskSync}, ...) and each HTTP
+ * attempt it makes (an {@code advance} is three attempts: a GET, maybe a second GET, a PUT; a
+ * retried call is one attempt per try). Set one with {@link
+ * TasksClient.Builder#observer(TasksObserver)}; the {@code copilotz-tasks-micrometer} module
+ * implements it over Micrometer's Observation API.
  *
- * <p>Without an observer the client makes none of these calls and allocates nothing for them. With one, its
- * methods are called on the threads that do the work (the caller's, or OkHttp's for the async client), possibly
- * several at once for one operation (a bulk sync runs rows in parallel): they must be thread-safe and quick.
- * What they throw is ignored.
+ * <p>Without an observer the client makes none of these calls and allocates nothing for them. With
+ * one, its methods are called on the threads that do the work (the caller's, or OkHttp's for the
+ * async client), possibly several at once for one operation (a bulk sync runs rows in parallel):
+ * they must be thread-safe and quick. What they throw is ignored.
  */
 @FunctionalInterface
 public interface TasksObserver {
@@ -39,7 +40,8 @@ public interface TasksObserver {
     Attempt attemptStarted(AttemptStart attempt);
 
     /**
-     * Tells what a bulk sync ({@code taskSync}) did, just before it ends. Other operations never call it.
+     * Tells what a bulk sync ({@code taskSync}) did, just before it ends. Other operations never
+     * call it.
      *
      * @param report the sync's counts and failed rows
      */
@@ -56,8 +58,8 @@ public interface TasksObserver {
   /** The observation of one HTTP attempt. */
   interface Attempt {
     /**
-     * Returns headers to add to this attempt's request, such as a W3C {@code traceparent}; read once, when the
-     * request is sent. {@code Authorization} cannot be set this way.
+     * Returns headers to add to this attempt's request, such as a W3C {@code traceparent}; read
+     * once, when the request is sent. {@code Authorization} cannot be set this way.
      *
      * @return the headers, empty by default
      */
@@ -98,7 +100,15 @@ public interface TasksObserver {
     private final String extId;
     private final boolean async;
 
-    OperationStart(String name, Long taskId, String extId, boolean async) {
+    /**
+     * Describes an operation as it starts; the SDK makes these, and a test of an observer may too.
+     *
+     * @param name the operation's name, such as {@code getTask}
+     * @param taskId the task's id, or null when not known
+     * @param extId the task's extId, or null when not known
+     * @param async whether it is the asynchronous client's
+     */
+    public OperationStart(String name, Long taskId, String extId, boolean async) {
       this.name = name;
       this.taskId = taskId;
       this.extId = extId;
@@ -106,8 +116,8 @@ public interface TasksObserver {
     }
 
     /**
-     * Returns the operation's name: the SDK method's, such as {@code getTask} or {@code taskSync}, or
-     * {@code login} for the login the client makes with credentials.
+     * Returns the operation's name: the SDK method's, such as {@code getTask} or {@code taskSync},
+     * or {@code login} for the login the client makes with credentials.
      *
      * @return the name
      */
@@ -155,7 +165,15 @@ public interface TasksObserver {
     private final int number;
     private final String retryReason;
 
-    AttemptStart(String method, String uriTemplate, int number, String retryReason) {
+    /**
+     * Describes an attempt as it starts; the SDK makes these, and a test of an observer may too.
+     *
+     * @param method the HTTP method
+     * @param uriTemplate the path as the API describes it, such as {@code /rest/tasks/{id}}
+     * @param number the attempt's number, from 1
+     * @param retryReason why the attempt before was retried, or null for the first
+     */
+    public AttemptStart(String method, String uriTemplate, int number, String retryReason) {
       this.method = method;
       this.uriTemplate = uriTemplate;
       this.number = number;
@@ -212,7 +230,18 @@ public interface TasksObserver {
     private final Duration duration;
     private final String retryReason;
 
-    AttemptEnd(int statusCode, Outcome outcome, Throwable failure, Duration duration, String retryReason) {
+    /**
+     * Describes how an attempt ended; the SDK makes these, and a test of an observer may too.
+     *
+     * @param statusCode the HTTP status, or 0 without an answer
+     * @param outcome how it ended
+     * @param failure its exception, or null
+     * @param duration how long it took
+     * @param retryReason why it is retried, or null when it is not
+     * @throws NullPointerException if {@code outcome} is null
+     */
+    public AttemptEnd(
+        int statusCode, Outcome outcome, Throwable failure, Duration duration, String retryReason) {
       this.statusCode = statusCode;
       this.outcome = Objects.requireNonNull(outcome, "outcome");
       this.failure = failure;
@@ -268,8 +297,8 @@ public interface TasksObserver {
     /**
      * Returns why the call is tried again after this attempt.
      *
-     * @return such as {@code "HTTP 429"} or {@code "java.net.SocketTimeoutException: timeout"}, or empty when
-     *     no attempt follows
+     * @return such as {@code "HTTP 429"} or {@code "java.net.SocketTimeoutException: timeout"}, or
+     *     empty when no attempt follows
      */
     public Optional<String> retryReason() {
       return Optional.ofNullable(retryReason);
@@ -277,7 +306,11 @@ public interface TasksObserver {
 
     @Override
     public String toString() {
-      return "AttemptEnd[" + outcome + (statusCode == 0 ? "" : " " + statusCode) + (retried() ? " retried" : "") + "]";
+      return "AttemptEnd["
+          + outcome
+          + (statusCode == 0 ? "" : " " + statusCode)
+          + (retried() ? " retried" : "")
+          + "]";
     }
   }
 }

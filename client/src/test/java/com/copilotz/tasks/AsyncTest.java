@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.copilotz.tasks.errors.InternalServerException;
 import com.copilotz.tasks.errors.NotFoundException;
 import com.copilotz.tasks.errors.WorkflowException;
+import com.copilotz.tasks.internal.http.Sleeper;
 import com.copilotz.tasks.model.CreateTaskRequest;
 import com.copilotz.tasks.model.Step;
 import com.copilotz.tasks.model.Task;
@@ -40,8 +41,8 @@ class AsyncTest {
   AsyncTasksClient async;
 
   /** Records each wait and runs the retry at once, so tests need not wait. */
-  final ApiCaller.Sleeper recordingSleeper =
-      new ApiCaller.Sleeper() {
+  final Sleeper recordingSleeper =
+      new Sleeper() {
         @Override
         public void sleep(Duration duration) {
           waits.add(duration);
@@ -71,8 +72,8 @@ class AsyncTest {
   }
 
   /**
-   * Waits until the client's dispatcher runs no call: every callback of a finished or cancelled call has run
-   * by then, so whatever it would have started would be running.
+   * Waits until the client's dispatcher runs no call: every callback of a finished or cancelled
+   * call has run by then, so whatever it would have started would be running.
    */
   static void awaitIdle(TasksClient client) throws InterruptedException {
     okhttp3.Dispatcher dispatcher = client.core().httpClient.dispatcher();
@@ -109,20 +110,31 @@ class AsyncTest {
     server.enqueue(json(TASK_JSON));
     server.enqueue(json(TASK_JSON));
 
-    await(async.createTask(new CreateTaskRequest().extId("E1").status(TaskStatus.ACTIVE).name("n").description("d")));
+    await(
+        async.createTask(
+            new CreateTaskRequest()
+                .extId("E1")
+                .status(TaskStatus.ACTIVE)
+                .name("n")
+                .description("d")));
     await(async.updateTask(7, new UpdateTaskRequest().status(TaskStatus.PENDING)));
 
     assertJsonBody(
         assertRestCall(take(server), "POST", "/rest/tasks"),
         "{\"extId\":\"E1\",\"status\":\"active\",\"name\":\"n\",\"description\":\"d\"}");
-    assertJsonBody(assertRestCall(take(server), "PUT", "/rest/tasks/7"), "{\"status\":\"pending\"}");
+    assertJsonBody(
+        assertRestCall(take(server), "PUT", "/rest/tasks/7"), "{\"status\":\"pending\"}");
   }
 
   @Test
   void aFailureCompletesWithTheTypedException() {
     client.close();
     try (TasksClient noRetries =
-        TasksClient.builder().baseUrl(server.url("/").toString()).accessToken(Wire.TOKEN).maxRetries(0).build()) {
+        TasksClient.builder()
+            .baseUrl(server.url("/").toString())
+            .accessToken(Wire.TOKEN)
+            .maxRetries(0)
+            .build()) {
       server.enqueue(json(500, "{\"error\":{\"message\":\"boom\"}}"));
       server.enqueue(Wire.empty(200));
 
@@ -173,14 +185,18 @@ class AsyncTest {
   void cancellingAnAdvanceStopsItBeforeItWrites() throws Exception {
     server.enqueue(json(WorkflowHelpersTest.task(7, 2L, 1L, "active")));
     server.enqueue(
-        json(WorkflowHelpersTest.step(1, 2L, null)).newBuilder().headersDelay(10, TimeUnit.SECONDS).build());
+        json(WorkflowHelpersTest.step(1, 2L, null))
+            .newBuilder()
+            .headersDelay(10, TimeUnit.SECONDS)
+            .build());
 
     CompletableFuture<Task> future = async.advance(7);
     take(server);
     take(server);
     future.cancel(true);
 
-    // The cancelled call's callback runs before the dispatcher counts it done: a PUT would be in flight then.
+    // The cancelled call's callback runs before the dispatcher counts it done: a PUT would be in
+    // flight then.
     awaitIdle(client);
     assertThat(server.getRequestCount()).isEqualTo(2);
     assertThat(waits).as("no retry was scheduled").isEmpty();
@@ -218,7 +234,8 @@ class AsyncTest {
     take(server);
     take(server);
     assertJsonBody(
-        take(server), "{\"currentStep\":5,\"status\":\"failed\",\"context\":{\"failureReason\":\"no answer\"}}");
+        take(server),
+        "{\"currentStep\":5,\"status\":\"failed\",\"context\":{\"failureReason\":\"no answer\"}}");
     assertJsonBody(take(server), "{\"status\":\"completed\"}");
     assertJsonBody(take(server), "{\"status\":\"cancelled\"}");
   }
@@ -227,7 +244,9 @@ class AsyncTest {
   void aTaskWithoutAStepFailsWithAWorkflowException() {
     server.enqueue(json(WorkflowHelpersTest.task(7, 2L, null, "active")));
 
-    assertThat(failureOf(async.advance(7))).isInstanceOf(WorkflowException.class).hasMessage("Task 7 has no currentStep");
+    assertThat(failureOf(async.advance(7)))
+        .isInstanceOf(WorkflowException.class)
+        .hasMessage("Task 7 has no currentStep");
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -259,7 +278,9 @@ class AsyncTest {
     server.enqueue(json("{\"_id\":3,\"firstStep\":5}"));
     server.enqueue(Wire.empty(200));
 
-    assertThat(failureOf(async.workflowSteps(2))).isInstanceOf(WorkflowException.class).hasMessage("Workflow 2 loops: step 1 leads back to step 1");
+    assertThat(failureOf(async.workflowSteps(2)))
+        .isInstanceOf(WorkflowException.class)
+        .hasMessage("Workflow 2 loops: step 1 leads back to step 1");
     assertThat(failureOf(async.workflowSteps(3)))
         .isInstanceOf(WorkflowException.class)
         .hasMessage("Workflow 3: step 5 (its firstStep) does not exist");
@@ -314,10 +335,12 @@ class AsyncTest {
   void badArgumentsThrowAtOnceAndSendNothing() {
     assertThatThrownBy(() -> async.getTask(0)).hasMessage("id must be a positive id, was 0");
     assertThatThrownBy(() -> async.createTask(null)).hasMessage("request");
-    assertThatThrownBy(() -> async.updateTask(1, new UpdateTaskRequest())).hasMessage("request sets no field to update");
+    assertThatThrownBy(() -> async.updateTask(1, new UpdateTaskRequest()))
+        .hasMessage("request sets no field to update");
     assertThatThrownBy(() -> async.listTasks(null)).hasMessage("query");
     assertThatThrownBy(() -> async.fail(1, "")).hasMessage("reason must not be blank");
-    assertThatThrownBy(() -> async.upsertByExtId(new CreateTaskRequest())).hasMessage("request.extId is required");
+    assertThatThrownBy(() -> async.upsertByExtId(new CreateTaskRequest()))
+        .hasMessage("request.extId is required");
     assertThat(server.getRequestCount()).isZero();
   }
 }

@@ -52,7 +52,8 @@ class AuthTest {
     assertThat(request.getHeaders().get("Content-Type")).isEqualTo("application/json");
     assertThat(request.getHeaders().get("User-Agent")).startsWith("copilotz-tasks-java/");
     assertThat(request.getBody().utf8())
-        .isEqualTo("{\"username\":\"alice\",\"password\":\"s3cret-password\",\"namespace\":\"acme\"}");
+        .isEqualTo(
+            "{\"username\":\"alice\",\"password\":\"s3cret-password\",\"namespace\":\"acme\"}");
   }
 
   static void assertBearer(RecordedRequest request, String token) {
@@ -194,7 +195,8 @@ class AuthTest {
           public MockResponse dispatch(RecordedRequest request) {
             if (request.getTarget().equals("/api/auth/login")) {
               logins.incrementAndGet();
-              return login("tk_shared", T0.plus(Duration.ofHours(1))).newBuilder()
+              return login("tk_shared", T0.plus(Duration.ofHours(1)))
+                  .newBuilder()
                   .headersDelay(300, TimeUnit.MILLISECONDS)
                   .build();
             }
@@ -267,9 +269,10 @@ class AuthTest {
     try (TasksClient client =
         TasksClient.builder()
             .baseUrl(server.url("/").toString())
-            .tokenProvider(() -> {
-              throw vaultDown;
-            })
+            .tokenProvider(
+                () -> {
+                  throw vaultDown;
+                })
             .build()) {
       assertThatThrownBy(() -> client.getTask(1)).isSameAs(vaultDown);
     }
@@ -279,7 +282,10 @@ class AuthTest {
   @Test
   void aTokenProviderReturningNothingFailsTheCall() {
     try (TasksClient client =
-        TasksClient.builder().baseUrl(server.url("/").toString()).tokenProvider(() -> " ").build()) {
+        TasksClient.builder()
+            .baseUrl(server.url("/").toString())
+            .tokenProvider(() -> " ")
+            .build()) {
       assertThatThrownBy(() -> client.getTask(1))
           .isInstanceOf(IllegalStateException.class)
           .hasMessage("The TokenProvider returned no token");

@@ -14,9 +14,10 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 
 /**
- * The project's one in-memory model of the server ({@link FakeBackend}, the model behind FakeCopilotzServer),
- * for the client's tests: it accepts {@link Wire#TOKEN}, lets a test answer any request in its place, and
- * counts the writes it applied and the most requests it ever held at once.
+ * The project's one in-memory model of the server ({@link FakeBackend}, the model behind
+ * FakeCopilotzServer), for the client's tests: it accepts {@link Wire#TOKEN}, lets a test answer
+ * any request in its place, and counts the writes it applied and the most requests it ever held at
+ * once.
  */
 final class BackendWithFaults extends Dispatcher {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,15 +33,22 @@ final class BackendWithFaults extends Dispatcher {
     backend.registerToken(Wire.TOKEN);
   }
 
-  /** Answers every request for which {@code faults} returns a response with that response instead. */
+  /**
+   * Answers every request for which {@code faults} returns a response with that response instead.
+   */
   void faults(Function<RecordedRequest, MockResponse> faults) {
     this.faults = faults;
   }
 
   /** Stores a task as the server would hold it. */
-  void seed(String extId, String status, String name, String description, Map<String, Object> context) {
-    ObjectNode task = JSON.createObjectNode().put("extId", extId).put("status", status).put("name", name)
-        .put("description", description);
+  void seed(
+      String extId, String status, String name, String description, Map<String, Object> context) {
+    ObjectNode task =
+        JSON.createObjectNode()
+            .put("extId", extId)
+            .put("status", status)
+            .put("name", name)
+            .put("description", description);
     if (context != null) {
       task.set("context", JSON.valueToTree(context));
     }
@@ -48,7 +56,9 @@ final class BackendWithFaults extends Dispatcher {
   }
 
   List<ObjectNode> withExtId(String extId) {
-    return backend.rows("tasks").stream().filter(t -> extId.equals(t.path("extId").asText())).collect(Collectors.toList());
+    return backend.rows("tasks").stream()
+        .filter(t -> extId.equals(t.path("extId").asText()))
+        .collect(Collectors.toList());
   }
 
   int size() {
@@ -81,7 +91,8 @@ final class BackendWithFaults extends Dispatcher {
     boolean write = request.getMethod().equals("POST") || request.getMethod().equals("PUT");
     if (write && answer.getCode() == 200) {
       writes.incrementAndGet();
-      if (request.getMethod().equals("POST") && request.getUrl().encodedPath().equals("/rest/tasks")) {
+      if (request.getMethod().equals("POST")
+          && request.getUrl().encodedPath().equals("/rest/tasks")) {
         String extId = readTree(request.getBody().utf8()).path("extId").asText();
         createsByExtId.computeIfAbsent(extId, key -> new AtomicInteger()).incrementAndGet();
       }

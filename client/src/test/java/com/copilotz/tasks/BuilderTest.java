@@ -29,22 +29,32 @@ class BuilderTest {
   @Test
   void theDefaultBaseUrlIsCopilotz() {
     try (TasksClient client = TasksClient.builder().accessToken("tk_x").build()) {
-      assertThat(client).hasToString("TasksClient[baseUrl=https://copilotz.com/, auth=access token]");
+      assertThat(client)
+          .hasToString("TasksClient[baseUrl=https://copilotz.com/, auth=access token]");
     }
   }
 
   @Test
   void plainHttpToAnotherHostIsRefused() {
-    assertThatThrownBy(() -> TasksClient.builder().baseUrl("http://copilotz.com").accessToken("tk_x").build())
+    assertThatThrownBy(
+            () -> TasksClient.builder().baseUrl("http://copilotz.com").accessToken("tk_x").build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("plain http to a host that is not loopback");
-    assertThatThrownBy(() -> TasksClient.builder().baseUrl("http://10.0.0.8:8080").credentials("u", "p", "n").build())
+    assertThatThrownBy(
+            () ->
+                TasksClient.builder()
+                    .baseUrl("http://10.0.0.8:8080")
+                    .credentials("u", "p", "n")
+                    .build())
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void plainHttpToLoopbackIsAllowed() {
-    for (String url : new String[] {"http://localhost:8080", "http://127.0.0.1", "http://[::1]:9000", "http://api.localhost"}) {
+    for (String url :
+        new String[] {
+          "http://localhost:8080", "http://127.0.0.1", "http://[::1]:9000", "http://api.localhost"
+        }) {
       TasksClient.builder().baseUrl(url).accessToken("tk_x").build().close();
     }
   }
@@ -52,13 +62,20 @@ class BuilderTest {
   @Test
   void badBuilderArgumentsNameTheParameter() {
     TasksClient.Builder builder = TasksClient.builder();
-    assertThatThrownBy(() -> builder.baseUrl("ftp://x")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("baseUrl");
-    assertThatThrownBy(() -> builder.baseUrl(null)).isInstanceOf(NullPointerException.class).hasMessage("baseUrl");
+    assertThatThrownBy(() -> builder.baseUrl("ftp://x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("baseUrl");
+    assertThatThrownBy(() -> builder.baseUrl(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("baseUrl");
     assertThatThrownBy(() -> builder.accessToken(" ")).hasMessage("accessToken must not be blank");
-    assertThatThrownBy(() -> builder.credentials("u", "", "n")).hasMessage("password must not be blank");
+    assertThatThrownBy(() -> builder.credentials("u", "", "n"))
+        .hasMessage("password must not be blank");
     assertThatThrownBy(() -> builder.tokenProvider(null)).hasMessage("tokenProvider");
-    assertThatThrownBy(() -> builder.maxRetries(-1)).hasMessage("maxRetries must not be negative, was -1");
-    assertThatThrownBy(() -> builder.timeout(Duration.ZERO)).hasMessage("timeout must be positive, was PT0S");
+    assertThatThrownBy(() -> builder.maxRetries(-1))
+        .hasMessage("maxRetries must not be negative, was -1");
+    assertThatThrownBy(() -> builder.timeout(Duration.ZERO))
+        .hasMessage("timeout must be positive, was PT0S");
     assertThatThrownBy(() -> builder.okHttpClient(null)).hasMessage("okHttpClient");
     assertThatThrownBy(() -> builder.objectMapper(null)).hasMessage("objectMapper");
   }
@@ -84,7 +101,12 @@ class BuilderTest {
     server.enqueue(json(TASK_JSON));
     try (TasksClient client =
         TasksClient.builder()
-            .environment(Map.of("COPILOTZ_BASE_URL", server.url("/").toString(), "COPILOTZ_ACCESS_TOKEN", "tk_env"))
+            .environment(
+                Map.of(
+                    "COPILOTZ_BASE_URL",
+                    server.url("/").toString(),
+                    "COPILOTZ_ACCESS_TOKEN",
+                    "tk_env"))
             .build()) {
       client.getTask(7);
     }
@@ -106,7 +128,8 @@ class BuilderTest {
             .build()) {
       client.getTask(7);
     }
-    assertThat(take(server).getBody().utf8()).isEqualTo("{\"username\":\"bob\",\"password\":\"pw\",\"namespace\":\"ns\"}");
+    assertThat(take(server).getBody().utf8())
+        .isEqualTo("{\"username\":\"bob\",\"password\":\"pw\",\"namespace\":\"ns\"}");
     assertThat(take(server).getHeaders().get("Authorization")).isEqualTo("Bearer tk_login");
   }
 
@@ -114,7 +137,8 @@ class BuilderTest {
   void fromEnvWithPartialCredentialsSaysWhatIsMissing() {
     assertThatThrownBy(() -> TasksClient.builder().environment(Map.of("COPILOTZ_USERNAME", "bob")))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("Set all of COPILOTZ_USERNAME, COPILOTZ_PASSWORD and COPILOTZ_NAMESPACE, or none of them");
+        .hasMessage(
+            "Set all of COPILOTZ_USERNAME, COPILOTZ_PASSWORD and COPILOTZ_NAMESPACE, or none of them");
   }
 
   @Test
@@ -128,7 +152,11 @@ class BuilderTest {
     OkHttpClient mine = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(3)).build();
     server.enqueue(json(TASK_JSON));
     try (TasksClient client =
-        TasksClient.builder().baseUrl(server.url("/").toString()).accessToken("tk_x").okHttpClient(mine).build()) {
+        TasksClient.builder()
+            .baseUrl(server.url("/").toString())
+            .accessToken("tk_x")
+            .okHttpClient(mine)
+            .build()) {
       client.getTask(7);
     }
     assertThat(mine.interceptors()).isEmpty();
@@ -141,20 +169,31 @@ class BuilderTest {
   @Test
   void yourInterceptorsSeeEachRequestAsTheSdkSendsIt() throws Exception {
     java.util.List<okhttp3.Request> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-    OkHttpClient mine = new OkHttpClient.Builder().addInterceptor(chain -> {
-      seen.add(chain.request());
-      return chain.proceed(chain.request());
-    }).build();
+    OkHttpClient mine =
+        new OkHttpClient.Builder()
+            .addInterceptor(
+                chain -> {
+                  seen.add(chain.request());
+                  return chain.proceed(chain.request());
+                })
+            .build();
     server.enqueue(json(TASK_JSON));
     try (TasksClient client =
-        TasksClient.builder().baseUrl(server.url("/").toString()).accessToken("tk_x").okHttpClient(mine).build()) {
+        TasksClient.builder()
+            .baseUrl(server.url("/").toString())
+            .accessToken("tk_x")
+            .okHttpClient(mine)
+            .build()) {
       client.getTask(7, RequestOptions.builder().header("X-Correlation-Id", "c-1").build());
     }
-    assertThat(seen).singleElement().satisfies(request -> {
-      assertThat(request.header("Authorization")).isEqualTo("Bearer tk_x");
-      assertThat(request.header("User-Agent")).startsWith("copilotz-tasks-java/");
-      assertThat(request.header("X-Correlation-Id")).isEqualTo("c-1");
-    });
+    assertThat(seen)
+        .singleElement()
+        .satisfies(
+            request -> {
+              assertThat(request.header("Authorization")).isEqualTo("Bearer tk_x");
+              assertThat(request.header("User-Agent")).startsWith("copilotz-tasks-java/");
+              assertThat(request.header("X-Correlation-Id")).isEqualTo("c-1");
+            });
   }
 
   @Test
@@ -162,7 +201,11 @@ class BuilderTest {
     ObjectMapper mine = new ObjectMapper();
     server.enqueue(json("{\"_id\":1,\"status\":\"active\",\"surprise\":true}"));
     try (TasksClient client =
-        TasksClient.builder().baseUrl(server.url("/").toString()).accessToken("tk_x").objectMapper(mine).build()) {
+        TasksClient.builder()
+            .baseUrl(server.url("/").toString())
+            .accessToken("tk_x")
+            .objectMapper(mine)
+            .build()) {
       assertThat(client.getTask(1).getStatus()).isEqualTo(TaskStatus.ACTIVE);
     }
     assertThat(mine.isEnabled(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)).isTrue();
@@ -172,7 +215,8 @@ class BuilderTest {
   @Test
   void closeStopsTheClientsOwnThreads() throws Exception {
     server.enqueue(json(TASK_JSON));
-    TasksClient client = TasksClient.builder().baseUrl(server.url("/").toString()).accessToken("tk_x").build();
+    TasksClient client =
+        TasksClient.builder().baseUrl(server.url("/").toString()).accessToken("tk_x").build();
     client.getTask(7);
     assertThat(client.core().httpClient.connectionPool().idleConnectionCount()).isEqualTo(1);
 

@@ -4,6 +4,7 @@ import static com.copilotz.tasks.Wire.json;
 import static com.copilotz.tasks.Wire.take;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.copilotz.tasks.internal.http.Sleeper;
 import com.copilotz.tasks.model.CreateTaskRequest;
 import com.copilotz.tasks.model.TaskStatus;
 import java.time.Duration;
@@ -23,10 +24,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Cancelling any future the async client returns stops the whole operation: the call in flight is cancelled,
- * and no later call of the operation (the PUT of an advance, the next page, the create of an upsert, a retry)
- * ever starts. Each test stalls one call for good, cancels while it is in flight, then waits until the
- * client's dispatcher is idle: whatever the operation would start next would have started by then.
+ * Cancelling any future the async client returns stops the whole operation: the call in flight is
+ * cancelled, and no later call of the operation (the PUT of an advance, the next page, the create
+ * of an upsert, a retry) ever starts. Each test stalls one call for good, cancels while it is in
+ * flight, then waits until the client's dispatcher is idle: whatever the operation would start next
+ * would have started by then.
  */
 class CancellationTest {
   @StartStop final MockWebServer server = Wire.server();
@@ -36,19 +38,21 @@ class CancellationTest {
 
   @BeforeEach
   void setUp() {
-    client = TasksClient.builder()
-        .baseUrl(server.url("/").toString())
-        .accessToken(Wire.TOKEN)
-        .sleeper(new ApiCaller.Sleeper() {
-          @Override
-          public void sleep(Duration duration) {}
+    client =
+        TasksClient.builder()
+            .baseUrl(server.url("/").toString())
+            .accessToken(Wire.TOKEN)
+            .sleeper(
+                new Sleeper() {
+                  @Override
+                  public void sleep(Duration duration) {}
 
-          @Override
-          public void schedule(Duration duration, Runnable task) {
-            heldRetries.add(task);
-          }
-        })
-        .build();
+                  @Override
+                  public void schedule(Duration duration, Runnable task) {
+                    heldRetries.add(task);
+                  }
+                })
+            .build();
     async = client.async();
   }
 
@@ -61,7 +65,10 @@ class CancellationTest {
     return new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
   }
 
-  /** Waits until the {@code n}th request reaches the server, then cancels {@code future} and waits for idle. */
+  /**
+   * Waits until the {@code n}th request reaches the server, then cancels {@code future} and waits
+   * for idle.
+   */
   List<RecordedRequest> cancelAtRequest(int n, Future<?> future) throws Exception {
     List<RecordedRequest> requests = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -147,7 +154,8 @@ class CancellationTest {
     server.enqueue(json("{\"data\":[" + Wire.task(1, "A") + "," + Wire.task(2, "B") + "]}"));
     server.enqueue(stalled());
 
-    List<RecordedRequest> requests = cancelAtRequest(2, async.listTasks(TaskQuery.builder().pageSize(2).build()));
+    List<RecordedRequest> requests =
+        cancelAtRequest(2, async.listTasks(TaskQuery.builder().pageSize(2).build()));
 
     assertThat(requests.get(1).getTarget()).isEqualTo("/rest/tasks?limit=2&offset=2");
   }
@@ -169,19 +177,24 @@ class CancellationTest {
     assertThat(future).isCancelled();
   }
 
-  /** What the README says of a chain a user builds with thenCompose, and of the future to cancel instead. */
+  /**
+   * What the README says of a chain a user builds with thenCompose, and of the future to cancel
+   * instead.
+   */
   @Test
   void cancellingYourOwnThenComposeFutureDoesNotReachBackIntoTheSdk() throws Exception {
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-    server.setDispatcher(new mockwebserver3.Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-        release.await(60, java.util.concurrent.TimeUnit.SECONDS);
-        return json(WorkflowHelpersTest.task(7, 2L, 1L, "active"));
-      }
-    });
+    server.setDispatcher(
+        new mockwebserver3.Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            return json(WorkflowHelpersTest.task(7, 2L, 1L, "active"));
+          }
+        });
     CompletableFuture<com.copilotz.tasks.model.Task> read = async.getTask(7);
-    CompletableFuture<com.copilotz.tasks.model.Task> moved = read.thenCompose(task -> async.advance(task.getId()));
+    CompletableFuture<com.copilotz.tasks.model.Task> moved =
+        read.thenCompose(task -> async.advance(task.getId()));
     take(server);
 
     assertThat(moved.cancel(true)).isTrue();
@@ -197,7 +210,8 @@ class CancellationTest {
   void cancellingTheSdkFutureAChainWaitsOnFailsTheChainAndStartsNothing() throws Exception {
     server.enqueue(stalled());
     CompletableFuture<com.copilotz.tasks.model.Task> read = async.getTask(7);
-    CompletableFuture<com.copilotz.tasks.model.Task> moved = read.thenCompose(task -> async.advance(task.getId()));
+    CompletableFuture<com.copilotz.tasks.model.Task> moved =
+        read.thenCompose(task -> async.advance(task.getId()));
 
     cancelAtRequest(1, read);
 
@@ -207,6 +221,10 @@ class CancellationTest {
   }
 
   static CreateTaskRequest row() {
-    return new CreateTaskRequest().extId("CRM-1").status(TaskStatus.ACTIVE).name("n").description("d");
+    return new CreateTaskRequest()
+        .extId("CRM-1")
+        .status(TaskStatus.ACTIVE)
+        .name("n")
+        .description("d");
   }
 }

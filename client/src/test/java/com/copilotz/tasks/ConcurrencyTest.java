@@ -28,16 +28,17 @@ import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 
 /**
- * How many requests a client runs at once: latches in the server prove that N requests are in flight
- * together (a server answers none of them until all N have arrived), so nothing here depends on time.
+ * How many requests a client runs at once: latches in the server prove that N requests are in
+ * flight together (a server answers none of them until all N have arrived), so nothing here depends
+ * on time.
  */
 class ConcurrencyTest {
   @StartStop final MockWebServer server = Wire.server();
 
   /**
-   * Answers no request until {@code together} requests are in flight at once; then answers each with
-   * {@code answer}. A client that runs fewer at once leaves its first requests waiting until the latch gives
-   * up (a bound on a hang only), and they are answered 503.
+   * Answers no request until {@code together} requests are in flight at once; then answers each
+   * with {@code answer}. A client that runs fewer at once leaves its first requests waiting until
+   * the latch gives up (a bound on a hang only), and they are answered 503.
    */
   static final class AllAtOnce extends Dispatcher {
     final CountDownLatch arrived;
@@ -55,7 +56,9 @@ class ConcurrencyTest {
       mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
       try {
         arrived.countDown();
-        return arrived.await(60, TimeUnit.SECONDS) ? answer : json(503, "{\"error\":{\"message\":\"not together\"}}");
+        return arrived.await(60, TimeUnit.SECONDS)
+            ? answer
+            : json(503, "{\"error\":{\"message\":\"not together\"}}");
       } finally {
         inFlight.decrementAndGet();
       }
@@ -63,7 +66,10 @@ class ConcurrencyTest {
   }
 
   TasksClient.Builder builder() {
-    return TasksClient.builder().baseUrl(server.url("/").toString()).accessToken(Wire.TOKEN).maxRetries(0);
+    return TasksClient.builder()
+        .baseUrl(server.url("/").toString())
+        .accessToken(Wire.TOKEN)
+        .maxRetries(0);
   }
 
   @Test
@@ -73,12 +79,17 @@ class ConcurrencyTest {
 
     try (TasksClient client = builder().build()) {
       List<CompletableFuture<Task>> calls =
-          IntStream.range(0, 40).mapToObj(i -> client.async().getTask(7)).collect(Collectors.toList());
+          IntStream.range(0, 40)
+              .mapToObj(i -> client.async().getTask(7))
+              .collect(Collectors.toList());
       assertThat(calls).allSatisfy(call -> assertThat(call.join().getId()).isEqualTo(7L));
       OkHttpClient http = client.core().httpClient;
-      assertThat(http.dispatcher().getMaxRequestsPerHost()).isEqualTo(TasksClient.DEFAULT_MAX_CONCURRENT_REQUESTS);
-      assertThat(http.dispatcher().getMaxRequests()).isEqualTo(TasksClient.DEFAULT_MAX_CONCURRENT_REQUESTS);
-      // Every connection the fan-out opened is kept for the next one (OkHttp's default pool keeps 5).
+      assertThat(http.dispatcher().getMaxRequestsPerHost())
+          .isEqualTo(TasksClient.DEFAULT_MAX_CONCURRENT_REQUESTS);
+      assertThat(http.dispatcher().getMaxRequests())
+          .isEqualTo(TasksClient.DEFAULT_MAX_CONCURRENT_REQUESTS);
+      // Every connection the fan-out opened is kept for the next one (OkHttp's default pool keeps
+      // 5).
       assertThat(http.connectionPool().idleConnectionCount()).isEqualTo(40);
     }
 
@@ -129,7 +140,9 @@ class ConcurrencyTest {
 
     try (TasksClient client = builder().maxConcurrentRequests(4).build()) {
       List<CompletableFuture<Task>> calls =
-          IntStream.range(0, 6).mapToObj(i -> client.async().getTask(7)).collect(Collectors.toList());
+          IntStream.range(0, 6)
+              .mapToObj(i -> client.async().getTask(7))
+              .collect(Collectors.toList());
       assertThat(fourArrived.await(60, TimeUnit.SECONDS)).isTrue();
       okhttp3.Dispatcher dispatcher = client.core().httpClient.dispatcher();
       assertThat(dispatcher.runningCallsCount()).isEqualTo(4);
@@ -156,7 +169,8 @@ class ConcurrencyTest {
       assertThat(sdk).isNotSameAs(users.dispatcher());
       assertThat(sdk.getMaxRequestsPerHost()).isEqualTo(32);
       assertThat(sdk.getMaxRequests()).isEqualTo(32);
-      // On the user's threads; the user's dispatcher keeps OkHttp's defaults, and its pool is still shared.
+      // On the user's threads; the user's dispatcher keeps OkHttp's defaults, and its pool is still
+      // shared.
       assertThat(sdk.executorService()).isSameAs(users.dispatcher().executorService());
       assertThat(users.dispatcher().getMaxRequestsPerHost()).isEqualTo(5);
       assertThat(users.dispatcher().getMaxRequests()).isEqualTo(64);
@@ -198,7 +212,13 @@ class ConcurrencyTest {
         });
     List<CreateTaskRequest> rows =
         IntStream.range(0, 16)
-            .mapToObj(i -> new CreateTaskRequest().extId("CRM-" + i).status(TaskStatus.ACTIVE).name("n").description("d"))
+            .mapToObj(
+                i ->
+                    new CreateTaskRequest()
+                        .extId("CRM-" + i)
+                        .status(TaskStatus.ACTIVE)
+                        .name("n")
+                        .description("d"))
             .collect(Collectors.toList());
 
     try (TasksClient client = builder().build()) {

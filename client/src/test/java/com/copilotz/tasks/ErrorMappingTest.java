@@ -23,8 +23,8 @@ import com.copilotz.tasks.model.CreateTaskRequest;
 import com.copilotz.tasks.model.TaskStatus;
 import com.copilotz.tasks.model.UpdateTaskRequest;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import mockwebserver3.MockResponse;
 import mockwebserver3.SocketEffect;
@@ -51,14 +51,20 @@ class ErrorMappingTest extends AgainstMockServer {
     "418, com.copilotz.tasks.errors.UnexpectedStatusCodeException",
   })
   void eachStatusMapsToItsException(int status, Class<? extends CopilotzApiException> type) {
-    server.enqueue(json(status, "{\"error\":{\"message\":\"it went wrong\",\"status\":" + status + ",\"stack\":\"at x\"}}"));
+    server.enqueue(
+        json(
+            status,
+            "{\"error\":{\"message\":\"it went wrong\",\"status\":"
+                + status
+                + ",\"stack\":\"at x\"}}"));
 
     CopilotzApiException e = catchThrowableOfType(type, () -> client.getTask(7));
 
     assertThat(e).isExactlyInstanceOf(type);
     assertThat(e.statusCode()).isEqualTo(status);
     assertThat(e.errorMessage()).isEqualTo("it went wrong");
-    assertThat(e.getMessage()).isEqualTo("GET /rest/tasks/7 answered " + status + ": it went wrong");
+    assertThat(e.getMessage())
+        .isEqualTo("GET /rest/tasks/7 answered " + status + ": it went wrong");
     assertThat(e.body()).contains("\"stack\":\"at x\"");
     assertThat(e.header("content-type")).hasValue("application/json; charset=utf-8");
     assertThat(e.header("Content-Type")).hasValue("application/json; charset=utf-8");
@@ -67,7 +73,9 @@ class ErrorMappingTest extends AgainstMockServer {
   @Test
   void theServersValidationFailureIsAnInternalServerErrorWithItsMessage() {
     server.enqueue(
-        json(500, "{\"error\":{\"message\":\"NOT NULL constraint failed: tasks.name\",\"status\":500}}"));
+        json(
+            500,
+            "{\"error\":{\"message\":\"NOT NULL constraint failed: tasks.name\",\"status\":500}}"));
 
     assertThatThrownBy(
             () -> client.updateTask(3, new UpdateTaskRequest().status(TaskStatus.FAILED)))
@@ -79,7 +87,8 @@ class ErrorMappingTest extends AgainstMockServer {
   void theProxysUnwrappedEnvelopeIsRead() {
     server.enqueue(json(401, "{\"status\":401,\"message\":\"This is a private path\"}"));
 
-    AuthenticationException e = catchThrowableOfType(AuthenticationException.class, () -> client.getTask(1));
+    AuthenticationException e =
+        catchThrowableOfType(AuthenticationException.class, () -> client.getTask(1));
 
     assertThat(e.errorMessage()).isEqualTo("This is a private path");
   }
@@ -87,10 +96,14 @@ class ErrorMappingTest extends AgainstMockServer {
   @Test
   void anHtmlErrorPageGivesItsTitle() {
     server.enqueue(
-        text(502, "text/html", "<html><head><title>502 Bad Gateway</title><style>p{}</style></head>"
-            + "<body><h1>Bad Gateway</h1><p>nginx</p></body></html>"));
+        text(
+            502,
+            "text/html",
+            "<html><head><title>502 Bad Gateway</title><style>p{}</style></head>"
+                + "<body><h1>Bad Gateway</h1><p>nginx</p></body></html>"));
 
-    InternalServerException e = catchThrowableOfType(InternalServerException.class, () -> client.getTask(1));
+    InternalServerException e =
+        catchThrowableOfType(InternalServerException.class, () -> client.getTask(1));
 
     assertThat(e.statusCode()).isEqualTo(502);
     assertThat(e.errorMessage()).isEqualTo("502 Bad Gateway");
@@ -99,9 +112,14 @@ class ErrorMappingTest extends AgainstMockServer {
 
   @Test
   void anHtmlPageWithoutTitleGivesItsText() {
-    server.enqueue(text(503, "text/html", "<body>\n<script>var a = 1;</script><h1>Service\n  Unavailable</h1> &amp; back soon</body>"));
+    server.enqueue(
+        text(
+            503,
+            "text/html",
+            "<body>\n<script>var a = 1;</script><h1>Service\n  Unavailable</h1> &amp; back soon</body>"));
 
-    InternalServerException e = catchThrowableOfType(InternalServerException.class, () -> client.getTask(1));
+    InternalServerException e =
+        catchThrowableOfType(InternalServerException.class, () -> client.getTask(1));
 
     assertThat(e.errorMessage()).isEqualTo("Service Unavailable & back soon");
   }
@@ -119,7 +137,8 @@ class ErrorMappingTest extends AgainstMockServer {
   void anEmptyErrorBodyLeavesTheMessageEmpty() {
     server.enqueue(Wire.empty(504));
 
-    InternalServerException e = catchThrowableOfType(InternalServerException.class, () -> client.getTask(1));
+    InternalServerException e =
+        catchThrowableOfType(InternalServerException.class, () -> client.getTask(1));
 
     assertThat(e.errorMessage()).isEmpty();
     assertThat(e.body()).isEmpty();
@@ -130,7 +149,8 @@ class ErrorMappingTest extends AgainstMockServer {
   void malformedJsonInAnErrorBodyGivesAnExcerpt() {
     server.enqueue(json(500, "{\"error\": {\"message\": \"cut off"));
 
-    InternalServerException e = catchThrowableOfType(InternalServerException.class, () -> client.getTask(1));
+    InternalServerException e =
+        catchThrowableOfType(InternalServerException.class, () -> client.getTask(1));
 
     assertThat(e.errorMessage()).isEqualTo("{\"error\": {\"message\": \"cut off");
   }
@@ -139,7 +159,8 @@ class ErrorMappingTest extends AgainstMockServer {
   void aLongMessageIsShortened() {
     server.enqueue(text(500, "text/plain", "x".repeat(5000)));
 
-    InternalServerException e = catchThrowableOfType(InternalServerException.class, () -> client.getTask(1));
+    InternalServerException e =
+        catchThrowableOfType(InternalServerException.class, () -> client.getTask(1));
 
     assertThat(e.errorMessage()).hasSize(201).endsWith("…");
     assertThat(e.body()).hasSize(5000);
@@ -153,7 +174,8 @@ class ErrorMappingTest extends AgainstMockServer {
     }
     server.enqueue(new MockResponse.Builder().code(500).body(huge).build());
 
-    InternalServerException e = catchThrowableOfType(InternalServerException.class, () -> client.getTask(1));
+    InternalServerException e =
+        catchThrowableOfType(InternalServerException.class, () -> client.getTask(1));
 
     assertThat(e.body()).hasSize(64 * 1024);
   }
@@ -170,12 +192,21 @@ class ErrorMappingTest extends AgainstMockServer {
   @Test
   void rateLimitReadsRetryAfterAsAnHttpDate() {
     MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
-    String inOneMinute = DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().plusSeconds(60).atZone(ZoneOffset.UTC));
-    server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", inOneMinute).build());
+    String inOneMinute =
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            clock.instant().plusSeconds(60).atZone(ZoneOffset.UTC));
+    server.enqueue(
+        new MockResponse.Builder().code(429).setHeader("Retry-After", inOneMinute).build());
 
     try (TasksClient clocked =
-        TasksClient.builder().baseUrl(server.url("/").toString()).accessToken(Wire.TOKEN).maxRetries(0).clock(clock).build()) {
-      RateLimitException e = catchThrowableOfType(RateLimitException.class, () -> clocked.getTask(1));
+        TasksClient.builder()
+            .baseUrl(server.url("/").toString())
+            .accessToken(Wire.TOKEN)
+            .maxRetries(0)
+            .clock(clock)
+            .build()) {
+      RateLimitException e =
+          catchThrowableOfType(RateLimitException.class, () -> clocked.getTask(1));
 
       assertThat(e.retryAfter()).hasValue(Duration.ofSeconds(60));
     }
@@ -186,19 +217,23 @@ class ErrorMappingTest extends AgainstMockServer {
     server.enqueue(Wire.empty(429));
     server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "soon").build());
 
-    assertThat(catchThrowableOfType(RateLimitException.class, () -> client.getTask(1)).retryAfter()).isEmpty();
-    assertThat(catchThrowableOfType(RateLimitException.class, () -> client.getTask(1)).retryAfter()).isEmpty();
+    assertThat(catchThrowableOfType(RateLimitException.class, () -> client.getTask(1)).retryAfter())
+        .isEmpty();
+    assertThat(catchThrowableOfType(RateLimitException.class, () -> client.getTask(1)).retryAfter())
+        .isEmpty();
   }
 
   @Test
   void getAnsweredWithAnEmptyBodyIsNotFound() {
     server.enqueue(Wire.empty(200));
 
-    NotFoundException e = catchThrowableOfType(NotFoundException.class, () -> client.getTask(404404));
+    NotFoundException e =
+        catchThrowableOfType(NotFoundException.class, () -> client.getTask(404404));
 
     assertThat(e.statusCode()).isEqualTo(200);
     assertThat(e.getMessage())
-        .isEqualTo("GET /rest/tasks/404404: not found (the server answered 200 with an empty body)");
+        .isEqualTo(
+            "GET /rest/tasks/404404: not found (the server answered 200 with an empty body)");
   }
 
   @Test
@@ -254,7 +289,8 @@ class ErrorMappingTest extends AgainstMockServer {
 
   @Test
   void aConnectionResetIsAnIoException() {
-    server.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
+    server.enqueue(
+        new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
 
     assertThatThrownBy(() -> client.getTask(7))
         .isExactlyInstanceOf(CopilotzIOException.class)
@@ -265,7 +301,11 @@ class ErrorMappingTest extends AgainstMockServer {
   @Test
   void aRefusedConnectionIsAnIoException() {
     TasksClient unreachable =
-        TasksClient.builder().baseUrl("http://127.0.0.1:1").accessToken(Wire.TOKEN).maxRetries(0).build();
+        TasksClient.builder()
+            .baseUrl("http://127.0.0.1:1")
+            .accessToken(Wire.TOKEN)
+            .maxRetries(0)
+            .build();
 
     assertThatThrownBy(() -> unreachable.getTask(1)).isExactlyInstanceOf(CopilotzIOException.class);
     unreachable.close();

@@ -5,8 +5,8 @@ import java.util.stream.Collectors;
 import mockwebserver3.MockWebServer;
 
 /**
- * A program that makes async and blocking calls, then closes its client (or not) and returns from main. Before
- * it returns it prints the OkHttp threads that would keep the JVM alive.
+ * A program that makes async and blocking calls, then closes its client (or not) and returns from
+ * main. Before it returns it prints the OkHttp threads that would keep the JVM alive.
  */
 public final class ExitAfterCloseMain {
   static final String THREADS_LINE = "non-daemon OkHttp threads: ";
@@ -35,7 +35,9 @@ public final class ExitAfterCloseMain {
 
   static List<String> nonDaemonOkHttpThreads() {
     return Thread.getAllStackTraces().keySet().stream()
-        .filter(thread -> thread.isAlive() && !thread.isDaemon() && thread.getName().startsWith("OkHttp"))
+        .filter(
+            thread ->
+                thread.isAlive() && !thread.isDaemon() && thread.getName().startsWith("OkHttp"))
         .map(Thread::getName)
         .sorted()
         .collect(Collectors.toList());

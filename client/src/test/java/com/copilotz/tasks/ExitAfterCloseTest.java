@@ -12,20 +12,26 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * OkHttp's dispatcher threads keep a JVM alive for a minute after asynchronous calls unless the client shuts
- * them down: a program that closes its client exits at once.
+ * OkHttp's dispatcher threads keep a JVM alive for a minute after asynchronous calls unless the
+ * client shuts them down: a program that closes its client exits at once.
  */
 class ExitAfterCloseTest {
   /**
-   * Far more than the child needs on a busy machine (a few seconds), and still less than the minute that
-   * OkHttp's idle dispatcher threads would keep it alive without close.
+   * Far more than the child needs on a busy machine (a few seconds), and still less than the minute
+   * that OkHttp's idle dispatcher threads would keep it alive without close.
    */
   static final long EXIT_DEADLINE_SECONDS = 45;
 
   static Process start(String mode) throws Exception {
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    String java =
+        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     return new ProcessBuilder(
-            List.of(java, "-cp", System.getProperty("java.class.path"), ExitAfterCloseMain.class.getName(), mode))
+            List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                ExitAfterCloseMain.class.getName(),
+                mode))
         .redirectErrorStream(true)
         .start();
   }
@@ -36,7 +42,8 @@ class ExitAfterCloseTest {
     try {
       boolean exited = process.waitFor(EXIT_DEADLINE_SECONDS, TimeUnit.SECONDS);
 
-      String output = exited ? new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8) : "";
+      String output =
+          exited ? new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8) : "";
       assertThat(exited).as("exited within %d s", EXIT_DEADLINE_SECONDS).isTrue();
       assertThat(process.exitValue()).as(output).isZero();
       assertThat(output).contains("main returned");
@@ -50,12 +57,16 @@ class ExitAfterCloseTest {
     Process process = start("leave-open");
     try {
       BufferedReader output =
-          new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       String threads =
-          CompletableFuture.supplyAsync(() -> output.lines()
-                  .filter(line -> line.startsWith(ExitAfterCloseMain.THREADS_LINE))
-                  .findFirst()
-                  .orElse("no such line"))
+          CompletableFuture.supplyAsync(
+                  () ->
+                      output
+                          .lines()
+                          .filter(line -> line.startsWith(ExitAfterCloseMain.THREADS_LINE))
+                          .findFirst()
+                          .orElse("no such line"))
               .get(EXIT_DEADLINE_SECONDS, TimeUnit.SECONDS);
 
       // These threads keep the JVM running after main returns, for a minute of idleness.

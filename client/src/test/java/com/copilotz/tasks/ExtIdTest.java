@@ -45,11 +45,12 @@ class ExtIdTest extends AgainstMockServer {
   @Test
   void findByExtIdPicksTheNewestOfSeveral() {
     server.enqueue(
-        json("{\"data\":["
-            + "{\"_id\":1,\"extId\":\"X\",\"updatedAt\":\"2026-11-01T00:00:00Z\"},"
-            + "{\"_id\":2,\"extId\":\"X\",\"updatedAt\":\"2026-11-03T00:00:00Z\"},"
-            + "{\"_id\":3,\"extId\":\"X\"},"
-            + "{\"_id\":4,\"extId\":\"X\",\"updatedAt\":\"2026-11-02T00:00:00Z\"}]}"));
+        json(
+            "{\"data\":["
+                + "{\"_id\":1,\"extId\":\"X\",\"updatedAt\":\"2026-11-01T00:00:00Z\"},"
+                + "{\"_id\":2,\"extId\":\"X\",\"updatedAt\":\"2026-11-03T00:00:00Z\"},"
+                + "{\"_id\":3,\"extId\":\"X\"},"
+                + "{\"_id\":4,\"extId\":\"X\",\"updatedAt\":\"2026-11-02T00:00:00Z\"}]}"));
 
     assertThat(client.findByExtId("X")).get().extracting(Task::getId).isEqualTo(2L);
   }
@@ -57,8 +58,9 @@ class ExtIdTest extends AgainstMockServer {
   @Test
   void findByExtIdBreaksTiesByTheHighestId() {
     server.enqueue(
-        json("{\"data\":[{\"_id\":5,\"extId\":\"X\",\"updatedAt\":\"2026-11-01T00:00:00Z\"},"
-            + "{\"_id\":6,\"extId\":\"X\",\"updatedAt\":\"2026-11-01T00:00:00Z\"}]}"));
+        json(
+            "{\"data\":[{\"_id\":5,\"extId\":\"X\",\"updatedAt\":\"2026-11-01T00:00:00Z\"},"
+                + "{\"_id\":6,\"extId\":\"X\",\"updatedAt\":\"2026-11-01T00:00:00Z\"}]}"));
 
     assertThat(client.findByExtId("X")).get().extracting(Task::getId).isEqualTo(6L);
   }
@@ -118,13 +120,18 @@ class ExtIdTest extends AgainstMockServer {
   @Test
   void upsertUpdatesTheNewestOfSeveral() throws Exception {
     server.enqueue(
-        json("{\"data\":[" + STORED.replace("\"_id\":41", "\"_id\":40").replace("2026-11-20", "2026-11-10") + ","
-            + STORED.replace("\"name\":\"Call back\"", "\"name\":\"Old\"") + "]}"));
+        json(
+            "{\"data\":["
+                + STORED.replace("\"_id\":41", "\"_id\":40").replace("2026-11-20", "2026-11-10")
+                + ","
+                + STORED.replace("\"name\":\"Call back\"", "\"name\":\"Old\"")
+                + "]}"));
     server.enqueue(json(STORED));
 
     client.upsertByExtId(desired());
 
     take(server);
-    assertJsonBody(assertRestCall(take(server), "PUT", "/rest/tasks/41"), "{\"name\":\"Call back\"}");
+    assertJsonBody(
+        assertRestCall(take(server), "PUT", "/rest/tasks/41"), "{\"name\":\"Call back\"}");
   }
 }

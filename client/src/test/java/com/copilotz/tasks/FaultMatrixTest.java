@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.copilotz.tasks.errors.CopilotzApiException;
-import com.copilotz.tasks.errors.CopilotzIOException;
 import com.copilotz.tasks.errors.InternalServerException;
 import com.copilotz.tasks.errors.InvalidResponseException;
 import com.copilotz.tasks.errors.RateLimitException;
 import com.copilotz.tasks.errors.UnexpectedStatusCodeException;
+import com.copilotz.tasks.internal.auth.CredentialsTokenProvider;
 import com.copilotz.tasks.model.CreateTaskRequest;
 import com.copilotz.tasks.model.TaskStatus;
 import java.io.IOException;
@@ -55,8 +55,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Each fault a backend job meets behind proxies, with the outcome the SDK promises for it. */
 class FaultMatrixTest {
   /**
-   * Ten times and more what an answer of the test server needs on a busy machine. A stall below never ends
-   * on its own (MockWebServer releases it when the server closes), so the timeout is the only way out.
+   * Ten times and more what an answer of the test server needs on a busy machine. A stall below
+   * never ends on its own (MockWebServer releases it when the server closes), so the timeout is the
+   * only way out.
    */
   static final Duration READ_TIMEOUT = Duration.ofSeconds(1);
 
@@ -93,21 +94,34 @@ class FaultMatrixTest {
         .build();
   }
 
-  enum Body { ENVELOPE, HTML, EMPTY, TRUNCATED }
+  enum Body {
+    ENVELOPE,
+    HTML,
+    EMPTY,
+    TRUNCATED
+  }
 
   static MockResponse failure(int status, Body body) {
     MockResponse.Builder response = new MockResponse.Builder().code(status);
     switch (body) {
       case ENVELOPE:
-        return response.setHeader("Content-Type", "application/json")
-            .body("{\"error\":{\"message\":\"busy\",\"status\":" + status + "}}").build();
+        return response
+            .setHeader("Content-Type", "application/json")
+            .body("{\"error\":{\"message\":\"busy\",\"status\":" + status + "}}")
+            .build();
       case HTML:
-        return response.setHeader("Content-Type", "text/html")
-            .body("<html><head><title>" + status + " from the gateway</title></head><body>nginx</body></html>").build();
+        return response
+            .setHeader("Content-Type", "text/html")
+            .body(
+                "<html><head><title>"
+                    + status
+                    + " from the gateway</title></head><body>nginx</body></html>")
+            .build();
       case EMPTY:
         return response.build();
       default:
-        return response.setHeader("Content-Type", "application/json")
+        return response
+            .setHeader("Content-Type", "application/json")
             .body("{\"error\":{\"mess")
             .setHeader("Content-Length", 400)
             .onResponseEnd(new SocketEffect.CloseSocket())
@@ -142,15 +156,21 @@ class FaultMatrixTest {
       server.enqueue(failure(status, body));
     }
 
-    CopilotzApiException e = catchThrowableOfType(CopilotzApiException.class, () -> client.getTask(7));
+    CopilotzApiException e =
+        catchThrowableOfType(CopilotzApiException.class, () -> client.getTask(7));
 
-    Class<?> expected = status == 408 ? UnexpectedStatusCodeException.class
-        : status == 429 ? RateLimitException.class : InternalServerException.class;
+    Class<?> expected =
+        status == 408
+            ? UnexpectedStatusCodeException.class
+            : status == 429 ? RateLimitException.class : InternalServerException.class;
     assertThat(e).isInstanceOf(expected);
     assertThat(e.statusCode()).isEqualTo(status);
-    String message = body == Body.ENVELOPE ? "busy"
-        : body == Body.HTML ? status + " from the gateway"
-        : body == Body.TRUNCATED ? "{\"error\":{\"mess" : "";
+    String message =
+        body == Body.ENVELOPE
+            ? "busy"
+            : body == Body.HTML
+                ? status + " from the gateway"
+                : body == Body.TRUNCATED ? "{\"error\":{\"mess" : "";
     assertThat(e.errorMessage()).isEqualTo(message);
     assertThat(server.getRequestCount()).isEqualTo(3);
   }
@@ -171,8 +191,10 @@ class FaultMatrixTest {
     client.close();
     client = client(TasksClient.builder().clock(clock));
     String inThirtySeconds =
-        DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().plusSeconds(30).atZone(ZoneOffset.UTC));
-    server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", inThirtySeconds).build());
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            clock.instant().plusSeconds(30).atZone(ZoneOffset.UTC));
+    server.enqueue(
+        new MockResponse.Builder().code(429).setHeader("Retry-After", inThirtySeconds).build());
     server.enqueue(json(TASK_JSON));
 
     client.getTask(7);
@@ -187,14 +209,18 @@ class FaultMatrixTest {
 
     client.getTask(7);
 
-    assertThat(waits).singleElement().satisfies(wait -> assertThat(wait).isBetween(Duration.ofMillis(375), Duration.ofMillis(500)));
+    assertThat(waits)
+        .singleElement()
+        .satisfies(
+            wait -> assertThat(wait).isBetween(Duration.ofMillis(375), Duration.ofMillis(500)));
   }
 
   @Test
   void anAbsurdRetryAfterIsCappedAndTheCapIsConfigurable() {
     client.close();
     client = client(TasksClient.builder().maxRetryAfter(Duration.ofSeconds(5)));
-    server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "999999999").build());
+    server.enqueue(
+        new MockResponse.Builder().code(503).setHeader("Retry-After", "999999999").build());
     server.enqueue(json(TASK_JSON));
 
     client.getTask(7);
@@ -239,14 +265,16 @@ class FaultMatrixTest {
     }
 
     @Override
-    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) {
+    public Socket createSocket(
+        InetAddress address, int port, InetAddress localAddress, int localPort) {
       throw new UnsupportedOperationException();
     }
   }
 
   @Test
   void aConnectionRefusedBeforeAnythingWasWrittenIsRetriedEvenForACreate() throws Exception {
-    OkHttpClient refusingTwice = new OkHttpClient.Builder().socketFactory(new RefusingSocketFactory(2)).build();
+    OkHttpClient refusingTwice =
+        new OkHttpClient.Builder().socketFactory(new RefusingSocketFactory(2)).build();
     try (TasksClient flaky = client(TasksClient.builder().okHttpClient(refusingTwice))) {
       server.enqueue(json(TASK_JSON));
 
@@ -259,7 +287,8 @@ class FaultMatrixTest {
 
   @Test
   void aGetIsRetriedAfterTheConnectionResetsOnceTheRequestWasWritten() {
-    server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+    server.enqueue(
+        new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
     server.enqueue(json(TASK_JSON));
 
     assertThat(client.getTask(7).getId()).isEqualTo(7L);
@@ -281,7 +310,8 @@ class FaultMatrixTest {
       server.enqueue(stallingMidBody());
     }
 
-    assertThatThrownBy(() -> client.getTask(7)).isInstanceOf(com.copilotz.tasks.errors.CopilotzTimeoutException.class);
+    assertThatThrownBy(() -> client.getTask(7))
+        .isInstanceOf(com.copilotz.tasks.errors.CopilotzTimeoutException.class);
   }
 
   @Test
@@ -308,16 +338,25 @@ class FaultMatrixTest {
 
   static CreateTaskRequest row(String extId) {
     return new CreateTaskRequest()
-        .extId(extId).status(TaskStatus.ACTIVE).name("Refund").description("Refund order 1").context(Map.of("order", 1));
+        .extId(extId)
+        .status(TaskStatus.ACTIVE)
+        .name("Refund")
+        .description("Refund order 1")
+        .context(Map.of("order", 1));
   }
 
   /** Ways a create can fail after the request may have reached the server. */
   enum Ambiguity {
     READ_TIMEOUT(neverAnswered()),
     STALL_MID_BODY(stallingMidBody()),
-    RESET_AFTER_WRITE(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build()),
-    TRUNCATED_SUCCESS(json(TASK_JSON.substring(0, 60)).newBuilder().setHeader("Content-Length", TASK_JSON.length())
-        .onResponseEnd(new SocketEffect.CloseSocket()).build()),
+    RESET_AFTER_WRITE(
+        new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build()),
+    TRUNCATED_SUCCESS(
+        json(TASK_JSON.substring(0, 60))
+            .newBuilder()
+            .setHeader("Content-Length", TASK_JSON.length())
+            .onResponseEnd(new SocketEffect.CloseSocket())
+            .build()),
     HTTP_408(failure(408, Body.HTML)),
     HTTP_502(failure(502, Body.HTML)),
     HTTP_503(failure(503, Body.EMPTY)),
@@ -330,17 +369,19 @@ class FaultMatrixTest {
     }
   }
 
-  void serveWithFirstCreateFailing(BackendWithFaults store, Ambiguity ambiguity, boolean serverActed) {
+  void serveWithFirstCreateFailing(
+      BackendWithFaults store, Ambiguity ambiguity, boolean serverActed) {
     AtomicBoolean failed = new AtomicBoolean();
-    store.faults(request -> {
-      if (request.getMethod().equals("POST") && failed.compareAndSet(false, true)) {
-        if (serverActed) {
-          store.answer(request);
-        }
-        return ambiguity.response;
-      }
-      return null;
-    });
+    store.faults(
+        request -> {
+          if (request.getMethod().equals("POST") && failed.compareAndSet(false, true)) {
+            if (serverActed) {
+              store.answer(request);
+            }
+            return ambiguity.response;
+          }
+          return null;
+        });
     server.setDispatcher(store);
   }
 
@@ -373,8 +414,12 @@ class FaultMatrixTest {
     BackendWithFaults store = new BackendWithFaults();
     serveWithFirstCreateFailing(store, ambiguity, true);
     client.close();
-    client = TasksClient.builder()
-        .baseUrl(server.url("/").toString()).accessToken(Wire.TOKEN).readTimeout(READ_TIMEOUT).build();
+    client =
+        TasksClient.builder()
+            .baseUrl(server.url("/").toString())
+            .accessToken(Wire.TOKEN)
+            .readTimeout(READ_TIMEOUT)
+            .build();
 
     client.async().createTask(row("REFUND-3")).get(120, TimeUnit.SECONDS);
 
@@ -393,7 +438,8 @@ class FaultMatrixTest {
 
   @Test
   void aCreateWithoutExtIdIsRefusedBeforeAnythingIsSent() {
-    assertThatThrownBy(() -> client.createTask(row("x").extId(null))).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> client.createTask(row("x").extId(null)))
+        .isInstanceOf(NullPointerException.class);
     assertThat(server.getRequestCount()).isZero();
   }
 
@@ -401,7 +447,11 @@ class FaultMatrixTest {
   void anAmbiguousLoginIsRaisedAsItIs() {
     server.enqueue(failure(502, Body.HTML));
     try (TasksClient login =
-        TasksClient.builder().baseUrl(server.url("/").toString()).credentials("u", "p", "n").sleeper(waits::add).build()) {
+        TasksClient.builder()
+            .baseUrl(server.url("/").toString())
+            .credentials("u", "p", "n")
+            .sleeper(waits::add)
+            .build()) {
       assertThatThrownBy(() -> login.getTask(7)).isInstanceOf(InternalServerException.class);
     }
     assertThat(server.getRequestCount()).isEqualTo(1);
@@ -414,7 +464,8 @@ class FaultMatrixTest {
       server.enqueue(failure(500, Body.ENVELOPE));
     }
 
-    InternalServerException e = catchThrowableOfType(InternalServerException.class, () -> client.createTask(row("E9")));
+    InternalServerException e =
+        catchThrowableOfType(InternalServerException.class, () -> client.createTask(row("E9")));
 
     assertThat(e.statusCode()).isEqualTo(504);
     assertThat(e.getSuppressed()).singleElement().isInstanceOf(InternalServerException.class);
@@ -422,10 +473,11 @@ class FaultMatrixTest {
   }
 
   /**
-   * 64 threads (half of them through the async client) share one client while its token expires again and
-   * again. The clock moves with the work, not with wall time: the threads make their calls in phases, and
-   * the clock moves one step between phases, when no call is in flight. So the same number of refresh
-   * periods passes on any machine, fast or slow, and no token can expire under a call already sent.
+   * 64 threads (half of them through the async client) share one client while its token expires
+   * again and again. The clock moves with the work, not with wall time: the threads make their
+   * calls in phases, and the clock moves one step between phases, when no call is in flight. So the
+   * same number of refresh periods passes on any machine, fast or slow, and no token can expire
+   * under a call already sent.
    */
   @Test
   void sixtyFourThreadsShareOneClientWhileItsTokenExpiresAndRefreshes() throws Exception {
@@ -438,29 +490,35 @@ class FaultMatrixTest {
     Map<String, Instant> tokens = new ConcurrentHashMap<>();
     AtomicInteger logins = new AtomicInteger();
     AtomicInteger rejected = new AtomicInteger();
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        if (request.getTarget().equals("/api/auth/login")) {
-          String token = "tk_" + logins.incrementAndGet();
-          Instant expiresAt = clock.instant().plus(lifetime);
-          tokens.put(token, expiresAt);
-          return json("{\"accessToken\":\"" + token + "\",\"expiresAt\":\"" + expiresAt + "\"}");
-        }
-        String authorization = request.getHeaders().get("Authorization");
-        Instant expiresAt = authorization == null ? null : tokens.get(authorization.substring("Bearer ".length()));
-        if (expiresAt == null || !clock.instant().isBefore(expiresAt)) {
-          rejected.incrementAndGet();
-          return json(401, "{\"error\":{\"message\":\"expired\"}}");
-        }
-        return json(TASK_JSON);
-      }
-    });
-    TasksClient shared = TasksClient.builder()
-        .baseUrl(server.url("/").toString())
-        .credentials("load", "test", "acme")
-        .clock(clock)
-        .build();
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            if (request.getTarget().equals("/api/auth/login")) {
+              String token = "tk_" + logins.incrementAndGet();
+              Instant expiresAt = clock.instant().plus(lifetime);
+              tokens.put(token, expiresAt);
+              return json(
+                  "{\"accessToken\":\"" + token + "\",\"expiresAt\":\"" + expiresAt + "\"}");
+            }
+            String authorization = request.getHeaders().get("Authorization");
+            Instant expiresAt =
+                authorization == null
+                    ? null
+                    : tokens.get(authorization.substring("Bearer ".length()));
+            if (expiresAt == null || !clock.instant().isBefore(expiresAt)) {
+              rejected.incrementAndGet();
+              return json(401, "{\"error\":{\"message\":\"expired\"}}");
+            }
+            return json(TASK_JSON);
+          }
+        });
+    TasksClient shared =
+        TasksClient.builder()
+            .baseUrl(server.url("/").toString())
+            .credentials("load", "test", "acme")
+            .clock(clock)
+            .build();
     Instant start = clock.instant();
     CyclicBarrier endOfPhase = new CyclicBarrier(threadCount, () -> clock.advance(step));
     List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
@@ -468,21 +526,26 @@ class FaultMatrixTest {
     List<Future<Integer>> results = new ArrayList<>();
     for (int t = 0; t < threadCount; t++) {
       boolean async = t % 2 == 1;
-      results.add(threads.submit(() -> {
-        int ok = 0;
-        for (int phase = 0; phase < phases; phase++) {
-          for (int i = 0; i < callsPerPhase; i++) {
-            try {
-              long id = async ? shared.async().getTask(7).join().getId() : shared.getTask(7).getId();
-              ok += id == 7 ? 1 : 0;
-            } catch (RuntimeException e) {
-              errors.add(e);
-            }
-          }
-          endOfPhase.await(120, TimeUnit.SECONDS);
-        }
-        return ok;
-      }));
+      results.add(
+          threads.submit(
+              () -> {
+                int ok = 0;
+                for (int phase = 0; phase < phases; phase++) {
+                  for (int i = 0; i < callsPerPhase; i++) {
+                    try {
+                      long id =
+                          async
+                              ? shared.async().getTask(7).join().getId()
+                              : shared.getTask(7).getId();
+                      ok += id == 7 ? 1 : 0;
+                    } catch (RuntimeException e) {
+                      errors.add(e);
+                    }
+                  }
+                  endOfPhase.await(120, TimeUnit.SECONDS);
+                }
+                return ok;
+              }));
     }
     int succeeded = 0;
     for (Future<Integer> result : results) {
@@ -495,11 +558,13 @@ class FaultMatrixTest {
     assertThat(succeeded).isEqualTo(threadCount * phases * callsPerPhase);
     assertThat(rejected).hasValue(0);
     assertThat(lastCallAt).isGreaterThan(lifetime.multipliedBy(4));
-    // A token is used until one minute before it expires: a login at the start, then one per refresh period.
+    // A token is used until one minute before it expires: a login at the start, then one per
+    // refresh period.
     long refreshPeriodMillis = lifetime.minus(CredentialsTokenProvider.REFRESH_MARGIN).toMillis();
     assertThat((long) logins.get()).isEqualTo(lastCallAt.toMillis() / refreshPeriodMillis + 1);
     OkHttpClient http = shared.core().httpClient;
-    assertThat(http.connectionPool().connectionCount()).isEqualTo(http.connectionPool().idleConnectionCount());
+    assertThat(http.connectionPool().connectionCount())
+        .isEqualTo(http.connectionPool().idleConnectionCount());
 
     shared.close();
 

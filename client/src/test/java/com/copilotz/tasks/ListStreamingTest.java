@@ -15,15 +15,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
-import mockwebserver3.MockResponse;
 import mockwebserver3.SocketEffect;
 import okhttp3.ConnectionPool;
 import org.junit.jupiter.api.Test;
 
-/** listTasks reads each answer as a stream: tasks come out as the body arrives, and closing stops reading. */
+/**
+ * listTasks reads each answer as a stream: tasks come out as the body arrives, and closing stops
+ * reading.
+ */
 class ListStreamingTest extends AgainstMockServer {
   static String tasks(long from, long to) {
-    return LongStream.rangeClosed(from, to).mapToObj(id -> Wire.task(id, "E" + id)).collect(Collectors.joining(","));
+    return LongStream.rangeClosed(from, to)
+        .mapToObj(id -> Wire.task(id, "E" + id))
+        .collect(Collectors.joining(","));
   }
 
   static final TaskQuery ALL = TaskQuery.builder().build();
@@ -36,17 +40,23 @@ class ListStreamingTest extends AgainstMockServer {
   void tasksAreHandedOutBeforeTheBodyHasEnded() throws Exception {
     String head = "{\"data\":[" + tasks(1, 2) + ",";
     // The head comes at once; the rest only after ten minutes (or when the server closes).
-    server.enqueue(json(head + tasks(3, 5) + "]}").newBuilder()
-        .throttleBody(head.length(), 10, TimeUnit.MINUTES).build());
+    server.enqueue(
+        json(head + tasks(3, 5) + "]}")
+            .newBuilder()
+            .throttleBody(head.length(), 10, TimeUnit.MINUTES)
+            .build());
 
     try (Stream<Task> stream = client.listTasks(ALL)) {
       Iterator<Task> tasks = stream.iterator();
-      List<Long> firstTwo = CompletableFuture.supplyAsync(() -> List.of(tasks.next().getId(), tasks.next().getId()))
-          .get(60, TimeUnit.SECONDS);
+      List<Long> firstTwo =
+          CompletableFuture.supplyAsync(() -> List.of(tasks.next().getId(), tasks.next().getId()))
+              .get(60, TimeUnit.SECONDS);
 
       assertThat(firstTwo).containsExactly(1L, 2L);
     }
-    assertThat(pool().connectionCount()).as("no connection is left leased").isEqualTo(pool().idleConnectionCount());
+    assertThat(pool().connectionCount())
+        .as("no connection is left leased")
+        .isEqualTo(pool().idleConnectionCount());
   }
 
   @Test
@@ -74,12 +84,15 @@ class ListStreamingTest extends AgainstMockServer {
     client.getTask(7);
 
     take(server);
-    assertThat(take(server).getExchangeIndex()).as("the second call reused the connection").isEqualTo(1);
+    assertThat(take(server).getExchangeIndex())
+        .as("the second call reused the connection")
+        .isEqualTo(1);
   }
 
   @Test
   void fieldsBeforeTheDataAreSkipped() {
-    server.enqueue(json("{\"meta\":{\"a\":[{\"_id\":99}]},\"count\":2,\"data\":[" + tasks(1, 2) + "]}"));
+    server.enqueue(
+        json("{\"meta\":{\"a\":[{\"_id\":99}]},\"count\":2,\"data\":[" + tasks(1, 2) + "]}"));
 
     assertThat(client.listTasks(ALL).map(Task::getId)).containsExactly(1L, 2L);
   }
@@ -94,10 +107,12 @@ class ListStreamingTest extends AgainstMockServer {
   @Test
   void aBodyCutOffAfterTasksWereHandedOutIsATypedFailureAndIsNotRetried() {
     String head = "{\"data\":[" + tasks(1, 3) + ",{\"_id\":4,\"na";
-    server.enqueue(json(head).newBuilder()
-        .setHeader("Content-Length", head.length() + 100)
-        .onResponseEnd(new SocketEffect.CloseSocket())
-        .build());
+    server.enqueue(
+        json(head)
+            .newBuilder()
+            .setHeader("Content-Length", head.length() + 100)
+            .onResponseEnd(new SocketEffect.CloseSocket())
+            .build());
     List<Long> seen = new java.util.ArrayList<>();
 
     try (Stream<Task> stream = client.listTasks(ALL)) {
@@ -124,13 +139,19 @@ class ListStreamingTest extends AgainstMockServer {
 
   @Test
   void aFailureBeforeTheFirstTaskIsRetried() throws Exception {
-    try (TasksClient retrying = TasksClient.builder().baseUrl(server.url("/").toString()).accessToken(Wire.TOKEN)
-        .sleeper(wait -> {}).build()) {
+    try (TasksClient retrying =
+        TasksClient.builder()
+            .baseUrl(server.url("/").toString())
+            .accessToken(Wire.TOKEN)
+            .sleeper(wait -> {})
+            .build()) {
       String head = "{\"data\":[{\"_id\":1,";
-      server.enqueue(json(head).newBuilder()
-          .setHeader("Content-Length", head.length() + 100)
-          .onResponseEnd(new SocketEffect.CloseSocket())
-          .build());
+      server.enqueue(
+          json(head)
+              .newBuilder()
+              .setHeader("Content-Length", head.length() + 100)
+              .onResponseEnd(new SocketEffect.CloseSocket())
+              .build());
       server.enqueue(json("{\"data\":[" + tasks(1, 2) + "]}"));
 
       assertThat(retrying.listTasks(ALL).map(Task::getId)).containsExactly(1L, 2L);

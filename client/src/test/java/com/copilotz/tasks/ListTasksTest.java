@@ -22,7 +22,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ListTasksTest extends AgainstMockServer {
-  /** A server holding tasks 1..total that honours limit and offset, or ignores them as the real one does. */
+  /**
+   * A server holding tasks 1..total that honours limit and offset, or ignores them as the real one
+   * does.
+   */
   void serve(int total, boolean honoursPaging) {
     server.setDispatcher(
         new Dispatcher() {
@@ -42,12 +45,17 @@ class ListTasksTest extends AgainstMockServer {
 
   static String page(long... ids) {
     return "{\"data\":["
-        + LongStream.of(ids).mapToObj(id -> Wire.task(id, "E" + id)).collect(Collectors.joining(","))
+        + LongStream.of(ids)
+            .mapToObj(id -> Wire.task(id, "E" + id))
+            .collect(Collectors.joining(","))
         + "]}";
   }
 
   List<Long> listIds(int pageSize) {
-    return client.listTasks(TaskQuery.builder().pageSize(pageSize).build()).map(Task::getId).collect(Collectors.toList());
+    return client
+        .listTasks(TaskQuery.builder().pageSize(pageSize).build())
+        .map(Task::getId)
+        .collect(Collectors.toList());
   }
 
   List<String> offsetsAsked(int requests) throws InterruptedException {
@@ -94,10 +102,12 @@ class ListTasksTest extends AgainstMockServer {
 
   @ParameterizedTest(name = "{0} tasks, page size {1}")
   @CsvSource({"5, 2, 3", "4, 2, 3", "2, 2, 2", "1, 2, 1", "0, 3, 1", "7, 1, 8"})
-  void pagesThroughAServerThatHonoursPaging(int total, int pageSize, int requests) throws Exception {
+  void pagesThroughAServerThatHonoursPaging(int total, int pageSize, int requests)
+      throws Exception {
     serve(total, true);
 
-    assertThat(listIds(pageSize)).containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
+    assertThat(listIds(pageSize))
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
 
     assertThat(server.getRequestCount()).isEqualTo(requests);
     List<String> expectedOffsets = new ArrayList<>();
@@ -112,7 +122,8 @@ class ListTasksTest extends AgainstMockServer {
   void endsWithoutDuplicatesWhenTheServerIgnoresPaging(int total, int pageSize, int requests) {
     serve(total, false);
 
-    assertThat(listIds(pageSize)).containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
+    assertThat(listIds(pageSize))
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
 
     assertThat(server.getRequestCount()).isEqualTo(requests);
   }
@@ -164,7 +175,11 @@ class ListTasksTest extends AgainstMockServer {
     server.enqueue(json(500, "{\"error\":{\"message\":\"boom\"}}"));
 
     List<Long> seen = new ArrayList<>();
-    assertThatThrownBy(() -> client.listTasks(TaskQuery.builder().pageSize(2).build()).forEach(t -> seen.add(t.getId())))
+    assertThatThrownBy(
+            () ->
+                client
+                    .listTasks(TaskQuery.builder().pageSize(2).build())
+                    .forEach(t -> seen.add(t.getId())))
         .isInstanceOf(InternalServerException.class)
         .hasMessage("GET /rest/tasks answered 500: boom");
     assertThat(seen).containsExactly(1L, 2L);

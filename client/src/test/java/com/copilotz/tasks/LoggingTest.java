@@ -77,7 +77,10 @@ class LoggingTest {
     server.enqueue(json("{\"accessToken\":\"tk_secret\"}"));
     server.enqueue(json(TASK_JSON));
     try (TasksClient client =
-        TasksClient.builder().baseUrl(server.url("/").toString()).credentials("alice", "pw", "acme").build()) {
+        TasksClient.builder()
+            .baseUrl(server.url("/").toString())
+            .credentials("alice", "pw", "acme")
+            .build()) {
       client.getTask(7);
     }
     assertThat(lines).isEmpty();
@@ -99,7 +102,11 @@ class LoggingTest {
   @Test
   void debugLogsHeadersBodiesAndRetriesButNeverSecrets() {
     server.enqueue(json("{\"accessToken\":\"tk_secret\",\"expiresAt\":\"2099-01-01T00:00:00Z\"}"));
-    server.enqueue(new MockResponse.Builder().code(503).setHeader("Set-Cookie", "session=cookie-secret").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(503)
+            .setHeader("Set-Cookie", "session=cookie-secret")
+            .build());
     server.enqueue(json(TASK_JSON));
     try (TasksClient client = client(LogLevel.DEBUG)) {
       client.updateTask(7, new UpdateTaskRequest().context(Map.of("note", "hello")));
@@ -132,14 +139,18 @@ class LoggingTest {
 
   @Test
   void aTokenAndCredentialsInTheEnvironmentSayWhichWins() {
-    TasksClient.Builder builder = TasksClient.builder().environment(Map.of(
-        "COPILOTZ_ACCESS_TOKEN", "tk_env_secret",
-        "COPILOTZ_USERNAME", "alice",
-        "COPILOTZ_PASSWORD", "s3cret-password",
-        "COPILOTZ_NAMESPACE", "acme"));
+    TasksClient.Builder builder =
+        TasksClient.builder()
+            .environment(
+                Map.of(
+                    "COPILOTZ_ACCESS_TOKEN", "tk_env_secret",
+                    "COPILOTZ_USERNAME", "alice",
+                    "COPILOTZ_PASSWORD", "s3cret-password",
+                    "COPILOTZ_NAMESPACE", "acme"));
 
-    assertThat(lines).containsExactly(
-        "COPILOTZ_ACCESS_TOKEN is set, so it is used; COPILOTZ_USERNAME, COPILOTZ_PASSWORD and COPILOTZ_NAMESPACE are ignored");
+    assertThat(lines)
+        .containsExactly(
+            "COPILOTZ_ACCESS_TOKEN is set, so it is used; COPILOTZ_USERNAME, COPILOTZ_PASSWORD and COPILOTZ_NAMESPACE are ignored");
     assertThat(levels).containsExactly(Level.INFO);
     try (TasksClient client = builder.baseUrl(server.url("/").toString()).build()) {
       assertThat(client.toString()).contains("auth=access token");
@@ -151,10 +162,11 @@ class LoggingTest {
     server.enqueue(json(TASK_JSON));
     try (TasksClient client =
         TasksClient.builder()
-            .environment(Map.of(
-                "COPILOTZ_BASE_URL", server.url("/").toString(),
-                "COPILOTZ_ACCESS_TOKEN", "tk_env_secret",
-                "COPILOTZ_LOG", "debug"))
+            .environment(
+                Map.of(
+                    "COPILOTZ_BASE_URL", server.url("/").toString(),
+                    "COPILOTZ_ACCESS_TOKEN", "tk_env_secret",
+                    "COPILOTZ_LOG", "debug"))
             .build()) {
       client.getTask(7);
     }

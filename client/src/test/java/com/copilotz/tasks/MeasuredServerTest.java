@@ -30,9 +30,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What the running server was measured to do, and how the client copes: context values coerced by a PUT (and
- * syncs that still converge), deterministic 500s that are never retried, blank fields refused before sending,
- * populates of nothing. Against MockWebServer for exact requests, and against the fake's backend for state.
+ * What the running server was measured to do, and how the client copes: context values coerced by a
+ * PUT (and syncs that still converge), deterministic 500s that are never retried, blank fields
+ * refused before sending, populates of nothing. Against MockWebServer for exact requests, and
+ * against the fake's backend for state.
  */
 class MeasuredServerTest {
   @StartStop final MockWebServer server = Wire.server();
@@ -50,7 +51,12 @@ class MeasuredServerTest {
   // ----- context coercion: comparisons converge to zero writes
 
   static CreateTaskRequest desired(String extId, Map<String, Object> context) {
-    return new CreateTaskRequest().extId(extId).status(TaskStatus.ACTIVE).name("n").description("d").context(context);
+    return new CreateTaskRequest()
+        .extId(extId)
+        .status(TaskStatus.ACTIVE)
+        .name("n")
+        .description("d")
+        .context(context);
   }
 
   static Map<String, Object> falsyAndBig() {
@@ -65,7 +71,10 @@ class MeasuredServerTest {
     return context;
   }
 
-  /** What the server holds for {@link #falsyAndBig} after a PUT of it: as the running server was measured. */
+  /**
+   * What the server holds for {@link #falsyAndBig} after a PUT of it: as the running server was
+   * measured.
+   */
   static Map<String, Object> storedAfterAnUpdate() {
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("flag", "null");
@@ -100,7 +109,8 @@ class MeasuredServerTest {
     stored.put("flag", "null");
     stored.put("asCreated", true);
     store.seed("E1", "active", "n", "d", stored);
-    // false is kept by "null"; true is not; the boolean true a POST stored is not the string "true".
+    // false is kept by "null"; true is not; the boolean true a POST stored is not the string
+    // "true".
     Map<String, Object> wanted = new LinkedHashMap<>();
     wanted.put("flag", true);
     wanted.put("asCreated", "true");
@@ -114,12 +124,17 @@ class MeasuredServerTest {
     }
 
     Wire.assertRestCall(Wire.take(server), "GET", "/rest/tasks?extId=E1&limit=100&offset=0");
-    Wire.assertJsonBody(Wire.assertRestCall(Wire.take(server), "PUT", "/rest/tasks/1"),
+    Wire.assertJsonBody(
+        Wire.assertRestCall(Wire.take(server), "PUT", "/rest/tasks/1"),
         "{\"context\":{\"flag\":true,\"asCreated\":\"true\"}}");
     Wire.assertRestCall(Wire.take(server), "GET", "/rest/tasks?extId=E1&limit=100&offset=0");
     assertThat(server.getRequestCount()).isEqualTo(3);
-    assertThat(store.withExtId("E1")).singleElement().satisfies(row ->
-        assertThat(row.get("context").toString()).isEqualTo("{\"flag\":\"true\",\"asCreated\":\"true\"}"));
+    assertThat(store.withExtId("E1"))
+        .singleElement()
+        .satisfies(
+            row ->
+                assertThat(row.get("context").toString())
+                    .isEqualTo("{\"flag\":\"true\",\"asCreated\":\"true\"}"));
   }
 
   @Test
@@ -236,45 +251,39 @@ class MeasuredServerTest {
     }
 
     assertThat(warnings).hasSize(2);
-    assertThat(warnings.get(0)).startsWith("context key \"flag\": the server stores false as the string \"null\"");
-    assertThat(warnings.get(1)).startsWith("context key \"big\": the server stores 9007199254740993 as a rounded double");
-  }
-
-  @Test
-  void whatAnUpdateStoresIsOneRule() {
-    assertThat(ContextCoercion.storedOnUpdateAs(true)).isEqualTo("the string \"true\"");
-    assertThat(ContextCoercion.storedOnUpdateAs(false)).isEqualTo("the string \"null\"");
-    assertThat(ContextCoercion.storedOnUpdateAs(0)).isEqualTo("the string \"null\"");
-    assertThat(ContextCoercion.storedOnUpdateAs(0.0)).isEqualTo("the string \"null\"");
-    assertThat(ContextCoercion.storedOnUpdateAs("")).isEqualTo("the string \"null\"");
-    assertThat(ContextCoercion.storedOnUpdateAs(1L << 54)).isEqualTo("a rounded double");
-    assertThat(ContextCoercion.storedOnUpdateAs(Map.of("deep", List.of(1L << 54)))).isEqualTo("rounded doubles");
-    for (Object kept : new Object[] {5, 0.5, "x", "null", Map.of("off", false), List.of(0, ""), null, 1L << 53}) {
-      assertThat(ContextCoercion.storedOnUpdateAs(kept)).as(String.valueOf(kept)).isNull();
-    }
+    assertThat(warnings.get(0))
+        .startsWith("context key \"flag\": the server stores false as the string \"null\"");
+    assertThat(warnings.get(1))
+        .startsWith("context key \"big\": the server stores 9007199254740993 as a rounded double");
   }
 
   // ----- deterministic 500s
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "SQLITE_CONSTRAINT_NOTNULL: NOT NULL constraint failed: tasks.name",
-      "SQLITE_CONSTRAINT_PRIMARYKEY: UNIQUE constraint failed: tasks._id",
-      "Field \\\"update_inputData:tasks.name\\\" is required but missing or null.",
-      "Missing required fields: id",
-      "SQLITE_ERROR: near \\\")\\\": syntax error",
-      "NOT NULL constraint failed: tasks.extId"})
-  void theServersValidationFailuresFailAtOnceWithTheirMessage(String message) throws InterruptedException {
-    server.enqueue(json(500, "{\"error\":{\"message\":\"" + message + "\",\"stack\":\"Error: ...\"}}"));
+  @ValueSource(
+      strings = {
+        "SQLITE_CONSTRAINT_NOTNULL: NOT NULL constraint failed: tasks.name",
+        "SQLITE_CONSTRAINT_PRIMARYKEY: UNIQUE constraint failed: tasks._id",
+        "Field \\\"update_inputData:tasks.name\\\" is required but missing or null.",
+        "Missing required fields: id",
+        "SQLITE_ERROR: near \\\")\\\": syntax error",
+        "NOT NULL constraint failed: tasks.extId"
+      })
+  void theServersValidationFailuresFailAtOnceWithTheirMessage(String message)
+      throws InterruptedException {
+    server.enqueue(
+        json(500, "{\"error\":{\"message\":\"" + message + "\",\"stack\":\"Error: ...\"}}"));
     server.enqueue(json(TASK_JSON));
     String unescaped = message.replace("\\\"", "\"");
 
     try (TasksClient client = client(TasksClient.DEFAULT_MAX_RETRIES)) {
-      assertThatThrownBy(() -> client.updateTask(7, new UpdateTaskRequest().status(TaskStatus.PENDING)))
+      assertThatThrownBy(
+              () -> client.updateTask(7, new UpdateTaskRequest().status(TaskStatus.PENDING)))
           .isInstanceOf(InvalidInputException.class)
           .isInstanceOf(InternalServerException.class)
           .hasMessage("PUT /rest/tasks/7 answered 500: " + unescaped)
-          .satisfies(e -> assertThat(((InvalidInputException) e).errorMessage()).isEqualTo(unescaped));
+          .satisfies(
+              e -> assertThat(((InvalidInputException) e).errorMessage()).isEqualTo(unescaped));
     }
 
     assertThat(server.getRequestCount()).isEqualTo(1);
@@ -283,16 +292,19 @@ class MeasuredServerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "{\"error\":{\"message\":\"SQLITE_BUSY: database is locked\"}}",
-      "<html><head><title>500 Internal Server Error</title></head></html>"})
+  @ValueSource(
+      strings = {
+        "{\"error\":{\"message\":\"SQLITE_BUSY: database is locked\"}}",
+        "<html><head><title>500 Internal Server Error</title></head></html>"
+      })
   void otherFiveHundredsAreRetriedAsBefore(String body) {
     server.enqueue(json(500, body));
     server.enqueue(json(500, body));
     server.enqueue(json(TASK_JSON));
 
     try (TasksClient client = client(TasksClient.DEFAULT_MAX_RETRIES)) {
-      assertThat(client.updateTask(7, new UpdateTaskRequest().status(TaskStatus.PENDING)).getId()).isEqualTo(7L);
+      assertThat(client.updateTask(7, new UpdateTaskRequest().status(TaskStatus.PENDING)).getId())
+          .isEqualTo(7L);
     }
 
     assertThat(server.getRequestCount()).isEqualTo(3);
@@ -317,23 +329,45 @@ class MeasuredServerTest {
 
   @Test
   void blankTextFieldsAreRefusedBeforeSending() {
-    List<Consumer<TasksClient>> calls = List.of(
-        client -> client.updateTask(7, new UpdateTaskRequest().name("")),
-        client -> client.updateTask(7, new UpdateTaskRequest().description(" ")),
-        client -> client.updateTask(7, new UpdateTaskRequest().extId("")),
-        client -> client.updateTask(7, new UpdateTaskRequest().status(TaskStatus.of(""))),
-        client -> client.async().updateTask(7, new UpdateTaskRequest().name("")),
-        client -> client.createTask(new CreateTaskRequest().extId("E").status(TaskStatus.ACTIVE).name("").description("d")),
-        client -> client.createTask(new CreateTaskRequest().extId("E").status(TaskStatus.ACTIVE).name("n").description("")));
-    List<String> names = List.of("request.name", "request.description", "request.extId", "request.status",
-        "request.name", "request.name", "request.description");
+    List<Consumer<TasksClient>> calls =
+        List.of(
+            client -> client.updateTask(7, new UpdateTaskRequest().name("")),
+            client -> client.updateTask(7, new UpdateTaskRequest().description(" ")),
+            client -> client.updateTask(7, new UpdateTaskRequest().extId("")),
+            client -> client.updateTask(7, new UpdateTaskRequest().status(TaskStatus.of(""))),
+            client -> client.async().updateTask(7, new UpdateTaskRequest().name("")),
+            client ->
+                client.createTask(
+                    new CreateTaskRequest()
+                        .extId("E")
+                        .status(TaskStatus.ACTIVE)
+                        .name("")
+                        .description("d")),
+            client ->
+                client.createTask(
+                    new CreateTaskRequest()
+                        .extId("E")
+                        .status(TaskStatus.ACTIVE)
+                        .name("n")
+                        .description("")));
+    List<String> names =
+        List.of(
+            "request.name",
+            "request.description",
+            "request.extId",
+            "request.status",
+            "request.name",
+            "request.name",
+            "request.description");
 
     try (TasksClient client = client(0)) {
       for (int i = 0; i < calls.size(); i++) {
         Consumer<TasksClient> call = calls.get(i);
         assertThatThrownBy(() -> call.accept(client))
             .isInstanceOf(IllegalArgumentException.class)
-            .hasMessage(names.get(i) + " must not be blank (the server would store it as the string \"null\")");
+            .hasMessage(
+                names.get(i)
+                    + " must not be blank (the server would store it as the string \"null\")");
       }
     }
 
@@ -344,12 +378,20 @@ class MeasuredServerTest {
 
   @Test
   void aPopulatedReferenceToNothingPopulatesNothing() {
-    String nullWorkflow = "{\"_id\":null,\"name\":null,\"description\":null,\"instructions\":null,\"steps\":null,"
-        + "\"firstStep\":null,\"createdAt\":null,\"updatedAt\":null}";
-    String nullStep = "{\"_id\":null,\"name\":null,\"next\":null,\"createdAt\":null,\"updatedAt\":null}";
-    server.enqueue(json("{\"_id\":7,\"extId\":\"E\",\"status\":\"active\",\"name\":\"n\",\"description\":\"d\","
-        + "\"context\":null,\"createdAt\":\"2026-11-01T10:00:00.000Z\",\"updatedAt\":\"2026-11-01T10:00:00.000Z\","
-        + "\"workflow\":" + nullWorkflow + ",\"currentStep\":" + nullStep + "}"));
+    String nullWorkflow =
+        "{\"_id\":null,\"name\":null,\"description\":null,\"instructions\":null,\"steps\":null,"
+            + "\"firstStep\":null,\"createdAt\":null,\"updatedAt\":null}";
+    String nullStep =
+        "{\"_id\":null,\"name\":null,\"next\":null,\"createdAt\":null,\"updatedAt\":null}";
+    server.enqueue(
+        json(
+            "{\"_id\":7,\"extId\":\"E\",\"status\":\"active\",\"name\":\"n\",\"description\":\"d\","
+                + "\"context\":null,\"createdAt\":\"2026-11-01T10:00:00.000Z\",\"updatedAt\":\"2026-11-01T10:00:00.000Z\","
+                + "\"workflow\":"
+                + nullWorkflow
+                + ",\"currentStep\":"
+                + nullStep
+                + "}"));
 
     try (TasksClient client = client(0)) {
       Task task = client.getTask(7, Populate.WORKFLOW, Populate.CURRENT_STEP);

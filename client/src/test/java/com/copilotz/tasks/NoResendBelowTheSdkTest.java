@@ -9,6 +9,7 @@ import com.copilotz.tasks.errors.AuthenticationException;
 import com.copilotz.tasks.errors.CopilotzApiException;
 import com.copilotz.tasks.errors.InternalServerException;
 import com.copilotz.tasks.errors.UnexpectedStatusCodeException;
+import com.copilotz.tasks.internal.http.Sleeper;
 import com.copilotz.tasks.model.CreateTaskRequest;
 import com.copilotz.tasks.model.Task;
 import com.copilotz.tasks.model.TaskStatus;
@@ -32,9 +33,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every request the server receives is an attempt of the SDK's own retry engine: OkHttp repeats nothing by
- * itself (a 503 with {@code Retry-After: 0}, a 408, a write's redirect, a 401 with an authenticator), counted by
- * what the server received, for each method, with retries off and on, blocking and async.
+ * Every request the server receives is an attempt of the SDK's own retry engine: OkHttp repeats
+ * nothing by itself (a 503 with {@code Retry-After: 0}, a 408, a write's redirect, a 401 with an
+ * authenticator), counted by what the server received, for each method, with retries off and on,
+ * blocking and async.
  */
 class NoResendBelowTheSdkTest {
   @StartStop final MockWebServer server = Wire.server();
@@ -51,7 +53,7 @@ class NoResendBelowTheSdkTest {
         .baseUrl(server.url("/").toString())
         .accessToken(Wire.TOKEN)
         .sleeper(
-            new ApiCaller.Sleeper() {
+            new Sleeper() {
               @Override
               public void sleep(Duration duration) {
                 waits.add(duration);
@@ -130,8 +132,16 @@ class NoResendBelowTheSdkTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"GET,false", "PUT,false", "DELETE,false", "POST,false", "GET,true", "PUT,true", "DELETE,true",
-      "POST,true"})
+  @CsvSource({
+    "GET,false",
+    "PUT,false",
+    "DELETE,false",
+    "POST,false",
+    "GET,true",
+    "PUT,true",
+    "DELETE,true",
+    "POST,true"
+  })
   void withoutRetriesA503WithRetryAfterZeroReachesTheServerOnce(Method method, boolean async)
       throws InterruptedException {
     server.enqueue(unavailableRetryAtOnce());
@@ -185,7 +195,8 @@ class NoResendBelowTheSdkTest {
 
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
-  void withRetriesAn503CreateIsLookedUpBeforeItIsSentAgain(boolean async) throws InterruptedException {
+  void withRetriesAn503CreateIsLookedUpBeforeItIsSentAgain(boolean async)
+      throws InterruptedException {
     server.enqueue(unavailableRetryAtOnce());
     server.enqueue(json("{\"data\":[]}"));
     server.enqueue(json(TASK_JSON));
@@ -206,11 +217,12 @@ class NoResendBelowTheSdkTest {
     List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
     OkHttpClient users =
         new OkHttpClient.Builder()
-            .addInterceptor(chain -> {
-              okhttp3.Response response = chain.proceed(chain.request());
-              seen.add(response.code());
-              return response;
-            })
+            .addInterceptor(
+                chain -> {
+                  okhttp3.Response response = chain.proceed(chain.request());
+                  seen.add(response.code());
+                  return response;
+                })
             .build();
     server.enqueue(unavailableRetryAtOnce());
     server.enqueue(new MockResponse.Builder().code(421).body("misdirected").build());
@@ -229,7 +241,8 @@ class NoResendBelowTheSdkTest {
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
   void a408CreateIsNotRepeatedByTheUsersOkHttpClientEither(boolean async) {
-    // OkHttp's own default is retryOnConnectionFailure(true), which repeats a 408 at once, POST included.
+    // OkHttp's own default is retryOnConnectionFailure(true), which repeats a 408 at once, POST
+    // included.
     OkHttpClient users = new OkHttpClient();
     server.enqueue(json(408, "{\"error\":{\"message\":\"slow\"}}"));
     server.enqueue(json(TASK_JSON));
@@ -243,12 +256,25 @@ class NoResendBelowTheSdkTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"PUT,301", "PUT,302", "PUT,307", "PUT,308", "DELETE,302", "DELETE,307", "POST,301", "POST,302",
-      "POST,303", "POST,307", "POST,308"})
-  void aWritesRedirectIsNeverFollowedAndSaysWhereItPointed(Method method, int status) throws InterruptedException {
+  @CsvSource({
+    "PUT,301",
+    "PUT,302",
+    "PUT,307",
+    "PUT,308",
+    "DELETE,302",
+    "DELETE,307",
+    "POST,301",
+    "POST,302",
+    "POST,303",
+    "POST,307",
+    "POST,308"
+  })
+  void aWritesRedirectIsNeverFollowedAndSaysWhereItPointed(Method method, int status)
+      throws InterruptedException {
     String location = elsewhere.url("/rest/tasks/7?token=abc").toString();
     server.enqueue(new MockResponse.Builder().code(status).setHeader("Location", location).build());
-    // A user's client follows redirects by default: OkHttp would send the body again (307, 308) or turn the
+    // A user's client follows redirects by default: OkHttp would send the body again (307, 308) or
+    // turn the
     // write into a GET (301, 302, 303). The SDK's never does.
     OkHttpClient users = new OkHttpClient();
 
@@ -256,9 +282,16 @@ class NoResendBelowTheSdkTest {
       RuntimeException failure = thrown(() -> method.call(client, false));
       assertThat(failure)
           .isInstanceOf(UnexpectedStatusCodeException.class)
-          .hasMessageStartingWith(method.method + " " + method.target + " answered " + status + " (a redirect to "
-              + elsewhere.url("/rest/tasks/7") + ", which the SDK does not follow for this call: set baseUrl to "
-              + "where the API answers)")
+          .hasMessageStartingWith(
+              method.method
+                  + " "
+                  + method.target
+                  + " answered "
+                  + status
+                  + " (a redirect to "
+                  + elsewhere.url("/rest/tasks/7")
+                  + ", which the SDK does not follow for this call: set baseUrl to "
+                  + "where the API answers)")
           .hasMessageNotContaining("token=abc");
       assertThat(((CopilotzApiException) failure).header("Location")).contains(location);
     }
@@ -272,7 +305,8 @@ class NoResendBelowTheSdkTest {
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
   void aReadsRedirectIsFollowedWithinOneAttempt(boolean async) throws InterruptedException {
-    server.enqueue(new MockResponse.Builder().code(301).setHeader("Location", "/v2/rest/tasks/7").build());
+    server.enqueue(
+        new MockResponse.Builder().code(301).setHeader("Location", "/v2/rest/tasks/7").build());
     server.enqueue(json(TASK_JSON));
 
     try (TasksClient client = client(0)) {
@@ -281,22 +315,29 @@ class NoResendBelowTheSdkTest {
 
     Wire.assertRestCall(Wire.take(server), "GET", "/rest/tasks/7");
     Wire.assertRestCall(Wire.take(server), "GET", "/v2/rest/tasks/7");
-    assertThat(recorder.events).filteredOn(line -> line.startsWith("  end")).containsExactly("  end SUCCESS 200");
+    assertThat(recorder.events)
+        .filteredOn(line -> line.startsWith("  end"))
+        .containsExactly("  end SUCCESS 200");
   }
 
   @Test
   void aRedirectFromHttpsToHttpIsNeverFollowed() {
-    HeldCertificate localhost = new HeldCertificate.Builder().addSubjectAlternativeName("localhost").build();
+    HeldCertificate localhost =
+        new HeldCertificate.Builder().addSubjectAlternativeName("localhost").build();
     HandshakeCertificates serverCertificates =
         new HandshakeCertificates.Builder().heldCertificate(localhost).build();
     HandshakeCertificates clientCertificates =
         new HandshakeCertificates.Builder().addTrustedCertificate(localhost.certificate()).build();
     server.useHttps(serverCertificates.sslSocketFactory());
     server.enqueue(
-        new MockResponse.Builder().code(302).setHeader("Location", elsewhere.url("/rest/tasks/7").toString()).build());
+        new MockResponse.Builder()
+            .code(302)
+            .setHeader("Location", elsewhere.url("/rest/tasks/7").toString())
+            .build());
     OkHttpClient users =
         new OkHttpClient.Builder()
-            .sslSocketFactory(clientCertificates.sslSocketFactory(), clientCertificates.trustManager())
+            .sslSocketFactory(
+                clientCertificates.sslSocketFactory(), clientCertificates.trustManager())
             .followSslRedirects(true)
             .build();
     assertThat(server.url("/").isHttps()).isTrue();
@@ -304,7 +345,8 @@ class NoResendBelowTheSdkTest {
     try (TasksClient client = builder().okHttpClient(users).build()) {
       assertThatThrownBy(() -> client.getTask(7))
           .isInstanceOf(UnexpectedStatusCodeException.class)
-          .hasMessageStartingWith("GET /rest/tasks/7 answered 302 (a redirect to " + elsewhere.url("/rest/tasks/7"));
+          .hasMessageStartingWith(
+              "GET /rest/tasks/7 answered 302 (a redirect to " + elsewhere.url("/rest/tasks/7"));
     }
 
     assertThat(server.getRequestCount()).isEqualTo(1);
@@ -316,10 +358,15 @@ class NoResendBelowTheSdkTest {
     List<String> asked = Collections.synchronizedList(new ArrayList<>());
     OkHttpClient users =
         new OkHttpClient.Builder()
-            .authenticator((route, response) -> {
-              asked.add(response.request().url().encodedPath());
-              return response.request().newBuilder().header("Authorization", "Bearer other").build();
-            })
+            .authenticator(
+                (route, response) -> {
+                  asked.add(response.request().url().encodedPath());
+                  return response
+                      .request()
+                      .newBuilder()
+                      .header("Authorization", "Bearer other")
+                      .build();
+                })
             .build();
     server.enqueue(json(401, "{\"error\":{\"message\":\"bad token\"}}"));
     server.enqueue(json(TASK_JSON));
@@ -339,10 +386,17 @@ class NoResendBelowTheSdkTest {
     try (TasksClient client = builder().okHttpClient(users).build()) {
       OkHttpClient sdk = client.core().httpClient;
       Function<OkHttpClient, List<Object>> settings =
-          http -> List.of(http.retryOnConnectionFailure(), http.followRedirects(), http.followSslRedirects(),
-              http.authenticator(), http.networkInterceptors().size());
-      assertThat(settings.apply(sdk)).containsExactly(false, true, false, okhttp3.Authenticator.NONE, 1);
-      assertThat(settings.apply(users)).containsExactly(true, true, true, okhttp3.Authenticator.NONE, 0);
+          http ->
+              List.of(
+                  http.retryOnConnectionFailure(),
+                  http.followRedirects(),
+                  http.followSslRedirects(),
+                  http.authenticator(),
+                  http.networkInterceptors().size());
+      assertThat(settings.apply(sdk))
+          .containsExactly(false, true, false, okhttp3.Authenticator.NONE, 1);
+      assertThat(settings.apply(users))
+          .containsExactly(true, true, true, okhttp3.Authenticator.NONE, 0);
     }
   }
 }

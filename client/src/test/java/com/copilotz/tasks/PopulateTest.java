@@ -15,13 +15,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** {@code _populate}: the references a read asks for come whole, and the ids stay where they were. */
+/**
+ * {@code _populate}: the references a read asks for come whole, and the ids stay where they were.
+ */
 class PopulateTest extends AgainstMockServer {
   static final String WORKFLOW = "{\"_id\":2,\"name\":\"Support\",\"steps\":[5,6],\"firstStep\":5}";
   static final String STEP = "{\"_id\":5,\"name\":\"Triage\",\"next\":6}";
 
   static String task(long id, String workflow, String currentStep) {
-    return "{\"_id\":" + id + ",\"extId\":\"E" + id + "\",\"workflow\":" + workflow + ",\"currentStep\":" + currentStep
+    return "{\"_id\":"
+        + id
+        + ",\"extId\":\"E"
+        + id
+        + "\",\"workflow\":"
+        + workflow
+        + ",\"currentStep\":"
+        + currentStep
         + ",\"status\":\"active\",\"name\":\"n\",\"description\":\"d\",\"context\":{\"k\":1}}";
   }
 
@@ -31,14 +40,20 @@ class PopulateTest extends AgainstMockServer {
 
     Task task = client.getTask(42, Populate.WORKFLOW, Populate.CURRENT_STEP);
 
-    assertNoBody(assertRestCall(take(server), "GET", "/rest/tasks/42?_populate=workflow%2CcurrentStep"));
+    assertNoBody(
+        assertRestCall(take(server), "GET", "/rest/tasks/42?_populate=workflow%2CcurrentStep"));
     assertThat(task.getWorkflow()).isEqualTo(2L);
     assertThat(task.getCurrentStep()).isEqualTo(5L);
-    assertThat(task.populatedWorkflow()).hasValueSatisfying(workflow -> {
-      assertThat(workflow.getName()).isEqualTo("Support");
-      assertThat(workflow.getSteps()).containsExactly(5L, 6L);
-    });
-    assertThat(task.populatedCurrentStep()).get().extracting(Step::getName, Step::getNext).containsExactly("Triage", 6L);
+    assertThat(task.populatedWorkflow())
+        .hasValueSatisfying(
+            workflow -> {
+              assertThat(workflow.getName()).isEqualTo("Support");
+              assertThat(workflow.getSteps()).containsExactly(5L, 6L);
+            });
+    assertThat(task.populatedCurrentStep())
+        .get()
+        .extracting(Step::getName, Step::getNext)
+        .containsExactly("Triage", 6L);
     assertThat(task.getContext()).containsEntry("k", 1);
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
@@ -79,16 +94,25 @@ class PopulateTest extends AgainstMockServer {
 
   @Test
   void listsPopulateEachTask() throws Exception {
-    server.enqueue(json("{\"data\":[" + task(1, WORKFLOW, STEP) + "," + task(2, WORKFLOW, "6") + "]}"));
+    server.enqueue(
+        json("{\"data\":[" + task(1, WORKFLOW, STEP) + "," + task(2, WORKFLOW, "6") + "]}"));
 
     List<Task> tasks;
-    try (var stream = client.listTasks(TaskQuery.builder().workflow(2).populate(Populate.WORKFLOW).build())) {
+    try (var stream =
+        client.listTasks(TaskQuery.builder().workflow(2).populate(Populate.WORKFLOW).build())) {
       tasks = stream.collect(Collectors.toList());
     }
 
-    assertRestCall(take(server), "GET", "/rest/tasks?workflow=2&limit=100&offset=0&_populate=workflow");
+    assertRestCall(
+        take(server), "GET", "/rest/tasks?workflow=2&limit=100&offset=0&_populate=workflow");
     assertThat(tasks).extracting(Task::getWorkflow).containsExactly(2L, 2L);
-    assertThat(tasks).allSatisfy(t -> assertThat(t.populatedWorkflow()).get().extracting(Workflow::getName).isEqualTo("Support"));
+    assertThat(tasks)
+        .allSatisfy(
+            t ->
+                assertThat(t.populatedWorkflow())
+                    .get()
+                    .extracting(Workflow::getName)
+                    .isEqualTo("Support"));
     assertThat(tasks.get(0).populatedCurrentStep()).isPresent();
     assertThat(tasks.get(1).populatedCurrentStep()).isEmpty();
     assertThat(tasks.get(1).getCurrentStep()).isEqualTo(6L);
@@ -108,10 +132,14 @@ class PopulateTest extends AgainstMockServer {
   @Test
   void nullReferencesAreRefusedBeforeAnythingIsSent() {
     assertThatThrownBy(() -> client.getTask(42, (Populate) null)).hasMessage("populate");
-    assertThatThrownBy(() -> client.getTask(42, Populate.WORKFLOW, (Populate) null)).hasMessage("more");
-    assertThatThrownBy(() -> client.getTask(0, Populate.WORKFLOW)).hasMessage("id must be a positive id, was 0");
-    assertThatThrownBy(() -> client.async().getTask(42, RequestOptions.NONE, null)).hasMessage("populate");
-    assertThatThrownBy(() -> TaskQuery.builder().populate((Populate) null)).hasMessage("references");
+    assertThatThrownBy(() -> client.getTask(42, Populate.WORKFLOW, (Populate) null))
+        .hasMessage("more");
+    assertThatThrownBy(() -> client.getTask(0, Populate.WORKFLOW))
+        .hasMessage("id must be a positive id, was 0");
+    assertThatThrownBy(() -> client.async().getTask(42, RequestOptions.NONE, null))
+        .hasMessage("populate");
+    assertThatThrownBy(() -> TaskQuery.builder().populate((Populate) null))
+        .hasMessage("references");
     assertThat(server.getRequestCount()).isZero();
   }
 
@@ -120,8 +148,12 @@ class PopulateTest extends AgainstMockServer {
     TaskQuery plain = TaskQuery.builder().build();
     TaskQuery populated = TaskQuery.builder().populate(Populate.CURRENT_STEP).build();
 
-    assertThat(populated).isNotEqualTo(plain).hasToString(
-        "TaskQuery[extId=null, workflow=null, currentStep=null, status=null, name=null, pageSize=100, populate=[CURRENT_STEP]]");
-    assertThat(populated).isEqualTo(TaskQuery.builder().populate(Populate.CURRENT_STEP, Populate.CURRENT_STEP).build());
+    assertThat(populated)
+        .isNotEqualTo(plain)
+        .hasToString(
+            "TaskQuery[extId=null, workflow=null, currentStep=null, status=null, name=null, pageSize=100, populate=[CURRENT_STEP]]");
+    assertThat(populated)
+        .isEqualTo(
+            TaskQuery.builder().populate(Populate.CURRENT_STEP, Populate.CURRENT_STEP).build());
   }
 }

@@ -11,6 +11,7 @@ import com.copilotz.tasks.errors.CopilotzIOException;
 import com.copilotz.tasks.errors.InternalServerException;
 import com.copilotz.tasks.errors.NotFoundException;
 import com.copilotz.tasks.errors.RateLimitException;
+import com.copilotz.tasks.internal.http.RetryPolicy;
 import com.copilotz.tasks.model.CreateTaskRequest;
 import com.copilotz.tasks.model.TaskStatus;
 import com.copilotz.tasks.model.UpdateTaskRequest;
@@ -58,7 +59,10 @@ class RetryTest {
     }
 
     assertThat(server.getRequestCount()).isEqualTo(2);
-    assertThat(waits).singleElement().satisfies(wait -> assertThat(wait).isBetween(Duration.ofMillis(375), Duration.ofMillis(500)));
+    assertThat(waits)
+        .singleElement()
+        .satisfies(
+            wait -> assertThat(wait).isBetween(Duration.ofMillis(375), Duration.ofMillis(500)));
   }
 
   @Test
@@ -126,7 +130,9 @@ class RetryTest {
 
     try (TasksClient client = client(2)) {
       assertThatThrownBy(() -> client.getTask(7))
-          .isInstanceOfSatisfying(RateLimitException.class, e -> assertThat(e.retryAfter()).hasValue(Duration.ofSeconds(1)));
+          .isInstanceOfSatisfying(
+              RateLimitException.class,
+              e -> assertThat(e.retryAfter()).hasValue(Duration.ofSeconds(1)));
     }
     assertThat(server.getRequestCount()).isEqualTo(3);
   }
@@ -137,7 +143,8 @@ class RetryTest {
     server.enqueue(json(status, "{}"));
 
     try (TasksClient client = client(2)) {
-      assertThatThrownBy(() -> client.getTask(7)).isInstanceOf(com.copilotz.tasks.errors.CopilotzApiException.class);
+      assertThatThrownBy(() -> client.getTask(7))
+          .isInstanceOf(com.copilotz.tasks.errors.CopilotzApiException.class);
     }
     assertThat(server.getRequestCount()).isEqualTo(1);
     assertThat(waits).isEmpty();
@@ -176,10 +183,12 @@ class RetryTest {
 
   @Test
   void aCreateIsNotRetriedAfterTheServersValidationError() {
-    server.enqueue(json(500, "{\"error\":{\"message\":\"NOT NULL constraint failed: tasks.name\"}}"));
+    server.enqueue(
+        json(500, "{\"error\":{\"message\":\"NOT NULL constraint failed: tasks.name\"}}"));
 
     try (TasksClient client = client(2)) {
-      assertThatThrownBy(() -> client.createTask(create())).isInstanceOf(InternalServerException.class);
+      assertThatThrownBy(() -> client.createTask(create()))
+          .isInstanceOf(InternalServerException.class);
     }
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
@@ -187,7 +196,9 @@ class RetryTest {
   @Test
   void aCreateIsLookedUpNotSentAgainAfterTheConnectionDropsOnceSent() throws Exception {
     server.enqueue(resetAfterRequest());
-    server.enqueue(json("{\"data\":[{\"_id\":70,\"extId\":\"E1\",\"status\":\"active\",\"name\":\"n\",\"description\":\"d\"}]}"));
+    server.enqueue(
+        json(
+            "{\"data\":[{\"_id\":70,\"extId\":\"E1\",\"status\":\"active\",\"name\":\"n\",\"description\":\"d\"}]}"));
 
     try (TasksClient client = client(2)) {
       assertThat(client.createTask(create()).getId()).isEqualTo(70L);
@@ -241,9 +252,10 @@ class RetryTest {
         TasksClient.builder()
             .baseUrl(server.url("/").toString())
             .accessToken(Wire.TOKEN)
-            .sleeper(duration -> {
-              throw new InterruptedException();
-            })
+            .sleeper(
+                duration -> {
+                  throw new InterruptedException();
+                })
             .build()) {
       assertThatThrownBy(() -> client.getTask(7))
           .isInstanceOf(CopilotzIOException.class)
@@ -269,7 +281,8 @@ class RetryTest {
     server.enqueue(json(400, "{}"));
 
     try (TasksClient client = client(2)) {
-      assertThatThrownBy(() -> client.updateTask(7, new UpdateTaskRequest().name("x"))).isInstanceOf(BadRequestException.class);
+      assertThatThrownBy(() -> client.updateTask(7, new UpdateTaskRequest().name("x")))
+          .isInstanceOf(BadRequestException.class);
     }
     assertThat(server.getRequestCount()).isEqualTo(1);
   }

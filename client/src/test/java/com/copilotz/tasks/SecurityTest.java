@@ -17,7 +17,8 @@ class SecurityTest {
 
   @Test
   void theTokenIsNotSentOnARedirectToAnotherHost() throws Exception {
-    String elsewhere = otherHost.url("/rest/tasks/7").newBuilder().host("127.0.0.1").build().toString();
+    String elsewhere =
+        otherHost.url("/rest/tasks/7").newBuilder().host("127.0.0.1").build().toString();
     server.enqueue(new MockResponse.Builder().code(302).setHeader("Location", elsewhere).build());
     otherHost.enqueue(json(TASK_JSON));
 
@@ -31,7 +32,8 @@ class SecurityTest {
 
   @Test
   void theTokenIsKeptOnARedirectToTheSameHost() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(301).setHeader("Location", "/rest/tasks/8").build());
+    server.enqueue(
+        new MockResponse.Builder().code(301).setHeader("Location", "/rest/tasks/8").build());
     server.enqueue(json(TASK_JSON));
 
     try (TasksClient client = Wire.client(server)) {
@@ -45,10 +47,19 @@ class SecurityTest {
   @Test
   void credentialsAndTokensAreRefusedOverPlainHttpToARemoteHost() {
     assertThatThrownBy(
-            () -> TasksClient.builder().baseUrl("http://example.com").credentials("u", "p", "n").build())
+            () ->
+                TasksClient.builder()
+                    .baseUrl("http://example.com")
+                    .credentials("u", "p", "n")
+                    .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("tokens are only sent over https");
-    assertThatThrownBy(() -> TasksClient.builder().baseUrl("http://192.168.1.5").tokenProvider(() -> "t").build())
+    assertThatThrownBy(
+            () ->
+                TasksClient.builder()
+                    .baseUrl("http://192.168.1.5")
+                    .tokenProvider(() -> "t")
+                    .build())
         .isInstanceOf(IllegalArgumentException.class);
   }
 

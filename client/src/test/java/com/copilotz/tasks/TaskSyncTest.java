@@ -62,73 +62,115 @@ class TaskSyncTest {
     for (int i = 0; i < 300; i++) {
       // A third of the seeded tasks already match; the others differ in their name or context.
       Map<String, Object> context = Map.of("index", i, "tier", i % 3 == 0 ? "gold" : "basic");
-      store.seed("REC-" + i, "active", i % 3 == 1 ? "Old name" : "Record " + i, "Synced from the CRM",
+      store.seed(
+          "REC-" + i,
+          "active",
+          i % 3 == 1 ? "Old name" : "Record " + i,
+          "Synced from the CRM",
           i % 3 == 2 ? Map.of("index", i, "tier", "bronze") : context);
     }
-    Set<String> failingCreates = IntStream.range(300, 1000).filter(i -> i % 97 == 0)
-        .mapToObj(i -> "REC-" + i).collect(Collectors.toSet());
+    Set<String> failingCreates =
+        IntStream.range(300, 1000)
+            .filter(i -> i % 97 == 0)
+            .mapToObj(i -> "REC-" + i)
+            .collect(Collectors.toSet());
     Map<String, AtomicInteger> limitedLookups = new ConcurrentHashMap<>();
     AtomicInteger requests = new AtomicInteger();
-    // The first two lookups wait for each other: they only both arrive when rows run at the same time.
+    // The first two lookups wait for each other: they only both arrive when rows run at the same
+    // time.
     CountDownLatch twoAtOnce = new CountDownLatch(2);
-    store.faults(request -> {
-      if (request.getMethod().equals("GET") && twoAtOnce.getCount() > 0) {
-        twoAtOnce.countDown();
-        try {
-          twoAtOnce.await(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      String extId = request.getUrl().queryParameter("extId");
-      if (extId != null && Integer.parseInt(extId.substring(4)) % 150 == 5
-          && limitedLookups.computeIfAbsent(extId, k -> new AtomicInteger()).incrementAndGet() <= 4) {
-        return new MockResponse.Builder().code(429).setHeader("Retry-After", "1").build();
-      }
-      if (requests.incrementAndGet() % 50 == 0) {
-        return new MockResponse.Builder().code(429).build();
-      }
-      if (request.getMethod().equals("POST") && failingCreates.stream().anyMatch(e -> request.getBody().utf8().contains("\"" + e + "\""))) {
-        return Wire.json(500, "{\"error\":{\"message\":\"NOT NULL constraint failed: tasks.name\"}}");
-      }
-      return null;
-    });
-    List<CreateTaskRequest> rows = IntStream.range(0, 1000).mapToObj(TaskSyncTest::row).collect(Collectors.toList());
+    store.faults(
+        request -> {
+          if (request.getMethod().equals("GET") && twoAtOnce.getCount() > 0) {
+            twoAtOnce.countDown();
+            try {
+              twoAtOnce.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          String extId = request.getUrl().queryParameter("extId");
+          if (extId != null
+              && Integer.parseInt(extId.substring(4)) % 150 == 5
+              && limitedLookups.computeIfAbsent(extId, k -> new AtomicInteger()).incrementAndGet()
+                  <= 4) {
+            return new MockResponse.Builder().code(429).setHeader("Retry-After", "1").build();
+          }
+          if (requests.incrementAndGet() % 50 == 0) {
+            return new MockResponse.Builder().code(429).build();
+          }
+          if (request.getMethod().equals("POST")
+              && failingCreates.stream()
+                  .anyMatch(e -> request.getBody().utf8().contains("\"" + e + "\""))) {
+            return Wire.json(
+                500, "{\"error\":{\"message\":\"NOT NULL constraint failed: tasks.name\"}}");
+          }
+          return null;
+        });
+    List<CreateTaskRequest> rows =
+        IntStream.range(0, 1000).mapToObj(TaskSyncTest::row).collect(Collectors.toList());
     rows.add(row(10).name("A later row with the same extId"));
     rows.add(row(999).description("another duplicate"));
-    rows.add(new CreateTaskRequest().extId("REC-BAD").status(TaskStatus.ACTIVE).description("no name"));
+    rows.add(
+        new CreateTaskRequest().extId("REC-BAD").status(TaskStatus.ACTIVE).description("no name"));
     AtomicReference<SyncProgress> last = new AtomicReference<>();
     List<Long> done = Collections.synchronizedList(new ArrayList<>());
 
     SyncReport report =
-        client.taskSync().onProgress(p -> {
-          last.set(p);
-          done.add(p.done());
-        }).build().run(rows);
+        client
+            .taskSync()
+            .onProgress(
+                p -> {
+                  last.set(p);
+                  done.add(p.done());
+                })
+            .build()
+            .run(rows);
 
     assertThat(report.created()).isEqualTo(700 - failingCreates.size());
     assertThat(report.updated()).isEqualTo(200);
     assertThat(report.unchanged()).isEqualTo(100);
-    assertThat(report.failures()).extracting(SyncFailure::extId)
-        .containsExactlyInAnyOrderElementsOf(concat(failingCreates, List.of("REC-10", "REC-999", "REC-BAD")));
-    assertThat(report.failures()).filteredOn(f -> failingCreates.contains(f.extId()))
+    assertThat(report.failures())
+        .extracting(SyncFailure::extId)
+        .containsExactlyInAnyOrderElementsOf(
+            concat(failingCreates, List.of("REC-10", "REC-999", "REC-BAD")));
+    assertThat(report.failures())
+        .filteredOn(f -> failingCreates.contains(f.extId()))
         .allSatisfy(f -> assertThat(f.error()).isInstanceOf(InternalServerException.class));
-    assertThat(report.failures()).filteredOn(f -> f.extId().equals("REC-10")).singleElement()
-        .satisfies(f -> {
-          assertThat(f.row()).isEqualTo(1001);
-          assertThat(f.error()).hasMessage("extId REC-10 appears again at row 1001; the first row with it was synced");
-        });
-    assertThat(report.failures()).filteredOn(f -> f.extId().equals("REC-BAD")).singleElement()
-        .satisfies(f -> assertThat(f.error()).isInstanceOf(NullPointerException.class).hasMessage("request.name is required"));
-    assertThat(store.createsByExtId.values()).allSatisfy(creates -> assertThat(creates).hasValue(1));
-    assertThat(store.withExtId("REC-10")).singleElement().satisfies(t -> assertThat(t.path("name").asText()).isEqualTo("Record 10"));
+    assertThat(report.failures())
+        .filteredOn(f -> f.extId().equals("REC-10"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.row()).isEqualTo(1001);
+              assertThat(f.error())
+                  .hasMessage(
+                      "extId REC-10 appears again at row 1001; the first row with it was synced");
+            });
+    assertThat(report.failures())
+        .filteredOn(f -> f.extId().equals("REC-BAD"))
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(f.error())
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessage("request.name is required"));
+    assertThat(store.createsByExtId.values())
+        .allSatisfy(creates -> assertThat(creates).hasValue(1));
+    assertThat(store.withExtId("REC-10"))
+        .singleElement()
+        .satisfies(t -> assertThat(t.path("name").asText()).isEqualTo("Record 10"));
     assertThat(store.size()).isEqualTo(1000 - failingCreates.size());
-    // Four lookups of each of these extIds were answered 429: beyond the client's two retries, so the sync paused.
-    assertThat(limitedLookups).hasSize(7).allSatisfy((extId, count) -> assertThat(count.get()).isGreaterThanOrEqualTo(5));
+    // Four lookups of each of these extIds were answered 429: beyond the client's two retries, so
+    // the sync paused.
+    assertThat(limitedLookups)
+        .hasSize(7)
+        .allSatisfy((extId, count) -> assertThat(count.get()).isGreaterThanOrEqualTo(5));
     assertThat(waits).contains(Duration.ofSeconds(1));
     assertThat(twoAtOnce.getCount()).as("two rows were in flight at once").isZero();
     assertThat(store.mostInFlight.get()).isBetween(2, TaskSync.DEFAULT_CONCURRENCY);
-    assertThat(last.get()).isEqualTo(new SyncProgress(1003, 1003, report.created(), 200, 100, report.failed()));
+    assertThat(last.get())
+        .isEqualTo(new SyncProgress(1003, 1003, report.created(), 200, 100, report.failed()));
     assertThat(done).hasSize(1003).doesNotHaveDuplicates();
 
     store.faults(request -> null);
@@ -141,15 +183,22 @@ class TaskSyncTest {
     assertThat(third.writes()).isZero();
     assertThat(third.unchanged()).isEqualTo(1000);
     assertThat(store.writes.get()).isEqualTo(writesBefore);
-    assertThat(store.createsByExtId.values()).allSatisfy(creates -> assertThat(creates).hasValue(1));
+    assertThat(store.createsByExtId.values())
+        .allSatisfy(creates -> assertThat(creates).hasValue(1));
   }
 
   @Test
   void prefetchReadsEveryTaskOnceAndThenOnlyWrites() {
     for (int i = 0; i < 50; i++) {
-      store.seed("REC-" + i, "active", "Record " + i, "Synced from the CRM", Map.of("index", i, "tier", i % 3 == 0 ? "gold" : "basic"));
+      store.seed(
+          "REC-" + i,
+          "active",
+          "Record " + i,
+          "Synced from the CRM",
+          Map.of("index", i, "tier", i % 3 == 0 ? "gold" : "basic"));
     }
-    List<CreateTaskRequest> rows = IntStream.range(0, 120).mapToObj(TaskSyncTest::row).collect(Collectors.toList());
+    List<CreateTaskRequest> rows =
+        IntStream.range(0, 120).mapToObj(TaskSyncTest::row).collect(Collectors.toList());
     rows.set(7, row(7).name("Renamed"));
 
     SyncReport first = client.taskSync().prefetch().build().run(rows);
@@ -159,31 +208,54 @@ class TaskSyncTest {
     assertThat(first.created()).isEqualTo(70);
     assertThat(first.updated()).isEqualTo(1);
     assertThat(first.unchanged()).isEqualTo(49);
-    // One listing, 70 creates, and for the renamed row a read of the stored task (the prefetch keeps only its
+    // One listing, 70 creates, and for the renamed row a read of the stored task (the prefetch
+    // keeps only its
     // fingerprint) and the PUT of what differs.
     assertThat(afterFirst).isEqualTo(1 + 70 + 2);
     assertThat(rerun.writes()).isZero();
     assertThat(server.getRequestCount() - afterFirst).isEqualTo(1);
-    assertThat(store.createsByExtId.values()).allSatisfy(creates -> assertThat(creates).hasValue(1));
+    assertThat(store.createsByExtId.values())
+        .allSatisfy(creates -> assertThat(creates).hasValue(1));
   }
 
   @Test
   void prefetchComparesContextsAsJsonValuesAndRereadsOnlyWhatDiffers() {
-    store.seed("CTX-1", "active", "Same", "d", Map.of("n", 3, "tags", List.of("a", "b"), "nested", Map.of("x", 1.0)));
-    store.seed("CTX-2", "active", "Extra keys", "d", Map.of("n", 1, "agentState", "set by the agent"));
+    store.seed(
+        "CTX-1",
+        "active",
+        "Same",
+        "d",
+        Map.of("n", 3, "tags", List.of("a", "b"), "nested", Map.of("x", 1.0)));
+    store.seed(
+        "CTX-2", "active", "Extra keys", "d", Map.of("n", 1, "agentState", "set by the agent"));
     store.seed("CTX-3", "active", "No context", "d", null);
-    List<CreateTaskRequest> rows = List.of(
-        new CreateTaskRequest().extId("CTX-1").status(TaskStatus.ACTIVE).name("Same").description("d")
-            .context(Map.of("nested", Map.of("x", 1), "tags", List.of("a", "b"), "n", 3.0)),
-        new CreateTaskRequest().extId("CTX-2").status(TaskStatus.ACTIVE).name("Extra keys").description("d")
-            .context(Map.of("n", 1)),
-        new CreateTaskRequest().extId("CTX-3").status(TaskStatus.ACTIVE).name("No context").description("d"));
+    List<CreateTaskRequest> rows =
+        List.of(
+            new CreateTaskRequest()
+                .extId("CTX-1")
+                .status(TaskStatus.ACTIVE)
+                .name("Same")
+                .description("d")
+                .context(Map.of("nested", Map.of("x", 1), "tags", List.of("a", "b"), "n", 3.0)),
+            new CreateTaskRequest()
+                .extId("CTX-2")
+                .status(TaskStatus.ACTIVE)
+                .name("Extra keys")
+                .description("d")
+                .context(Map.of("n", 1)),
+            new CreateTaskRequest()
+                .extId("CTX-3")
+                .status(TaskStatus.ACTIVE)
+                .name("No context")
+                .description("d"));
     int before = server.getRequestCount();
 
     SyncReport report = client.taskSync().prefetch().build().run(rows);
 
-    // CTX-1 matches by its fingerprint (numbers by value, keys in any order): no request. CTX-2's stored
-    // context has a key the row does not set: its fingerprint differs, so it is read again, and is unchanged.
+    // CTX-1 matches by its fingerprint (numbers by value, keys in any order): no request. CTX-2's
+    // stored
+    // context has a key the row does not set: its fingerprint differs, so it is read again, and is
+    // unchanged.
     assertThat(report.unchanged()).isEqualTo(3);
     assertThat(report.writes()).isZero();
     assertThat(server.getRequestCount() - before).isEqualTo(1 + 1);
@@ -191,11 +263,20 @@ class TaskSyncTest {
 
   @Test
   void aScopedPrefetchLooksUpExtIdsOutsideItsScope() {
-    store.seed("OUTSIDE", "active", "Record 1", "Synced from the CRM", Map.of("index", 1, "tier", "basic"));
+    store.seed(
+        "OUTSIDE",
+        "active",
+        "Record 1",
+        "Synced from the CRM",
+        Map.of("index", 1, "tier", "basic"));
     CreateTaskRequest outside = row(1).extId("OUTSIDE");
 
     SyncReport report =
-        client.taskSync().prefetch(TaskQuery.builder().workflow(99).build()).build().run(List.of(outside));
+        client
+            .taskSync()
+            .prefetch(TaskQuery.builder().workflow(99).build())
+            .build()
+            .run(List.of(outside));
 
     assertThat(report.unchanged()).isEqualTo(1);
     assertThat(store.withExtId("OUTSIDE")).hasSize(1);
@@ -204,11 +285,17 @@ class TaskSyncTest {
 
   @Test
   void aRateLimitThatNeverEndsFailsTheRowAfterItsRounds() {
-    store.faults(request -> new MockResponse.Builder().code(429).setHeader("Retry-After", "2").build());
+    store.faults(
+        request -> new MockResponse.Builder().code(429).setHeader("Retry-After", "2").build());
 
     SyncReport report = client.taskSync().concurrency(1).build().run(List.of(row(1)));
 
-    assertThat(report.failures()).singleElement().satisfies(f -> assertThat(f.error()).isInstanceOf(com.copilotz.tasks.errors.RateLimitException.class));
+    assertThat(report.failures())
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(f.error())
+                    .isInstanceOf(com.copilotz.tasks.errors.RateLimitException.class));
     int attempts = (TaskSync.MAX_RATE_LIMIT_ROUNDS + 1) * (TasksClient.DEFAULT_MAX_RETRIES + 1);
     assertThat(server.getRequestCount()).isEqualTo(attempts);
   }
@@ -218,7 +305,11 @@ class TaskSyncTest {
     AtomicReference<SyncProgress> last = new AtomicReference<>();
 
     SyncReport report =
-        client.taskSync().concurrency(2).onProgress(last::set).build()
+        client
+            .taskSync()
+            .concurrency(2)
+            .onProgress(last::set)
+            .build()
             .run(IntStream.range(0, 5).mapToObj(TaskSyncTest::row).filter(r -> true));
 
     assertThat(report.created()).isEqualTo(5);
@@ -229,18 +320,25 @@ class TaskSyncTest {
   @Test
   void aThrowingListenerDoesNotStopTheSync() {
     SyncReport report =
-        client.taskSync().onProgress(p -> {
-          throw new IllegalStateException("listener bug");
-        }).build().run(List.of(row(1), row(2)));
+        client
+            .taskSync()
+            .onProgress(
+                p -> {
+                  throw new IllegalStateException("listener bug");
+                })
+            .build()
+            .run(List.of(row(1), row(2)));
 
     assertThat(report.created()).isEqualTo(2);
   }
 
   @Test
   void badConfigurationIsRefused() {
-    assertThatThrownBy(() -> client.taskSync().concurrency(0)).hasMessage("concurrency must be at least 1, was 0");
+    assertThatThrownBy(() -> client.taskSync().concurrency(0))
+        .hasMessage("concurrency must be at least 1, was 0");
     assertThatThrownBy(() -> client.taskSync().onProgress(null)).hasMessage("listener");
-    assertThatThrownBy(() -> client.taskSync().build().run((List<CreateTaskRequest>) null)).hasMessage("desired");
+    assertThatThrownBy(() -> client.taskSync().build().run((List<CreateTaskRequest>) null))
+        .hasMessage("desired");
     assertThatThrownBy(() -> TaskSync.builder(null)).hasMessage("client");
   }
 

@@ -56,9 +56,13 @@ class TasksClientTest extends AgainstMockServer {
     assertThat(task.getDescription()).isEqualTo("Task to resolve a customer support issue.");
     assertThat(task.getContext())
         .containsExactly(
-            Map.entry("customer", "John Doe"), Map.entry("issue", "Account locked"), Map.entry("priority", "high"));
-    assertThat(task.getCreatedAt()).isEqualTo(OffsetDateTime.of(2026, 11, 1, 10, 0, 0, 0, ZoneOffset.UTC));
-    assertThat(task.getUpdatedAt()).isEqualTo(OffsetDateTime.of(2026, 11, 2, 11, 30, 0, 0, ZoneOffset.UTC));
+            Map.entry("customer", "John Doe"),
+            Map.entry("issue", "Account locked"),
+            Map.entry("priority", "high"));
+    assertThat(task.getCreatedAt())
+        .isEqualTo(OffsetDateTime.of(2026, 11, 1, 10, 0, 0, 0, ZoneOffset.UTC));
+    assertThat(task.getUpdatedAt())
+        .isEqualTo(OffsetDateTime.of(2026, 11, 2, 11, 30, 0, 0, ZoneOffset.UTC));
   }
 
   @Test
@@ -66,10 +70,16 @@ class TasksClientTest extends AgainstMockServer {
     server.enqueue(json(TASK_JSON));
 
     client.createTask(
-        new CreateTaskRequest().extId("E1").status(TaskStatus.PENDING).name("n").description("d").context(Map.of()));
+        new CreateTaskRequest()
+            .extId("E1")
+            .status(TaskStatus.PENDING)
+            .name("n")
+            .description("d")
+            .context(Map.of()));
 
     assertJsonBody(
-        take(server), "{\"extId\":\"E1\",\"status\":\"pending\",\"name\":\"n\",\"description\":\"d\"}");
+        take(server),
+        "{\"extId\":\"E1\",\"status\":\"pending\",\"name\":\"n\",\"description\":\"d\"}");
   }
 
   @Test
@@ -90,7 +100,10 @@ class TasksClientTest extends AgainstMockServer {
     Task task =
         client.updateTask(
             7,
-            new UpdateTaskRequest().currentStep(2L).status(TaskStatus.PENDING).context(Map.of("emailSent", true)));
+            new UpdateTaskRequest()
+                .currentStep(2L)
+                .status(TaskStatus.PENDING)
+                .context(Map.of("emailSent", true)));
 
     assertJsonBody(
         assertRestCall(take(server), "PUT", "/rest/tasks/7"),
@@ -169,7 +182,9 @@ class TasksClientTest extends AgainstMockServer {
 
   @Test
   void unknownStatusIsKeptAndUnknownFieldsAreIgnored() {
-    server.enqueue(json("{\"_id\":9,\"status\":\"escalated\",\"brandNewField\":{\"x\":[1,2]},\"extId\":\"E9\"}"));
+    server.enqueue(
+        json(
+            "{\"_id\":9,\"status\":\"escalated\",\"brandNewField\":{\"x\":[1,2]},\"extId\":\"E9\"}"));
 
     Task task = client.getTask(9);
 
@@ -181,18 +196,24 @@ class TasksClientTest extends AgainstMockServer {
 
   @Test
   void readsTheDateShapesADatabaseMayHandBack() {
-    server.enqueue(json("{\"_id\":1,\"createdAt\":\"2026-11-01 10:00:00\",\"updatedAt\":1767225600000}"));
+    server.enqueue(
+        json("{\"_id\":1,\"createdAt\":\"2026-11-01 10:00:00\",\"updatedAt\":1767225600000}"));
 
     Task task = client.getTask(1);
 
-    assertThat(task.getCreatedAt()).isEqualTo(OffsetDateTime.of(2026, 11, 1, 10, 0, 0, 0, ZoneOffset.UTC));
-    assertThat(task.getUpdatedAt()).isEqualTo(OffsetDateTime.of(2026, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
+    assertThat(task.getCreatedAt())
+        .isEqualTo(OffsetDateTime.of(2026, 11, 1, 10, 0, 0, 0, ZoneOffset.UTC));
+    assertThat(task.getUpdatedAt())
+        .isEqualTo(OffsetDateTime.of(2026, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
   }
 
   @Test
   void aBaseUrlPathPrefixIsKept() throws Exception {
     try (TasksClient prefixed =
-        TasksClient.builder().baseUrl(server.url("/copilotz").toString()).accessToken(Wire.TOKEN).build()) {
+        TasksClient.builder()
+            .baseUrl(server.url("/copilotz").toString())
+            .accessToken(Wire.TOKEN)
+            .build()) {
       server.enqueue(json(TASK_JSON));
 
       prefixed.getTask(7);
@@ -204,7 +225,8 @@ class TasksClientTest extends AgainstMockServer {
   @Test
   void contextValuesKeepTheirJsonTypes() {
     server.enqueue(
-        json("{\"_id\":1,\"context\":{\"n\":3,\"big\":12345678901,\"f\":1.5,\"b\":false,\"l\":[1,\"a\"],\"o\":{\"k\":null}}}"));
+        json(
+            "{\"_id\":1,\"context\":{\"n\":3,\"big\":12345678901,\"f\":1.5,\"b\":false,\"l\":[1,\"a\"],\"o\":{\"k\":null}}}"));
 
     Map<String, Object> context = client.getTask(1).getContext();
 

@@ -27,16 +27,21 @@ class ValidationTest extends AgainstMockServer {
   @ValueSource(longs = {0, -1, Long.MIN_VALUE})
   void idsMustBePositive(long id) {
     String message = "id must be a positive id, was " + id;
-    assertThatThrownBy(() -> client.getTask(id)).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+    assertThatThrownBy(() -> client.getTask(id))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(message);
     assertThatThrownBy(() -> client.deleteTask(id)).hasMessage(message);
-    assertThatThrownBy(() -> client.updateTask(id, new UpdateTaskRequest().name("x"))).hasMessage(message);
+    assertThatThrownBy(() -> client.updateTask(id, new UpdateTaskRequest().name("x")))
+        .hasMessage(message);
     assertThatThrownBy(() -> client.getWorkflow(id)).hasMessage(message);
     assertThatThrownBy(() -> client.getStep(id)).hasMessage(message);
   }
 
   @Test
   void createNeedsARequest() {
-    assertThatThrownBy(() -> client.createTask(null)).isInstanceOf(NullPointerException.class).hasMessage("request");
+    assertThatThrownBy(() -> client.createTask(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("request");
   }
 
   @Test
@@ -44,16 +49,20 @@ class ValidationTest extends AgainstMockServer {
     assertThatThrownBy(() -> client.createTask(valid().extId(null)))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("request.extId is required");
-    assertThatThrownBy(() -> client.createTask(valid().status(null))).hasMessage("request.status is required");
-    assertThatThrownBy(() -> client.createTask(valid().name(null))).hasMessage("request.name is required");
-    assertThatThrownBy(() -> client.createTask(valid().description(null))).hasMessage("request.description is required");
+    assertThatThrownBy(() -> client.createTask(valid().status(null)))
+        .hasMessage("request.status is required");
+    assertThatThrownBy(() -> client.createTask(valid().name(null)))
+        .hasMessage("request.name is required");
+    assertThatThrownBy(() -> client.createTask(valid().description(null)))
+        .hasMessage("request.description is required");
   }
 
   @Test
   void createRejectsABlankExtIdAndNonPositiveIds() {
     assertThatThrownBy(() -> client.createTask(valid().extId("  ")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("request.extId must not be blank (the server would store it as the string \"null\")");
+        .hasMessage(
+            "request.extId must not be blank (the server would store it as the string \"null\")");
     assertThatThrownBy(() -> client.createTask(valid().workflow(0L)))
         .hasMessage("request.workflow must be a positive id, was 0");
     assertThatThrownBy(() -> client.createTask(valid().currentStep(-3L)))
@@ -62,7 +71,9 @@ class ValidationTest extends AgainstMockServer {
 
   @Test
   void updateNeedsARequestThatSetsSomething() {
-    assertThatThrownBy(() -> client.updateTask(1, null)).isInstanceOf(NullPointerException.class).hasMessage("request");
+    assertThatThrownBy(() -> client.updateTask(1, null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("request");
     assertThatThrownBy(() -> client.updateTask(1, new UpdateTaskRequest()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("request sets no field to update");
@@ -73,7 +84,8 @@ class ValidationTest extends AgainstMockServer {
   @Test
   void updateRejectsABlankExtIdAndNonPositiveIds() {
     assertThatThrownBy(() -> client.updateTask(1, new UpdateTaskRequest().extId("")))
-        .hasMessage("request.extId must not be blank (the server would store it as the string \"null\")");
+        .hasMessage(
+            "request.extId must not be blank (the server would store it as the string \"null\")");
     assertThatThrownBy(() -> client.updateTask(1, new UpdateTaskRequest().currentStep(0L)))
         .hasMessage("request.currentStep must be a positive id, was 0");
     assertThatThrownBy(() -> client.updateTask(1, new UpdateTaskRequest().workflow(-1L)))
@@ -82,7 +94,9 @@ class ValidationTest extends AgainstMockServer {
 
   @Test
   void listNeedsAQuery() {
-    assertThatThrownBy(() -> client.listTasks(null)).isInstanceOf(NullPointerException.class).hasMessage("query");
+    assertThatThrownBy(() -> client.listTasks(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("query");
   }
 
   @Test
@@ -91,7 +105,8 @@ class ValidationTest extends AgainstMockServer {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("pageSize must be at least 1, was 0");
     assertThatThrownBy(() -> TaskQuery.builder().extId(" ")).hasMessage("extId must not be blank");
-    assertThatThrownBy(() -> TaskQuery.builder().workflow(0)).hasMessage("workflow must be a positive id, was 0");
+    assertThatThrownBy(() -> TaskQuery.builder().workflow(0))
+        .hasMessage("workflow must be a positive id, was 0");
     assertThatThrownBy(() -> TaskQuery.builder().currentStep(-2))
         .hasMessage("currentStep must be a positive id, was -2");
     assertThatThrownBy(() -> TaskQuery.builder().status(null)).hasMessage("status");
@@ -109,6 +124,8 @@ class ValidationTest extends AgainstMockServer {
 
   @Test
   void taskStatusNeedsAValue() {
-    assertThatThrownBy(() -> TaskStatus.of(null)).isInstanceOf(NullPointerException.class).hasMessage("value");
+    assertThatThrownBy(() -> TaskStatus.of(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("value");
   }
 }

@@ -25,9 +25,9 @@ final class Wire {
   private Wire() {}
 
   /**
-   * A MockWebServer whose connections send at once (TCP_NODELAY). MockWebServer writes a response's head and
-   * body separately; with Nagle's algorithm on, the body then waits for the client's delayed ACK, about 40 ms
-   * per call on a reused connection.
+   * A MockWebServer whose connections send at once (TCP_NODELAY). MockWebServer writes a response's
+   * head and body separately; with Nagle's algorithm on, the body then waits for the client's
+   * delayed ACK, about 40 ms per call on a reused connection.
    */
   static MockWebServer server() {
     MockWebServer server = new MockWebServer();
@@ -64,7 +64,11 @@ final class Wire {
   }
 
   static TasksClient client(MockWebServer server) {
-    return TasksClient.builder().baseUrl(server.url("/").toString()).accessToken(TOKEN).maxRetries(0).build();
+    return TasksClient.builder()
+        .baseUrl(server.url("/").toString())
+        .accessToken(TOKEN)
+        .maxRetries(0)
+        .build();
   }
 
   static MockResponse json(String body) {
@@ -80,7 +84,11 @@ final class Wire {
   }
 
   static MockResponse text(int code, String contentType, String body) {
-    return new MockResponse.Builder().code(code).setHeader("Content-Type", contentType).body(body).build();
+    return new MockResponse.Builder()
+        .code(code)
+        .setHeader("Content-Type", contentType)
+        .body(body)
+        .build();
   }
 
   static MockResponse empty(int code) {
@@ -88,7 +96,11 @@ final class Wire {
   }
 
   static String task(long id, String extId) {
-    return "{\"_id\":" + id + ",\"extId\":\"" + extId + "\",\"status\":\"active\",\"name\":\"n\",\"description\":\"d\"}";
+    return "{\"_id\":"
+        + id
+        + ",\"extId\":\""
+        + extId
+        + "\",\"status\":\"active\",\"name\":\"n\",\"description\":\"d\"}";
   }
 
   static RecordedRequest take(MockWebServer server) throws InterruptedException {
@@ -103,7 +115,8 @@ final class Wire {
     assertThat(request.getTarget()).isEqualTo(target);
     assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer " + TOKEN);
     assertThat(request.getHeaders().get("Accept")).isEqualTo("application/json");
-    assertThat(request.getHeaders().get("User-Agent")).matches("copilotz-tasks-java/\\d+\\.\\d+\\.\\d+.*");
+    assertThat(request.getHeaders().get("User-Agent"))
+        .matches("copilotz-tasks-java/\\d+\\.\\d+\\.\\d+.*");
     return request;
   }
 

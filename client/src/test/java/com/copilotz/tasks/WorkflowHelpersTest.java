@@ -44,13 +44,28 @@ class WorkflowHelpersTest {
   }
 
   static String task(long id, Long workflow, Long currentStep, String status) {
-    return "{\"_id\":" + id + ",\"extId\":\"E" + id + "\",\"workflow\":" + workflow + ",\"currentStep\":"
-        + currentStep + ",\"status\":\"" + status + "\",\"name\":\"n\",\"description\":\"d\"}";
+    return "{\"_id\":"
+        + id
+        + ",\"extId\":\"E"
+        + id
+        + "\",\"workflow\":"
+        + workflow
+        + ",\"currentStep\":"
+        + currentStep
+        + ",\"status\":\""
+        + status
+        + "\",\"name\":\"n\",\"description\":\"d\"}";
   }
 
   static String step(long id, Long next, Long failedNext) {
-    return "{\"_id\":" + id + ",\"name\":\"Step " + id + "\",\"next\":" + next
-        + (failedNext == null ? "" : ",\"failedNext\":" + failedNext) + "}";
+    return "{\"_id\":"
+        + id
+        + ",\"name\":\"Step "
+        + id
+        + "\",\"next\":"
+        + next
+        + (failedNext == null ? "" : ",\"failedNext\":" + failedNext)
+        + "}";
   }
 
   @Test
@@ -61,10 +76,13 @@ class WorkflowHelpersTest {
 
     Task moved = client.advance(7);
 
-    // The task is asked for with its step populated; this server sent the id only, so the step is read too.
+    // The task is asked for with its step populated; this server sent the id only, so the step is
+    // read too.
     assertNoBody(assertRestCall(take(server), "GET", "/rest/tasks/7?_populate=currentStep"));
     assertNoBody(assertRestCall(take(server), "GET", "/rest/steps/1"));
-    assertJsonBody(assertRestCall(take(server), "PUT", "/rest/tasks/7"), "{\"currentStep\":2,\"status\":\"active\"}");
+    assertJsonBody(
+        assertRestCall(take(server), "PUT", "/rest/tasks/7"),
+        "{\"currentStep\":2,\"status\":\"active\"}");
     assertThat(server.getRequestCount()).isEqualTo(3);
     assertThat(moved.getCurrentStep()).isEqualTo(2L);
   }
@@ -93,7 +111,8 @@ class WorkflowHelpersTest {
 
     take(server);
     take(server);
-    assertJsonBody(assertRestCall(take(server), "PUT", "/rest/tasks/7"), "{\"status\":\"completed\"}");
+    assertJsonBody(
+        assertRestCall(take(server), "PUT", "/rest/tasks/7"), "{\"status\":\"completed\"}");
   }
 
   @Test
@@ -116,7 +135,14 @@ class WorkflowHelpersTest {
   }
 
   static String populatedTask(long id, long workflow, String step) {
-    return "{\"_id\":" + id + ",\"extId\":\"E" + id + "\",\"workflow\":" + workflow + ",\"currentStep\":" + step
+    return "{\"_id\":"
+        + id
+        + ",\"extId\":\"E"
+        + id
+        + "\",\"workflow\":"
+        + workflow
+        + ",\"currentStep\":"
+        + step
         + ",\"status\":\"active\",\"name\":\"n\",\"description\":\"d\"}";
   }
 
@@ -131,9 +157,12 @@ class WorkflowHelpersTest {
     client.fail(8, "timeout");
 
     assertNoBody(assertRestCall(take(server), "GET", "/rest/tasks/7?_populate=currentStep"));
-    assertJsonBody(assertRestCall(take(server), "PUT", "/rest/tasks/7"), "{\"currentStep\":2,\"status\":\"active\"}");
+    assertJsonBody(
+        assertRestCall(take(server), "PUT", "/rest/tasks/7"),
+        "{\"currentStep\":2,\"status\":\"active\"}");
     assertRestCall(take(server), "GET", "/rest/tasks/8?_populate=currentStep");
-    assertJsonBody(assertRestCall(take(server), "PUT", "/rest/tasks/8"),
+    assertJsonBody(
+        assertRestCall(take(server), "PUT", "/rest/tasks/8"),
         "{\"currentStep\":9,\"status\":\"failed\",\"context\":{\"failureReason\":\"timeout\"}}");
     assertThat(server.getRequestCount()).isEqualTo(4);
   }
@@ -168,7 +197,9 @@ class WorkflowHelpersTest {
   void aTaskWithoutAWorkflowCannotFailAndNothingIsWritten() {
     server.enqueue(json(task(7, null, 1L, "active")));
 
-    assertThatThrownBy(() -> client.fail(7, "x")).isInstanceOf(WorkflowException.class).hasMessage("Task 7 has no workflow");
+    assertThatThrownBy(() -> client.fail(7, "x"))
+        .isInstanceOf(WorkflowException.class)
+        .hasMessage("Task 7 has no workflow");
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -209,7 +240,8 @@ class WorkflowHelpersTest {
 
     take(server);
     take(server);
-    assertJsonBody(take(server), "{\"status\":\"failed\",\"context\":{\"failureReason\":\"card declined\"}}");
+    assertJsonBody(
+        take(server), "{\"status\":\"failed\",\"context\":{\"failureReason\":\"card declined\"}}");
   }
 
   @Test
@@ -220,21 +252,26 @@ class WorkflowHelpersTest {
     client.complete(7);
     client.cancel(8);
 
-    assertJsonBody(assertRestCall(take(server), "PUT", "/rest/tasks/7"), "{\"status\":\"completed\"}");
-    assertJsonBody(assertRestCall(take(server), "PUT", "/rest/tasks/8"), "{\"status\":\"cancelled\"}");
+    assertJsonBody(
+        assertRestCall(take(server), "PUT", "/rest/tasks/7"), "{\"status\":\"completed\"}");
+    assertJsonBody(
+        assertRestCall(take(server), "PUT", "/rest/tasks/8"), "{\"status\":\"cancelled\"}");
     assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
   @Test
   void workflowStepsFollowsFirstStepThenNextAndIsCached() throws Exception {
-    server.enqueue(json("{\"_id\":2,\"name\":\"Onboarding\",\"steps\":[30,10,20],\"firstStep\":10}"));
+    server.enqueue(
+        json("{\"_id\":2,\"name\":\"Onboarding\",\"steps\":[30,10,20],\"firstStep\":10}"));
     server.enqueue(json(step(10, 20L, null)));
     server.enqueue(json(step(20, 30L, null)));
     server.enqueue(json(step(30, null, null)));
 
     assertThat(client.workflowSteps(2).stream().map(Step::getId).collect(Collectors.toList()))
         .containsExactly(10L, 20L, 30L);
-    assertThat(client.workflowSteps(2)).extracting(Step::getName).containsExactly("Step 10", "Step 20", "Step 30");
+    assertThat(client.workflowSteps(2))
+        .extracting(Step::getName)
+        .containsExactly("Step 10", "Step 20", "Step 30");
 
     assertRestCall(take(server), "GET", "/rest/workflows/2");
     assertRestCall(take(server), "GET", "/rest/steps/10");
@@ -303,12 +340,14 @@ class WorkflowHelpersTest {
   @Test
   void helperArgumentsAreCheckedBeforeAnyRequest() {
     assertThatThrownBy(() -> client.advance(0)).hasMessage("id must be a positive id, was 0");
-    assertThatThrownBy(() -> client.advance(1, (Map<String, Object>) null)).hasMessage("contextPatch");
+    assertThatThrownBy(() -> client.advance(1, (Map<String, Object>) null))
+        .hasMessage("contextPatch");
     assertThatThrownBy(() -> client.fail(1, null)).hasMessage("reason");
     assertThatThrownBy(() -> client.fail(1, " ")).hasMessage("reason must not be blank");
     assertThatThrownBy(() -> client.complete(-1)).hasMessage("id must be a positive id, was -1");
     assertThatThrownBy(() -> client.cancel(0)).hasMessage("id must be a positive id, was 0");
-    assertThatThrownBy(() -> client.workflowSteps(0)).hasMessage("workflowId must be a positive id, was 0");
+    assertThatThrownBy(() -> client.workflowSteps(0))
+        .hasMessage("workflowId must be a positive id, was 0");
     assertThatThrownBy(() -> client.findByExtId("")).hasMessage("extId must not be blank");
     assertThatThrownBy(() -> client.upsertByExtId(null)).hasMessage("request");
     assertThatThrownBy(() -> TasksClient.builder().workflowCacheTtl(Duration.ofSeconds(-1)))

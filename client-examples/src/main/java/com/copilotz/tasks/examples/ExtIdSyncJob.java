@@ -36,24 +36,28 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * A backend job that keeps Copilotz tasks in step with an external system's records, keyed by extId: reads a
- * CSV or JSON Lines file row by row, once per sync (it is never held in memory whole), syncs it with a progress
- * bar, prints the report, then runs the same sync again to show that a rerun makes no writes.
+ * A backend job that keeps Copilotz tasks in step with an external system's records, keyed by
+ * extId: reads a CSV or JSON Lines file row by row, once per sync (it is never held in memory
+ * whole), syncs it with a progress bar, prints the report, then runs the same sync again to show
+ * that a rerun makes no writes.
  *
- * <p>Usage: {@code ExtIdSyncJob [file.csv|file.jsonl]}; without an argument it reads the sample file that
- * ships with it ({@code sample-records.csv}). CSV columns: {@code extId,name,description,status} and any
- * more, which go into the task's context; fields follow RFC 4180 (quoted fields may hold commas, quotes and
- * line breaks). Each JSON line is a task: {@code extId}, {@code name}, {@code description}, {@code status},
- * optional {@code workflow}, {@code currentStep} and {@code context}. A line that cannot be read is a failed
- * row, with its line number; the others sync. Stopped (Ctrl-C) while it syncs, it ends its progress line and
- * prints what it did so far: a rerun finishes the job, since rows already synced make no writes.
+ * <p>Usage: {@code ExtIdSyncJob [file.csv|file.jsonl]}; without an argument it reads the sample
+ * file that ships with it ({@code sample-records.csv}). CSV columns: {@code
+ * extId,name,description,status} and any more, which go into the task's context; fields follow RFC
+ * 4180 (quoted fields may hold commas, quotes and line breaks). Each JSON line is a task: {@code
+ * extId}, {@code name}, {@code description}, {@code status}, optional {@code workflow}, {@code
+ * currentStep} and {@code context}. A line that cannot be read is a failed row, with its line
+ * number; the others sync. Stopped (Ctrl-C) while it syncs, it ends its progress line and prints
+ * what it did so far: a rerun finishes the job, since rows already synced make no writes.
  */
 public final class ExtIdSyncJob {
   private static final CsvMapper CSV = new CsvMapper();
   private static final ObjectReader CSV_ROWS =
       CSV.readerForMapOf(String.class).with(CsvSchema.emptySchema().withHeader());
   private static final ObjectReader JSON_LINES =
-      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readerFor(CreateTaskRequest.class);
+      new ObjectMapper()
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .readerFor(CreateTaskRequest.class);
 
   private ExtIdSyncJob() {}
 
@@ -97,7 +101,14 @@ public final class ExtIdSyncJob {
           Runtime.getRuntime().addShutdownHook(stopped);
           SyncReport report;
           try {
-            report = server.client.taskSync().concurrency(8).onProgress(bar).build().run(records.stream());
+            report =
+                server
+                    .client
+                    .taskSync()
+                    .concurrency(8)
+                    .onProgress(bar)
+                    .build()
+                    .run(records.stream());
           } finally {
             Runtime.getRuntime().removeShutdownHook(stopped);
           }
@@ -110,8 +121,9 @@ public final class ExtIdSyncJob {
   }
 
   /**
-   * True when the output is an interactive terminal, where a bar can be redrawn in place; false when it goes
-   * to a file, a pipe or a CI log. On Java 22 and later a console exists even then, and says so itself.
+   * True when the output is an interactive terminal, where a bar can be redrawn in place; false
+   * when it goes to a file, a pipe or a CI log. On Java 22 and later a console exists even then,
+   * and says so itself.
    */
   static boolean isTerminal() {
     java.io.Console console = System.console();
@@ -164,18 +176,27 @@ public final class ExtIdSyncJob {
   static void print(SyncReport report, Records records) {
     System.out.printf(
         "   %d rows read: created %d, updated %d, unchanged %d, failed %d (%d writes) in %d ms%n",
-        records.rows() + records.unreadable().size(), report.created(), report.updated(), report.unchanged(),
-        report.failed() + records.unreadable().size(), report.writes(), report.elapsed().toMillis());
+        records.rows() + records.unreadable().size(),
+        report.created(),
+        report.updated(),
+        report.unchanged(),
+        report.failed() + records.unreadable().size(),
+        report.writes(),
+        report.elapsed().toMillis());
     List<String> lines = new ArrayList<>();
     List<Long> at = new ArrayList<>();
     for (SyncFailure failure : report.failures()) {
       long line = records.lineOf(failure.row());
       at.add(line);
-      lines.add(String.format("   line %d (%s) failed: %s", line, failure.extId(), failure.error().getMessage()));
+      lines.add(
+          String.format(
+              "   line %d (%s) failed: %s", line, failure.extId(), failure.error().getMessage()));
     }
     for (Unreadable unreadable : records.unreadable()) {
       at.add(unreadable.line());
-      lines.add(String.format("   line %d could not be read: %s", unreadable.line(), unreadable.reason()));
+      lines.add(
+          String.format(
+              "   line %d could not be read: %s", unreadable.line(), unreadable.reason()));
     }
     Integer[] order = new Integer[lines.size()];
     Arrays.setAll(order, i -> i);
@@ -186,9 +207,9 @@ public final class ExtIdSyncJob {
   }
 
   /**
-   * Shows the sync's progress: on a terminal, a bar redrawn in place ({@code [#####.....] 120 rows ...}) at most
-   * ten times a second, filled as far as the file has been read; elsewhere (a file, a CI log) one plain line per
-   * tenth of the file, and the last one.
+   * Shows the sync's progress: on a terminal, a bar redrawn in place ({@code [#####.....] 120 rows
+   * ...}) at most ten times a second, filled as far as the file has been read; elsewhere (a file, a
+   * CI log) one plain line per tenth of the file, and the last one.
    */
   static final class ProgressBar implements Consumer<SyncProgress> {
     private static final int WIDTH = 30;
@@ -200,7 +221,10 @@ public final class ExtIdSyncJob {
     private int tenthsShown;
     private boolean lineOpen;
 
-    /** A bar over a file of {@code size} bytes (-1 when unknown), read as far as {@code position} says. */
+    /**
+     * A bar over a file of {@code size} bytes (-1 when unknown), read as far as {@code position}
+     * says.
+     */
     ProgressBar(java.util.function.LongSupplier position, long size, boolean terminal) {
       this.position = position;
       this.size = size;
@@ -237,20 +261,28 @@ public final class ExtIdSyncJob {
       }
     }
 
-    /** The job was stopped (Ctrl-C) while it synced: ends the progress line and says what was done. */
+    /**
+     * The job was stopped (Ctrl-C) while it synced: ends the progress line and says what was done.
+     */
     synchronized void stopped() {
       if (lineOpen) {
         System.out.println();
       }
       System.out.println("Stopped after " + counts(last, percent()) + ".");
-      System.out.println("Rows not synced yet were not sent. Run the job again to finish: it is idempotent, and the"
-          + " rows already synced make no writes.");
+      System.out.println(
+          "Rows not synced yet were not sent. Run the job again to finish: it is idempotent, and the"
+              + " rows already synced make no writes.");
       System.out.flush();
     }
 
     private void draw(int percent) {
       int filled = WIDTH * percent / 100;
-      System.out.print("\r   [" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] " + counts(last, percent));
+      System.out.print(
+          "\r   ["
+              + "#".repeat(filled)
+              + ".".repeat(WIDTH - filled)
+              + "] "
+              + counts(last, percent));
       System.out.flush();
       lineOpen = true;
     }
@@ -260,8 +292,14 @@ public final class ExtIdSyncJob {
     }
 
     private static String counts(SyncProgress progress, int percent) {
-      return String.format("%d rows (%d%% of the file) created=%d updated=%d unchanged=%d failed=%d",
-          progress.done(), percent, progress.created(), progress.updated(), progress.unchanged(), progress.failed());
+      return String.format(
+          "%d rows (%d%% of the file) created=%d updated=%d unchanged=%d failed=%d",
+          progress.done(),
+          percent,
+          progress.created(),
+          progress.updated(),
+          progress.unchanged(),
+          progress.failed());
     }
   }
 
@@ -269,15 +307,17 @@ public final class ExtIdSyncJob {
   record Unreadable(long line, String reason) {}
 
   /**
-   * The records of an input, parsed one at a time as the stream is consumed, with the line each starts at and
-   * the lines that could not be read; closing it closes the input.
+   * The records of an input, parsed one at a time as the stream is consumed, with the line each
+   * starts at and the lines that could not be read; closing it closes the input.
    */
   static final class Records implements AutoCloseable {
     private final Reader reader;
     private final Iterator<CreateTaskRequest> rows;
     private final List<Unreadable> unreadable = new ArrayList<>();
+
     /** The line each row handed out starts at, by row (from 1): {@code lines[row - 1]}. */
     private long[] lines = new long[256];
+
     private int count;
     private volatile long charsRead;
 
@@ -289,7 +329,8 @@ public final class ExtIdSyncJob {
     /** The records, as a stream read lazily. */
     Stream<CreateTaskRequest> stream() {
       return StreamSupport.stream(
-          Spliterators.spliteratorUnknownSize(rows, Spliterator.ORDERED | Spliterator.NONNULL), false);
+          Spliterators.spliteratorUnknownSize(rows, Spliterator.ORDERED | Spliterator.NONNULL),
+          false);
     }
 
     /** How many rows were handed out. */
@@ -333,7 +374,10 @@ public final class ExtIdSyncJob {
     return jsonLines ? readJsonLines(new BufferedReader(reader)) : readCsv(reader);
   }
 
-  /** One record per non-blank line; a line that is not a record is noted with its number and skipped. */
+  /**
+   * One record per non-blank line; a line that is not a record is noted with its number and
+   * skipped.
+   */
   private static Records readJsonLines(BufferedReader reader) {
     Records[] records = new Records[1];
     Iterator<CreateTaskRequest> rows =
@@ -383,8 +427,8 @@ public final class ExtIdSyncJob {
   }
 
   /**
-   * One record per CSV row (which may span lines). A row that cannot be parsed ends the input there: it is
-   * noted with its line, and the rows before it sync.
+   * One record per CSV row (which may span lines). A row that cannot be parsed ends the input
+   * there: it is noted with its line, and the rows before it sync.
    */
   private static Records readCsv(Reader reader) throws IOException {
     MappingIterator<Map<String, String>> csv = CSV_ROWS.readValues(reader);
@@ -402,7 +446,8 @@ public final class ExtIdSyncJob {
             if (ended) {
               return false;
             }
-            // The parser stands past the row before (or the header): on the line this row starts at.
+            // The parser stands past the row before (or the header): on the line this row starts
+            // at.
             long line = csv.getCurrentLocation().getLineNr();
             try {
               if (!csv.hasNextValue()) {
@@ -435,31 +480,35 @@ public final class ExtIdSyncJob {
     return records[0];
   }
 
-  /** One CSV row: the known columns are task fields, the others go into the context; empty cells are unset. */
+  /**
+   * One CSV row: the known columns are task fields, the others go into the context; empty cells are
+   * unset.
+   */
   static CreateTaskRequest fromCsvRow(Map<String, String> row) {
     CreateTaskRequest record = new CreateTaskRequest();
     Map<String, Object> context = new LinkedHashMap<>();
-    row.forEach((column, cell) -> {
-      String value = cell == null || cell.isEmpty() ? null : cell;
-      switch (column) {
-        case "extId":
-          record.extId(value);
-          break;
-        case "name":
-          record.name(value);
-          break;
-        case "description":
-          record.description(value);
-          break;
-        case "status":
-          record.status(value == null ? null : TaskStatus.of(value));
-          break;
-        default:
-          if (value != null) {
-            context.put(column, value);
+    row.forEach(
+        (column, cell) -> {
+          String value = cell == null || cell.isEmpty() ? null : cell;
+          switch (column) {
+            case "extId":
+              record.extId(value);
+              break;
+            case "name":
+              record.name(value);
+              break;
+            case "description":
+              record.description(value);
+              break;
+            case "status":
+              record.status(value == null ? null : TaskStatus.of(value));
+              break;
+            default:
+              if (value != null) {
+                context.put(column, value);
+              }
           }
-      }
-    });
+        });
     return context.isEmpty() ? record : record.context(context);
   }
 }

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The customer-onboarding example of the product docs, step by step: gather the user's information; send a
- * confirmation email and wait for the answer ({@code pending}); complete onboarding. Prints the task's
- * status and context at each step.
+ * The customer-onboarding example of the product docs, step by step: gather the user's information;
+ * send a confirmation email and wait for the answer ({@code pending}); complete onboarding. Prints
+ * the task's status and context at each step.
  */
 public final class OnboardingWorkflow {
   private OnboardingWorkflow() {}
@@ -27,7 +27,9 @@ public final class OnboardingWorkflow {
     try (ExampleServer server = ExampleServer.connect()) {
       TasksClient client = server.client;
       List<Step> steps = client.workflowSteps(server.workflowId());
-      System.out.printf("The workflow has %d steps: %s.%n", steps.size(),
+      System.out.printf(
+          "The workflow has %d steps: %s.%n",
+          steps.size(),
           String.join(" -> ", steps.stream().map(Step::getName).toArray(String[]::new)));
 
       Map<String, Object> user = new LinkedHashMap<>();
@@ -45,7 +47,10 @@ public final class OnboardingWorkflow {
                   .context(user));
       show(steps, "1. Gathering user information", task);
 
-      task = client.advance(task.getId(), Map.of("email", "ana@example.com", "emailSentAt", "2026-12-01T10:00:00Z"));
+      task =
+          client.advance(
+              task.getId(),
+              Map.of("email", "ana@example.com", "emailSentAt", "2026-12-01T10:00:00Z"));
       task = client.updateTask(task.getId(), new UpdateTaskRequest().status(TaskStatus.PENDING));
       show(steps, "2. Confirmation email sent; waiting for the answer", task);
 
@@ -59,7 +64,8 @@ public final class OnboardingWorkflow {
   }
 
   private static void show(List<Step> steps, String what, Task task) {
-    System.out.printf("%s%n   step: %s, status: %s%n   context: %s%n",
+    System.out.printf(
+        "%s%n   step: %s, status: %s%n   context: %s%n",
         what, QuickStart.name(steps, task.getCurrentStep()), task.getStatus(), task.getContext());
   }
 }

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A service as a user of the SDK would write it: keeps one Copilotz task per support ticket, keyed by the
- * ticket's id. {@code SupportTicketsTest} tests it with the fake server, as users would test theirs.
+ * A service as a user of the SDK would write it: keeps one Copilotz task per support ticket, keyed
+ * by the ticket's id. {@code SupportTicketsTest} tests it with the fake server, as users would test
+ * theirs.
  */
 public final class SupportTickets {
   private final TasksClient tasks;
@@ -54,6 +55,9 @@ public final class SupportTickets {
    * @return the task after the move, or null when the ticket has no task
    */
   public Task progress(String ticketId) {
-    return tasks.findByExtId("TICKET-" + ticketId).map(task -> tasks.advance(task.getId())).orElse(null);
+    return tasks
+        .findByExtId("TICKET-" + ticketId)
+        .map(task -> tasks.advance(task.getId()))
+        .orElse(null);
   }
 }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class ExamplesTest {
   @BeforeAll
   static void noRealServerConfigured() {
-    Assumptions.assumeFalse(ExampleServer.realServerConfigured(), "a real server is configured in the environment");
+    Assumptions.assumeFalse(
+        ExampleServer.realServerConfigured(), "a real server is configured in the environment");
   }
 
   interface Main {
@@ -82,39 +83,54 @@ class ExamplesTest {
 
     assertThat(status).isEqualTo(2);
     assertThat(captured.toString(StandardCharsets.UTF_8))
-        .isEqualTo("no such file: " + new File("no-such-records.csv").getAbsolutePath() + System.lineSeparator());
+        .isEqualTo(
+            "no such file: "
+                + new File("no-such-records.csv").getAbsolutePath()
+                + System.lineSeparator());
   }
 
   @Test
   void theProgressBarRedrawsOnlyOnATerminal() throws Exception {
     long[] read = {0};
-    String plain = run(args -> {
-      ExtIdSyncJob.ProgressBar bar = new ExtIdSyncJob.ProgressBar(() -> read[0], 2000, false);
-      for (int done = 1; done <= 20; done++) {
-        read[0] = done * 100;
-        bar.accept(new com.copilotz.tasks.SyncProgress(done, -1, done, 0, 0, 0));
-      }
-      bar.finish();
-    });
-    String terminal = run(args -> {
-      ExtIdSyncJob.ProgressBar bar = new ExtIdSyncJob.ProgressBar(() -> 1000, 2000, true);
-      bar.accept(new com.copilotz.tasks.SyncProgress(10, -1, 10, 0, 0, 0));
-      bar.finish();
-    });
+    String plain =
+        run(
+            args -> {
+              ExtIdSyncJob.ProgressBar bar =
+                  new ExtIdSyncJob.ProgressBar(() -> read[0], 2000, false);
+              for (int done = 1; done <= 20; done++) {
+                read[0] = done * 100;
+                bar.accept(new com.copilotz.tasks.SyncProgress(done, -1, done, 0, 0, 0));
+              }
+              bar.finish();
+            });
+    String terminal =
+        run(
+            args -> {
+              ExtIdSyncJob.ProgressBar bar = new ExtIdSyncJob.ProgressBar(() -> 1000, 2000, true);
+              bar.accept(new com.copilotz.tasks.SyncProgress(10, -1, 10, 0, 0, 0));
+              bar.finish();
+            });
 
-    assertThat(plain.lines()).hasSize(10)
-        .allSatisfy(line -> assertThat(line).matches("   \\d+ rows \\(\\d+% of the file\\) created=\\d+ .*"));
-    assertThat(plain).doesNotContain("\r").endsWith("   20 rows (100% of the file) created=20 updated=0 unchanged=0 failed=0\n");
-    assertThat(terminal).isEqualTo(
-        "\r   [###############...............] 10 rows (50% of the file) created=10 updated=0 unchanged=0 failed=0"
-            + "\r   [##############################] 10 rows (100% of the file) created=10 updated=0 unchanged=0 failed=0\n");
+    assertThat(plain.lines())
+        .hasSize(10)
+        .allSatisfy(
+            line ->
+                assertThat(line).matches("   \\d+ rows \\(\\d+% of the file\\) created=\\d+ .*"));
+    assertThat(plain)
+        .doesNotContain("\r")
+        .endsWith("   20 rows (100% of the file) created=20 updated=0 unchanged=0 failed=0\n");
+    assertThat(terminal)
+        .isEqualTo(
+            "\r   [###############...............] 10 rows (50% of the file) created=10 updated=0 unchanged=0 failed=0"
+                + "\r   [##############################] 10 rows (100% of the file) created=10 updated=0 unchanged=0 failed=0\n");
   }
 
   @Test
   void extIdSyncJobReadsJsonLinesAndReportsAnUnreadableLineWithoutStopping() throws Exception {
     File file = File.createTempFile("records", ".jsonl");
     file.deleteOnExit();
-    java.nio.file.Files.writeString(file.toPath(),
+    java.nio.file.Files.writeString(
+        file.toPath(),
         "{\"extId\":\"J-1\",\"name\":\"One\",\"description\":\"d\",\"status\":\"active\",\"context\":{\"k\":1}}\n"
             + "\n{\"extId\":\"J-2\",\"name\":\"Two\",\"description\":\"d\",\"status\":\"pending\"}\n"
             + "{\"extId\":\"J-3\",\"name\": oops}\n"
@@ -123,33 +139,49 @@ class ExamplesTest {
     assertThat(run(ExtIdSyncJob::main, file.getPath()))
         .contains("   4 rows read: created 3, updated 0, unchanged 0, failed 1 (3 writes)")
         .contains("   4 rows read: created 0, updated 0, unchanged 3, failed 1 (0 writes)")
-        .containsPattern("   line 4 could not be read: not a JSON record: Unrecognized token 'oops'");
+        .containsPattern(
+            "   line 4 could not be read: not a JSON record: Unrecognized token 'oops'");
   }
 
   @Test
   void extIdSyncJobStoppedWhileItSyncsEndsItsLineAndPrintsWhatItDid() throws Exception {
-    // A server that answers a few rows, then holds every request until the test ends: the job is mid-sync.
+    // A server that answers a few rows, then holds every request until the test ends: the job is
+    // mid-sync.
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger answered =
+        new java.util.concurrent.atomic.AtomicInteger();
     java.util.concurrent.CountDownLatch heldOne = new java.util.concurrent.CountDownLatch(1);
     try (mockwebserver3.MockWebServer server = new mockwebserver3.MockWebServer()) {
-      server.setDispatcher(new mockwebserver3.Dispatcher() {
-        @Override
-        public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) throws InterruptedException {
-          if (answered.incrementAndGet() > 6) {
-            heldOne.countDown();
-            release.await(60, TimeUnit.SECONDS);
-          }
-          String body = "GET".equals(request.getMethod()) ? "{\"data\":[]}"
-              : "{\"_id\":1,\"extId\":\"X\",\"status\":\"active\",\"name\":\"n\",\"description\":\"d\"}";
-          return new mockwebserver3.MockResponse.Builder().setHeader("Content-Type", "application/json").body(body).build();
-        }
-      });
+      server.setDispatcher(
+          new mockwebserver3.Dispatcher() {
+            @Override
+            public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request)
+                throws InterruptedException {
+              if (answered.incrementAndGet() > 6) {
+                heldOne.countDown();
+                release.await(60, TimeUnit.SECONDS);
+              }
+              String body =
+                  "GET".equals(request.getMethod())
+                      ? "{\"data\":[]}"
+                      : "{\"_id\":1,\"extId\":\"X\",\"status\":\"active\",\"name\":\"n\",\"description\":\"d\"}";
+              return new mockwebserver3.MockResponse.Builder()
+                  .setHeader("Content-Type", "application/json")
+                  .body(body)
+                  .build();
+            }
+          });
       server.start();
-      String javaBin = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-      ProcessBuilder builder = new ProcessBuilder(
-          List.of(javaBin, "-cp", System.getProperty("java.class.path"), ExtIdSyncJob.class.getName()))
-          .redirectErrorStream(true);
+      String javaBin =
+          System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+      ProcessBuilder builder =
+          new ProcessBuilder(
+                  List.of(
+                      javaBin,
+                      "-cp",
+                      System.getProperty("java.class.path"),
+                      ExtIdSyncJob.class.getName()))
+              .redirectErrorStream(true);
       File log = File.createTempFile("sync-job", ".log");
       log.deleteOnExit();
       builder.redirectOutput(log);
@@ -157,8 +189,10 @@ class ExamplesTest {
       builder.environment().put("COPILOTZ_ACCESS_TOKEN", "tk_test");
       Process process = builder.start();
       try {
-        assertThat(heldOne.await(45, TimeUnit.SECONDS)).as("the job reached the held requests").isTrue();
-        process.destroy();  // SIGTERM: the shutdown hooks run, as on Ctrl-C (SIGINT)
+        assertThat(heldOne.await(45, TimeUnit.SECONDS))
+            .as("the job reached the held requests")
+            .isTrue();
+        process.destroy(); // SIGTERM: the shutdown hooks run, as on Ctrl-C (SIGINT)
         assertThat(process.waitFor(45, TimeUnit.SECONDS)).as("the job stopped").isTrue();
       } finally {
         release.countDown();
@@ -167,18 +201,21 @@ class ExamplesTest {
       String output = java.nio.file.Files.readString(log.toPath());
       assertThat(output)
           .contains("First sync:")
-          .containsPattern("\nStopped after \\d+ rows \\(\\d+% of the file\\) created=\\d+ updated=0 unchanged=0 failed=\\d+\\.\n")
-          .contains("Run the job again to finish: it is idempotent, and the rows already synced make no writes.")
+          .containsPattern(
+              "\nStopped after \\d+ rows \\(\\d+% of the file\\) created=\\d+ updated=0 unchanged=0 failed=\\d+\\.\n")
+          .contains(
+              "Run the job again to finish: it is idempotent, and the rows already synced make no writes.")
           .doesNotContain("Second sync");
     }
   }
 
   @Test
   void csvKeepsQuotedCommasQuotesAndLineBreaks() throws Exception {
-    String csv = "extId,name,description,status,note\n"
-        + "A-1,\"Call, then write\",\"say \"\"hi\"\"\",active,\"first line\nsecond line\"\n"
-        + "A-2,Two,d,pending,\n"
-        + "A-3,Three,d,active,\n";
+    String csv =
+        "extId,name,description,status,note\n"
+            + "A-1,\"Call, then write\",\"say \"\"hi\"\"\",active,\"first line\nsecond line\"\n"
+            + "A-2,Two,d,pending,\n"
+            + "A-3,Three,d,active,\n";
     java.util.List<com.copilotz.tasks.model.CreateTaskRequest> records;
     java.util.List<Long> lines = new java.util.ArrayList<>();
     try (var rows = ExtIdSyncJob.read(new java.io.StringReader(csv), false)) {
@@ -201,18 +238,28 @@ class ExamplesTest {
   @Test
   void errorHandlingShowsEachTypedError() throws Exception {
     assertThat(run(ErrorHandling::main))
-        .contains("NotFoundException", "WorkflowException", "AuthenticationException", "RateLimitException",
-            "InternalServerException", "CopilotzIOException", "CopilotzTimeoutException", "InvalidResponseException")
+        .contains(
+            "NotFoundException",
+            "WorkflowException",
+            "AuthenticationException",
+            "RateLimitException",
+            "InternalServerException",
+            "CopilotzIOException",
+            "CopilotzTimeoutException",
+            "InvalidResponseException")
         .contains("two 503s in a row are ridden out");
   }
 
   @Test
   void theQuickStartJvmExitsAsSoonAsItIsDone() throws Exception {
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    Process process = new ProcessBuilder(
-            List.of(java, "-cp", System.getProperty("java.class.path"), QuickStart.class.getName()))
-        .redirectErrorStream(true)
-        .start();
+    String java =
+        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    Process process =
+        new ProcessBuilder(
+                List.of(
+                    java, "-cp", System.getProperty("java.class.path"), QuickStart.class.getName()))
+            .redirectErrorStream(true)
+            .start();
 
     boolean exited = process.waitFor(45, TimeUnit.SECONDS);
     if (!exited) {

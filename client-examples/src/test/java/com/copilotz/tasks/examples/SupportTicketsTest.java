@@ -30,11 +30,14 @@ class SupportTicketsTest {
     tickets.open("42", "Account locked", "high");
     tickets.open("42", "Account locked", "high");
 
-    assertThat(server.tasks()).singleElement().satisfies(task -> {
-      assertThat(task.getExtId()).isEqualTo("TICKET-42");
-      assertThat(task.getCurrentStep()).isEqualTo(support.getFirstStep());
-      assertThat(task.getContext()).containsEntry("priority", "high");
-    });
+    assertThat(server.tasks())
+        .singleElement()
+        .satisfies(
+            task -> {
+              assertThat(task.getExtId()).isEqualTo("TICKET-42");
+              assertThat(task.getCurrentStep()).isEqualTo(support.getFirstStep());
+              assertThat(task.getContext()).containsEntry("priority", "high");
+            });
   }
 
   @Test
@@ -46,7 +49,9 @@ class SupportTicketsTest {
     var last = server.requests().get(server.requests().size() - 1);
     assertThat(last.method()).isEqualTo("PUT");
     assertThat(last.body()).isEqualTo("{\"context\":{\"priority\":\"high\"}}");
-    assertThat(server.tasks()).singleElement().satisfies(task -> assertThat(task.getContext()).containsEntry("priority", "high"));
+    assertThat(server.tasks())
+        .singleElement()
+        .satisfies(task -> assertThat(task.getContext()).containsEntry("priority", "high"));
   }
 
   @Test
@@ -58,7 +63,10 @@ class SupportTicketsTest {
     Task done = tickets.progress("7");
 
     assertThat(done.getStatus()).isEqualTo(TaskStatus.COMPLETED);
-    assertThat(server.task(done.getId())).get().extracting(Task::getStatus).isEqualTo(TaskStatus.COMPLETED);
+    assertThat(server.task(done.getId()))
+        .get()
+        .extracting(Task::getStatus)
+        .isEqualTo(TaskStatus.COMPLETED);
   }
 
   @Test
@@ -73,6 +81,7 @@ class SupportTicketsTest {
   @Test
   void progressOnAnUnknownTicketDoesNothing(FakeCopilotzServer server) {
     assertThat(tickets.progress("404")).isNull();
-    assertThat(server.requests()).allSatisfy(request -> assertThat(request.method()).isEqualTo("GET"));
+    assertThat(server.requests())
+        .allSatisfy(request -> assertThat(request.method()).isEqualTo("GET"));
   }
 }

@@ -14,12 +14,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Observes the Copilotz Tasks client with Micrometer's Observation API: one observation per SDK operation
- * ({@value #OPERATION}) and, as its child, one per HTTP attempt ({@value #HTTP}). One
- * {@link ObservationRegistry} then gives both timers (with a meter handler) and spans (with a tracing
- * handler); when a tracer is configured, each attempt carries the caller's trace context in its request
- * headers (W3C {@code traceparent} with OpenTelemetry or Brave's W3C setting), so Copilotz calls join the
- * caller's trace.
+ * Observes the Copilotz Tasks client with Micrometer's Observation API: one observation per SDK
+ * operation ({@value #OPERATION}) and, as its child, one per HTTP attempt ({@value #HTTP}). One
+ * {@link ObservationRegistry} then gives both timers (with a meter handler) and spans (with a
+ * tracing handler); when a tracer is configured, each attempt carries the caller's trace context in
+ * its request headers (W3C {@code traceparent} with OpenTelemetry or Brave's W3C setting), so
+ * Copilotz calls join the caller's trace.
  *
  * <pre>{@code
  * TasksClient client = TasksClient.builder()
@@ -29,17 +29,23 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Low-cardinality keys, on timers and spans: {@code operation}, {@code async}, {@code outcome},
- * {@code exception}, and on attempts also {@code method}, {@code uri} (the template, such as
- * {@code /rest/tasks/{id}}), {@code status} and {@code retried}. High-cardinality keys, on spans only:
+ * {@code exception}, and on attempts also {@code method}, {@code uri} (the template, such as {@code
+ * /rest/tasks/{id}}), {@code status} and {@code retried}. High-cardinality keys, on spans only:
  * {@code attempt}, {@code retry.reason}, the sync's {@code rows.*} counts, and {@code task.id} and
- * {@code task.ext_id} when {@link Builder#includeTaskIds(boolean)} is on. A token is never recorded. Thread-safe.
+ * {@code task.ext_id} when {@link Builder#includeTaskIds(boolean)} is on. A token is never
+ * recorded. Thread-safe.
  */
 public final class MicrometerTasksObserver implements TasksObserver {
   /** The name of the observation of an SDK operation. */
   public static final String OPERATION = "copilotz.tasks.operation";
+
   /** The name of the observation of one HTTP attempt. */
   public static final String HTTP = "copilotz.tasks.http";
-  /** The name of the counter of synced rows, tagged {@code result} (created, updated, unchanged, failed). */
+
+  /**
+   * The name of the counter of synced rows, tagged {@code result} (created, updated, unchanged,
+   * failed).
+   */
   public static final String SYNC_ROWS = "copilotz.tasks.sync.rows";
 
   private final ObservationRegistry registry;
@@ -82,12 +88,15 @@ public final class MicrometerTasksObserver implements TasksObserver {
    */
   @Override
   public Operation operationStarted(OperationStart start) {
-    Observation observation = Observation.createNotStarted(OPERATION, Observation.Context::new, registry)
-        .contextualName("copilotz " + start.name())
-        .lowCardinalityKeyValue("operation", start.name())
-        .lowCardinalityKeyValue("async", String.valueOf(start.async()));
+    Observation observation =
+        Observation.createNotStarted(OPERATION, Observation.Context::new, registry)
+            .contextualName("copilotz " + start.name())
+            .lowCardinalityKeyValue("operation", start.name())
+            .lowCardinalityKeyValue("async", String.valueOf(start.async()));
     if (includeTaskIds) {
-      start.taskId().ifPresent(id -> observation.highCardinalityKeyValue("task.id", Long.toString(id)));
+      start
+          .taskId()
+          .ifPresent(id -> observation.highCardinalityKeyValue("task.id", Long.toString(id)));
       start.extId().ifPresent(extId -> observation.highCardinalityKeyValue("task.ext_id", extId));
     }
     return new ObservedOperation(observation.start(), start.name());
@@ -106,16 +115,21 @@ public final class MicrometerTasksObserver implements TasksObserver {
     @Override
     public Attempt attemptStarted(AttemptStart start) {
       HttpContext context = new HttpContext();
-      Observation attempt = Observation.createNotStarted(HTTP, () -> context, registry)
-          .parentObservation(observation)
-          .contextualName(start.method() + " " + start.uriTemplate())
-          .lowCardinalityKeyValue("operation", name)
-          .lowCardinalityKeyValue("method", start.method())
-          .lowCardinalityKeyValue("uri", start.uriTemplate())
-          .highCardinalityKeyValue("attempt", Integer.toString(start.number()));
-      start.retryReason().ifPresent(reason -> attempt.highCardinalityKeyValue("previous.retry.reason", reason));
-      // The operation is in scope while the attempt starts, so that a tracer, which prefers the span in scope
-      // to the parent observation's, makes the attempt's span a child of the operation's on any thread.
+      Observation attempt =
+          Observation.createNotStarted(HTTP, () -> context, registry)
+              .parentObservation(observation)
+              .contextualName(start.method() + " " + start.uriTemplate())
+              .lowCardinalityKeyValue("operation", name)
+              .lowCardinalityKeyValue("method", start.method())
+              .lowCardinalityKeyValue("uri", start.uriTemplate())
+              .highCardinalityKeyValue("attempt", Integer.toString(start.number()));
+      start
+          .retryReason()
+          .ifPresent(reason -> attempt.highCardinalityKeyValue("previous.retry.reason", reason));
+      // The operation is in scope while the attempt starts, so that a tracer, which prefers the
+      // span in scope
+      // to the parent observation's, makes the attempt's span a child of the operation's on any
+      // thread.
       try (Observation.Scope ignored = observation.openScope()) {
         attempt.start();
       }
@@ -126,8 +140,10 @@ public final class MicrometerTasksObserver implements TasksObserver {
     public void rowsSynced(SyncReport report) {
       long[] counts = {report.created(), report.updated(), report.unchanged(), report.failed()};
       String[] results = {"created", "updated", "unchanged", "failed"};
-      observation.highCardinalityKeyValue("rows.done", Long.toString(report.created() + report.updated()
-          + report.unchanged() + report.failed()));
+      observation.highCardinalityKeyValue(
+          "rows.done",
+          Long.toString(
+              report.created() + report.updated() + report.unchanged() + report.failed()));
       for (int i = 0; i < results.length; i++) {
         observation.highCardinalityKeyValue("rows." + results[i], Long.toString(counts[i]));
         if (meters != null) {
@@ -151,7 +167,10 @@ public final class MicrometerTasksObserver implements TasksObserver {
     }
   }
 
-  /** The observation of one attempt, whose context carries the trace headers the tracing handler injects. */
+  /**
+   * The observation of one attempt, whose context carries the trace headers the tracing handler
+   * injects.
+   */
   private static final class ObservedAttempt implements Attempt {
     private final Observation observation;
     private final HttpContext context;
@@ -171,27 +190,30 @@ public final class MicrometerTasksObserver implements TasksObserver {
       if (end.statusCode() > 0) {
         context.setResponse(end.statusCode());
       }
-      observation.lowCardinalityKeyValue("status", end.statusCode() > 0 ? Integer.toString(end.statusCode()) : "NONE");
+      observation.lowCardinalityKeyValue(
+          "status", end.statusCode() > 0 ? Integer.toString(end.statusCode()) : "NONE");
       observation.lowCardinalityKeyValue("outcome", end.outcome().name());
       observation.lowCardinalityKeyValue("retried", String.valueOf(end.retried()));
       observation.lowCardinalityKeyValue(exception(end.failure().orElse(null)));
-      end.retryReason().ifPresent(reason -> observation.highCardinalityKeyValue("retry.reason", reason));
+      end.retryReason()
+          .ifPresent(reason -> observation.highCardinalityKeyValue("retry.reason", reason));
       end.failure().ifPresent(observation::error);
       observation.stop();
     }
   }
 
   /**
-   * The context of an attempt: a request carrier (the headers to add) for a propagating tracing handler, and
-   * the status as its response.
+   * The context of an attempt: a request carrier (the headers to add) for a propagating tracing
+   * handler, and the status as its response.
    */
   static final class HttpContext extends RequestReplySenderContext<Map<String, String>, Integer> {
     HttpContext() {
-      super((carrier, key, value) -> {
-        if (carrier != null) {
-          carrier.put(key, value);
-        }
-      });
+      super(
+          (carrier, key, value) -> {
+            if (carrier != null) {
+              carrier.put(key, value);
+            }
+          });
       setCarrier(new LinkedHashMap<>());
       setRemoteServiceName("copilotz");
     }
@@ -203,8 +225,11 @@ public final class MicrometerTasksObserver implements TasksObserver {
 
   @Override
   public String toString() {
-    return "MicrometerTasksObserver[taskIds=" + (includeTaskIds ? "on" : "off").toLowerCase(Locale.ROOT)
-        + ", syncCounters=" + (meters != null ? "on" : "off") + "]";
+    return "MicrometerTasksObserver[taskIds="
+        + (includeTaskIds ? "on" : "off").toLowerCase(Locale.ROOT)
+        + ", syncCounters="
+        + (meters != null ? "on" : "off")
+        + "]";
   }
 
   /** Configures a {@link MicrometerTasksObserver}. */
@@ -230,9 +255,9 @@ public final class MicrometerTasksObserver implements TasksObserver {
     }
 
     /**
-     * Counts the rows of each bulk sync in {@code meters}: {@value MicrometerTasksObserver#SYNC_ROWS}, tagged
-     * {@code result} ({@code created}, {@code updated}, {@code unchanged}, {@code failed}). Without it, the
-     * counts are only on the sync's span.
+     * Counts the rows of each bulk sync in {@code meters}: {@value
+     * MicrometerTasksObserver#SYNC_ROWS}, tagged {@code result} ({@code created}, {@code updated},
+     * {@code unchanged}, {@code failed}). Without it, the counts are only on the sync's span.
      *
      * @param meters the meter registry
      * @return this builder

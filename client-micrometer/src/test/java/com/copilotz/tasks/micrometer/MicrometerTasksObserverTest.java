@@ -29,7 +29,10 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The observations the client makes through MicrometerTasksObserver, key by key, against MockWebServer. */
+/**
+ * The observations the client makes through MicrometerTasksObserver, key by key, against
+ * MockWebServer.
+ */
 class MicrometerTasksObserverTest {
   static final String TOKEN = "tk_micrometer_secret_0123";
   static final String TASK =
@@ -43,14 +46,16 @@ class MicrometerTasksObserverTest {
   {
     registry.observationConfig().observationHandler(recorded);
   }
+
   TasksClient client;
 
   TasksClient client(MicrometerTasksObserver observer) {
-    client = TasksClient.builder()
-        .baseUrl(server.url("/").toString())
-        .accessToken(TOKEN)
-        .observer(observer)
-        .build();
+    client =
+        TasksClient.builder()
+            .baseUrl(server.url("/").toString())
+            .accessToken(TOKEN)
+            .observer(observer)
+            .build();
     return client;
   }
 
@@ -66,7 +71,11 @@ class MicrometerTasksObserverTest {
   }
 
   static MockResponse json(int code, String body) {
-    return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
+    return new MockResponse.Builder()
+        .code(code)
+        .setHeader("Content-Type", "application/json")
+        .body(body)
+        .build();
   }
 
   /** The observations made, in start order. */
@@ -85,7 +94,9 @@ class MicrometerTasksObserverTest {
   }
 
   static Observation.ContextView parent(Observation.Context context) {
-    return context.getParentObservation() == null ? null : context.getParentObservation().getContextView();
+    return context.getParentObservation() == null
+        ? null
+        : context.getParentObservation().getContextView();
   }
 
   @Test
@@ -95,14 +106,38 @@ class MicrometerTasksObserverTest {
     client().getTask(7);
 
     List<Observation.Context> contexts = contexts();
-    assertThat(contexts).extracting(Observation.Context::getName)
+    assertThat(contexts)
+        .extracting(Observation.Context::getName)
         .containsExactly(MicrometerTasksObserver.OPERATION, MicrometerTasksObserver.HTTP);
-    assertThat(low(contexts.get(0))).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "operation", "getTask", "async", "false", "outcome", "SUCCESS", "exception", "none"));
+    assertThat(low(contexts.get(0)))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "operation",
+                "getTask",
+                "async",
+                "false",
+                "outcome",
+                "SUCCESS",
+                "exception",
+                "none"));
     assertThat(contexts.get(0).getContextualName()).isEqualTo("copilotz getTask");
-    assertThat(low(contexts.get(1))).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "operation", "getTask", "method", "GET", "uri", "/rest/tasks/{id}", "status", "200", "outcome", "SUCCESS",
-        "retried", "false", "exception", "none"));
+    assertThat(low(contexts.get(1)))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "operation",
+                "getTask",
+                "method",
+                "GET",
+                "uri",
+                "/rest/tasks/{id}",
+                "status",
+                "200",
+                "outcome",
+                "SUCCESS",
+                "retried",
+                "false",
+                "exception",
+                "none"));
     assertThat(high(contexts.get(1))).containsEntry("attempt", "1");
     assertThat(contexts.get(1).getContextualName()).isEqualTo("GET /rest/tasks/{id}");
     assertThat(parent(contexts.get(1))).isSameAs(contexts.get(0));
@@ -110,8 +145,10 @@ class MicrometerTasksObserverTest {
     TestObservationRegistryAssert.assertThat(registry)
         .hasNumberOfObservationsWithNameEqualTo(MicrometerTasksObserver.OPERATION, 1)
         .hasNumberOfObservationsWithNameEqualTo(MicrometerTasksObserver.HTTP, 1)
-        .hasObservationWithNameEqualTo(MicrometerTasksObserver.HTTP).that()
-        .hasBeenStarted().hasBeenStopped()
+        .hasObservationWithNameEqualTo(MicrometerTasksObserver.HTTP)
+        .that()
+        .hasBeenStarted()
+        .hasBeenStopped()
         .hasLowCardinalityKeyValue("uri", "/rest/tasks/{id}")
         .hasLowCardinalityKeyValue("status", "200")
         .doesNotHaveError();
@@ -121,11 +158,19 @@ class MicrometerTasksObserverTest {
   void aCreateIsObservedWithThePostTemplate() {
     server.enqueue(json(200, TASK));
 
-    client().createTask(new CreateTaskRequest().extId("CRM-7").status(TaskStatus.ACTIVE).name("n").description("d"));
+    client()
+        .createTask(
+            new CreateTaskRequest()
+                .extId("CRM-7")
+                .status(TaskStatus.ACTIVE)
+                .name("n")
+                .description("d"));
 
     List<Observation.Context> contexts = contexts();
     assertThat(low(contexts.get(0))).containsEntry("operation", "createTask");
-    assertThat(low(contexts.get(1))).containsEntry("method", "POST").containsEntry("uri", "/rest/tasks")
+    assertThat(low(contexts.get(1)))
+        .containsEntry("method", "POST")
+        .containsEntry("uri", "/rest/tasks")
         .containsEntry("status", "200");
   }
 
@@ -140,14 +185,21 @@ class MicrometerTasksObserverTest {
     List<Observation.Context> contexts = contexts();
     assertThat(contexts).hasSize(4);
     Observation.Context operation = contexts.get(0);
-    assertThat(low(operation)).containsEntry("operation", "advance").containsEntry("outcome", "SUCCESS");
+    assertThat(low(operation))
+        .containsEntry("operation", "advance")
+        .containsEntry("outcome", "SUCCESS");
     List<Observation.Context> attempts = contexts.subList(1, 4);
-    assertThat(attempts).allSatisfy(attempt -> {
-      assertThat(attempt.getName()).isEqualTo(MicrometerTasksObserver.HTTP);
-      assertThat(parent(attempt)).isSameAs(operation);
-      assertThat(low(attempt)).containsEntry("operation", "advance").containsEntry("outcome", "SUCCESS");
-    });
-    assertThat(attempts).extracting(attempt -> low(attempt).get("method") + " " + low(attempt).get("uri"))
+    assertThat(attempts)
+        .allSatisfy(
+            attempt -> {
+              assertThat(attempt.getName()).isEqualTo(MicrometerTasksObserver.HTTP);
+              assertThat(parent(attempt)).isSameAs(operation);
+              assertThat(low(attempt))
+                  .containsEntry("operation", "advance")
+                  .containsEntry("outcome", "SUCCESS");
+            });
+    assertThat(attempts)
+        .extracting(attempt -> low(attempt).get("method") + " " + low(attempt).get("uri"))
         .containsExactly("GET /rest/tasks/{id}", "GET /rest/steps/{id}", "PUT /rest/tasks/{id}");
   }
 
@@ -159,11 +211,20 @@ class MicrometerTasksObserverTest {
     client().getTask(7);
 
     List<Observation.Context> attempts = contexts().subList(1, 3);
-    assertThat(low(attempts.get(0))).containsEntry("status", "429").containsEntry("outcome", "CLIENT_ERROR")
-        .containsEntry("retried", "true").containsEntry("exception", "RateLimitException");
-    assertThat(high(attempts.get(0))).containsEntry("attempt", "1").containsEntry("retry.reason", "HTTP 429");
-    assertThat(low(attempts.get(1))).containsEntry("status", "200").containsEntry("retried", "false");
-    assertThat(high(attempts.get(1))).containsEntry("attempt", "2").containsEntry("previous.retry.reason", "HTTP 429");
+    assertThat(low(attempts.get(0)))
+        .containsEntry("status", "429")
+        .containsEntry("outcome", "CLIENT_ERROR")
+        .containsEntry("retried", "true")
+        .containsEntry("exception", "RateLimitException");
+    assertThat(high(attempts.get(0)))
+        .containsEntry("attempt", "1")
+        .containsEntry("retry.reason", "HTTP 429");
+    assertThat(low(attempts.get(1)))
+        .containsEntry("status", "200")
+        .containsEntry("retried", "false");
+    assertThat(high(attempts.get(1)))
+        .containsEntry("attempt", "2")
+        .containsEntry("previous.retry.reason", "HTTP 429");
     assertThat(low(contexts().get(0))).containsEntry("outcome", "SUCCESS");
   }
 
@@ -174,10 +235,15 @@ class MicrometerTasksObserverTest {
     assertThatThrownBy(() -> client().getTask(404)).isInstanceOf(NotFoundException.class);
 
     List<Observation.Context> contexts = contexts();
-    assertThat(low(contexts.get(0))).containsEntry("outcome", "ERROR").containsEntry("exception", "NotFoundException");
+    assertThat(low(contexts.get(0)))
+        .containsEntry("outcome", "ERROR")
+        .containsEntry("exception", "NotFoundException");
     assertThat(contexts.get(0).getError()).isInstanceOf(NotFoundException.class);
-    assertThat(low(contexts.get(1))).containsEntry("status", "200").containsEntry("outcome", "NOT_FOUND")
-        .containsEntry("exception", "NotFoundException").containsEntry("retried", "false");
+    assertThat(low(contexts.get(1)))
+        .containsEntry("status", "200")
+        .containsEntry("outcome", "NOT_FOUND")
+        .containsEntry("exception", "NotFoundException")
+        .containsEntry("retried", "false");
   }
 
   @Test
@@ -187,9 +253,13 @@ class MicrometerTasksObserverTest {
     client().async().getTask(7).get(60, TimeUnit.SECONDS);
 
     List<Observation.Context> contexts = contexts();
-    assertThat(low(contexts.get(0))).containsEntry("operation", "getTask").containsEntry("async", "true")
+    assertThat(low(contexts.get(0)))
+        .containsEntry("operation", "getTask")
+        .containsEntry("async", "true")
         .containsEntry("outcome", "SUCCESS");
-    assertThat(low(contexts.get(1))).containsEntry("uri", "/rest/tasks/{id}").containsEntry("status", "200");
+    assertThat(low(contexts.get(1)))
+        .containsEntry("uri", "/rest/tasks/{id}")
+        .containsEntry("status", "200");
     assertThat(parent(contexts.get(1))).isSameAs(contexts.get(0));
   }
 
@@ -199,20 +269,48 @@ class MicrometerTasksObserverTest {
     server.enqueue(json(200, TASK));
     MeterRegistry meters = new SimpleMeterRegistry();
 
-    SyncReport report = client(MicrometerTasksObserver.builder(registry).meterRegistry(meters).build())
-        .taskSync().concurrency(1).build()
-        .run(List.of(new CreateTaskRequest().extId("CRM-7").status(TaskStatus.ACTIVE).name("n").description("d"),
-            new CreateTaskRequest().extId("CRM-8").status(TaskStatus.ACTIVE).description("no name")));
+    SyncReport report =
+        client(MicrometerTasksObserver.builder(registry).meterRegistry(meters).build())
+            .taskSync()
+            .concurrency(1)
+            .build()
+            .run(
+                List.of(
+                    new CreateTaskRequest()
+                        .extId("CRM-7")
+                        .status(TaskStatus.ACTIVE)
+                        .name("n")
+                        .description("d"),
+                    new CreateTaskRequest()
+                        .extId("CRM-8")
+                        .status(TaskStatus.ACTIVE)
+                        .description("no name")));
 
     assertThat(report.created()).isEqualTo(1);
     Observation.Context sync = contexts().get(0);
-    assertThat(low(sync)).containsEntry("operation", "taskSync").containsEntry("outcome", "SUCCESS");
-    assertThat(high(sync)).containsEntry("rows.done", "2").containsEntry("rows.created", "1")
-        .containsEntry("rows.updated", "0").containsEntry("rows.unchanged", "0").containsEntry("rows.failed", "1");
-    assertThat(contexts().subList(1, 3)).allSatisfy(attempt -> assertThat(parent(attempt)).isSameAs(sync))
-        .extracting(attempt -> low(attempt).get("method")).containsExactly("GET", "POST");
-    assertThat(meters.get(MicrometerTasksObserver.SYNC_ROWS).tag("result", "created").counter().count()).isEqualTo(1);
-    assertThat(meters.get(MicrometerTasksObserver.SYNC_ROWS).tag("result", "failed").counter().count()).isEqualTo(1);
+    assertThat(low(sync))
+        .containsEntry("operation", "taskSync")
+        .containsEntry("outcome", "SUCCESS");
+    assertThat(high(sync))
+        .containsEntry("rows.done", "2")
+        .containsEntry("rows.created", "1")
+        .containsEntry("rows.updated", "0")
+        .containsEntry("rows.unchanged", "0")
+        .containsEntry("rows.failed", "1");
+    assertThat(contexts().subList(1, 3))
+        .allSatisfy(attempt -> assertThat(parent(attempt)).isSameAs(sync))
+        .extracting(attempt -> low(attempt).get("method"))
+        .containsExactly("GET", "POST");
+    assertThat(
+            meters
+                .get(MicrometerTasksObserver.SYNC_ROWS)
+                .tag("result", "created")
+                .counter()
+                .count())
+        .isEqualTo(1);
+    assertThat(
+            meters.get(MicrometerTasksObserver.SYNC_ROWS).tag("result", "failed").counter().count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -226,10 +324,12 @@ class MicrometerTasksObserverTest {
     client(MicrometerTasksObserver.builder(registry).includeTaskIds(true).build()).getTask(7);
 
     assertThat(high(contexts().get(2))).containsEntry("task.id", "7");
-    assertThat(contexts()).allSatisfy(context -> {
-      assertThat(context.getLowCardinalityKeyValues().toString()).doesNotContain(TOKEN);
-      assertThat(context.getHighCardinalityKeyValues().toString()).doesNotContain(TOKEN);
-    });
+    assertThat(contexts())
+        .allSatisfy(
+            context -> {
+              assertThat(context.getLowCardinalityKeyValues().toString()).doesNotContain(TOKEN);
+              assertThat(context.getHighCardinalityKeyValues().toString()).doesNotContain(TOKEN);
+            });
   }
 
   @Test
@@ -241,13 +341,31 @@ class MicrometerTasksObserverTest {
 
     client(MicrometerTasksObserver.create(observations)).getTask(7);
 
-    assertThat(meters.get(MicrometerTasksObserver.HTTP).tag("uri", "/rest/tasks/{id}").tag("method", "GET")
-        .tag("status", "200").tag("operation", "getTask").timer().count()).isEqualTo(1);
-    assertThat(meters.get(MicrometerTasksObserver.OPERATION).tag("operation", "getTask").tag("outcome", "SUCCESS")
-        .timer().totalTime(TimeUnit.NANOSECONDS)).isPositive();
-    assertThat(meters.getMeters()).allSatisfy(meter -> assertThat(meter.getId().getTags().toString())
-        .doesNotContain("/rest/tasks/7"));
-    assertThat(Objects.requireNonNull(meters.find(MicrometerTasksObserver.HTTP).timer()).max(TimeUnit.NANOSECONDS))
+    assertThat(
+            meters
+                .get(MicrometerTasksObserver.HTTP)
+                .tag("uri", "/rest/tasks/{id}")
+                .tag("method", "GET")
+                .tag("status", "200")
+                .tag("operation", "getTask")
+                .timer()
+                .count())
+        .isEqualTo(1);
+    assertThat(
+            meters
+                .get(MicrometerTasksObserver.OPERATION)
+                .tag("operation", "getTask")
+                .tag("outcome", "SUCCESS")
+                .timer()
+                .totalTime(TimeUnit.NANOSECONDS))
+        .isPositive();
+    assertThat(meters.getMeters())
+        .allSatisfy(
+            meter ->
+                assertThat(meter.getId().getTags().toString()).doesNotContain("/rest/tasks/7"));
+    assertThat(
+            Objects.requireNonNull(meters.find(MicrometerTasksObserver.HTTP).timer())
+                .max(TimeUnit.NANOSECONDS))
         .isGreaterThanOrEqualTo(Duration.ZERO.toNanos());
   }
 }

@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Records every observation's context in start order, and which were stopped, beside
- * {@code TestObservationRegistry}: its list of contexts is not public on every supported Micrometer.
+ * Records every observation's context in start order, and which were stopped, beside {@code
+ * TestObservationRegistry}: its list of contexts is not public on every supported Micrometer.
  */
 final class RecordingHandler implements ObservationHandler<Observation.Context> {
   private final List<Observation.Context> started = new CopyOnWriteArrayList<>();

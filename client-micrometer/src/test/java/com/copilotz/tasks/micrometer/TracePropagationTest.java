@@ -23,7 +23,10 @@ import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 
-/** With a tracer, each attempt carries the trace in a W3C traceparent, and the spans nest operation > attempt. */
+/**
+ * With a tracer, each attempt carries the trace in a W3C traceparent, and the spans nest operation
+ * > attempt.
+ */
 class TracePropagationTest {
   @StartStop final MockWebServer server = new MockWebServer();
 
@@ -57,37 +60,53 @@ class TracePropagationTest {
   void eachAttemptCarriesTheTraceAndTheSpansNest() throws Exception {
     SimpleTracer tracer = new SimpleTracer();
     ObservationRegistry registry = ObservationRegistry.create();
-    registry.observationConfig().observationHandler(new ObservationHandler.FirstMatchingCompositeObservationHandler(
-        new PropagatingSenderTracingObservationHandler<>(tracer, new W3cPropagator()),
-        new DefaultTracingObservationHandler(tracer)));
+    registry
+        .observationConfig()
+        .observationHandler(
+            new ObservationHandler.FirstMatchingCompositeObservationHandler(
+                new PropagatingSenderTracingObservationHandler<>(tracer, new W3cPropagator()),
+                new DefaultTracingObservationHandler(tracer)));
     server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "0").build());
-    server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-        .body("{\"_id\":7,\"status\":\"active\"}").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .setHeader("Content-Type", "application/json")
+            .body("{\"_id\":7,\"status\":\"active\"}")
+            .build());
 
-    try (TasksClient client = TasksClient.builder()
-        .baseUrl(server.url("/").toString())
-        .accessToken("tk_trace")
-        .observer(MicrometerTasksObserver.create(registry))
-        .build()) {
+    try (TasksClient client =
+        TasksClient.builder()
+            .baseUrl(server.url("/").toString())
+            .accessToken("tk_trace")
+            .observer(MicrometerTasksObserver.create(registry))
+            .build()) {
       Observation.createNotStarted("user.work", registry).observe(() -> client.getTask(7));
     }
 
-    Map<String, SimpleSpan> byName = tracer.getSpans().stream()
-        .collect(Collectors.toMap(SimpleSpan::getName, Function.identity(), (first, second) -> first));
-    List<SimpleSpan> attempts = tracer.getSpans().stream()
-        .filter(span -> span.getName().equals("GET /rest/tasks/{id}"))
-        .collect(Collectors.toList());
+    Map<String, SimpleSpan> byName =
+        tracer.getSpans().stream()
+            .collect(
+                Collectors.toMap(
+                    SimpleSpan::getName, Function.identity(), (first, second) -> first));
+    List<SimpleSpan> attempts =
+        tracer.getSpans().stream()
+            .filter(span -> span.getName().equals("GET /rest/tasks/{id}"))
+            .collect(Collectors.toList());
     SimpleSpan user = byName.get("user.work");
-    // Micrometer Tracing 1.5 writes a camel-case contextual name in lower-hyphen case ("copilotz get-task").
+    // Micrometer Tracing 1.5 writes a camel-case contextual name in lower-hyphen case ("copilotz
+    // get-task").
     SimpleSpan operation = byName.getOrDefault("copilotz getTask", byName.get("copilotz get-task"));
     assertThat(user).isNotNull();
     assertThat(operation).isNotNull();
     assertThat(operation.getParentId()).isEqualTo(user.getSpanId());
     assertThat(operation.getTraceId()).isEqualTo(user.getTraceId());
-    assertThat(attempts).hasSize(2).allSatisfy(attempt -> {
-      assertThat(attempt.getParentId()).isEqualTo(operation.getSpanId());
-      assertThat(attempt.getTraceId()).isEqualTo(user.getTraceId());
-    });
+    assertThat(attempts)
+        .hasSize(2)
+        .allSatisfy(
+            attempt -> {
+              assertThat(attempt.getParentId()).isEqualTo(operation.getSpanId());
+              assertThat(attempt.getTraceId()).isEqualTo(user.getTraceId());
+            });
     for (SimpleSpan attempt : attempts) {
       RecordedRequest request = server.takeRequest();
       assertThat(request.getHeaders().get("traceparent"))

@@ -9,9 +9,10 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * A JUnit 5 extension that gives each test a started {@link FakeCopilotzServer} and a {@link TasksClient}
- * pointed at it, as parameters of the test method (or of {@code @BeforeEach} methods), and closes both after
- * the test. Within one test, every parameter of a type gets the same instance.
+ * A JUnit 5 extension that gives each test a started {@link FakeCopilotzServer} and a {@link
+ * TasksClient} pointed at it, as parameters of the test method (or of {@code @BeforeEach} methods),
+ * and closes both after the test. Within one test, every parameter of a type gets the same
+ * instance.
  *
  * <pre>{@code
  * @ExtendWith(FakeCopilotzExtension.class)
@@ -24,8 +25,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  *
- * Parameters of type {@link FakeCopilotzServer}, {@link TasksClient} and {@link AsyncTasksClient} are
- * resolved.
+ * Parameters of type {@link FakeCopilotzServer}, {@link TasksClient} and {@link AsyncTasksClient}
+ * are resolved.
  */
 public final class FakeCopilotzExtension implements ParameterResolver, AfterEachCallback {
   private static final ExtensionContext.Namespace NAMESPACE =

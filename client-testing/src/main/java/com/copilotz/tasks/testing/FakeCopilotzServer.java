@@ -5,6 +5,7 @@ import com.copilotz.tasks.internal.http.OkHttpVersion;
 import com.copilotz.tasks.model.Step;
 import com.copilotz.tasks.model.Task;
 import com.copilotz.tasks.model.Workflow;
+import com.copilotz.tasks.testing.backend.FakeBackend;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,48 +20,51 @@ import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import javax.net.ServerSocketFactory;
-import com.copilotz.tasks.testing.backend.FakeBackend;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
 
 /**
- * A stateful, in-memory Copilotz server on loopback, for testing code that uses the Copilotz Tasks client
- * without a network or an account. It answers as the real server was measured to, on the wire:
+ * A stateful, in-memory Copilotz server on loopback, for testing code that uses the Copilotz Tasks
+ * client without a network or an account. It answers as the real server was measured to, on the
+ * wire:
  *
  * <ul>
- *   <li>{@code /rest/tasks}, {@code /rest/workflows} and {@code /rest/steps}: a generic CRUD with numeric
- *       {@code _id}s (a client-sent one kept on create) and {@code createdAt}/{@code updatedAt}, every schema
- *       field in each row (unset ones null, steps without {@code failedNext}), equality filters on any task
- *       field, {@code _populate} (a null or dangling reference as an object of nulls), lists wrapped in
- *       {@code {"data": [...]}} (or bare arrays, see {@link #bareArrayLists}), {@code limit} and {@code offset}
- *       ignored (unless {@link #honourPaging}); JSON answers are chunked, {@code application/json;
- *       charset=utf-8};
- *   <li>text fields are stored through JavaScript's {@code String()} ({@code 123} as {@code "123"}, {@code ""}
- *       as {@code "null"}); references parse numeric strings and store 0 as null; numbers are doubles;
- *   <li>PUT is partial: only the fields sent are written ({@code {}} only touches {@code updatedAt}); the
- *       {@code context} is merged key by key as SQLite's {@code json_set} does, which stores top-level
- *       {@code true} as {@code "true"} and {@code false}, {@code 0} and {@code ""} as {@code "null"}; a create
- *       stores it as sent;
- *   <li>a missing id is answered 200 with an empty {@code text/plain} body; a non-numeric or 0 id with 500
- *       {@code Missing required fields: id}; a create without {@code extId}, {@code name} or
- *       {@code description} with 500 {@code SQLITE_CONSTRAINT_NOTNULL: NOT NULL constraint failed:
- *       tasks.<field>}; a PUT of one as null with 500 {@code Field "update_inputData:tasks.<field>" is required
- *       but missing or null.}; an empty {@code context} with 500 {@code SQLITE_ERROR: near ")": syntax error};
- *       DELETE answers {@code {"_id", "deleted": true}} whether or not the task existed; any other method gets a
- *       plain-text 404 {@code Module Not Found}, an unknown resource a JSON 404 {@code Resource not found};
- *   <li>{@code /rest} needs {@code Authorization: Bearer <token>} with a token it issued
- *       ({@link #issueToken()}, or a login at {@code /api/auth/login} of a user added with {@link #addUser},
- *       valid for {@link #tokenLifetime}) or one a test registered; otherwise 401, as copilotz.com's front
- *       answers (the open-source server has no authentication).
+ *   <li>{@code /rest/tasks}, {@code /rest/workflows} and {@code /rest/steps}: a generic CRUD with
+ *       numeric {@code _id}s (a client-sent one kept on create) and {@code createdAt}/{@code
+ *       updatedAt}, every schema field in each row (unset ones null, steps without {@code
+ *       failedNext}), equality filters on any task field, {@code _populate} (a null or dangling
+ *       reference as an object of nulls), lists wrapped in {@code {"data": [...]}} (or bare arrays,
+ *       see {@link #bareArrayLists}), {@code limit} and {@code offset} ignored (unless {@link
+ *       #honourPaging}); JSON answers are chunked, {@code application/json; charset=utf-8};
+ *   <li>text fields are stored through JavaScript's {@code String()} ({@code 123} as {@code "123"},
+ *       {@code ""} as {@code "null"}); references parse numeric strings and store 0 as null;
+ *       numbers are doubles;
+ *   <li>PUT is partial: only the fields sent are written ({@code {}} only touches {@code
+ *       updatedAt}); the {@code context} is merged key by key as SQLite's {@code json_set} does,
+ *       which stores top-level {@code true} as {@code "true"} and {@code false}, {@code 0} and
+ *       {@code ""} as {@code "null"}; a create stores it as sent;
+ *   <li>a missing id is answered 200 with an empty {@code text/plain} body; a non-numeric or 0 id
+ *       with 500 {@code Missing required fields: id}; a create without {@code extId}, {@code name}
+ *       or {@code description} with 500 {@code SQLITE_CONSTRAINT_NOTNULL: NOT NULL constraint
+ *       failed: tasks.<field>}; a PUT of one as null with 500 {@code Field
+ *       "update_inputData:tasks.<field>" is required but missing or null.}; an empty {@code
+ *       context} with 500 {@code SQLITE_ERROR: near ")": syntax error}; DELETE answers {@code
+ *       {"_id", "deleted": true}} whether or not the task existed; any other method gets a
+ *       plain-text 404 {@code Module Not Found}, an unknown resource a JSON 404 {@code Resource not
+ *       found};
+ *   <li>{@code /rest} needs {@code Authorization: Bearer <token>} with a token it issued ({@link
+ *       #issueToken()}, or a login at {@code /api/auth/login} of a user added with {@link
+ *       #addUser}, valid for {@link #tokenLifetime}) or one a test registered; otherwise 401, as
+ *       copilotz.com's front answers (the open-source server has no authentication).
  * </ul>
  *
  * Every request is recorded ({@link #requests()}), and faults can be injected ({@link #inject}).
@@ -82,17 +86,19 @@ public final class FakeCopilotzServer implements AutoCloseable {
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .setDefaultPropertyInclusion(
-              JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
+              JsonInclude.Value.construct(
+                  JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
 
-  // First: with OkHttp 4 ahead on the class path, MockWebServer itself would fail, and say nothing of why.
+  // First: with OkHttp 4 ahead on the class path, MockWebServer itself would fail, and say nothing
+  // of why.
   private final MockWebServer server = mockWebServer();
   private final FakeBackend backend = new FakeBackend();
 
   /**
    * Creates a server; call {@link #start()} before using it.
    *
-   * @throws IllegalStateException if the OkHttp on the class path is older than OkHttp 5, with the message the
-   *     client gives (see the README's Compatibility section)
+   * @throws IllegalStateException if the OkHttp on the class path is older than OkHttp 5, with the
+   *     message the client gives (see the README's Compatibility section)
    */
   public FakeCopilotzServer() {
     server.setDispatcher(backend);
@@ -116,7 +122,10 @@ public final class FakeCopilotzServer implements AutoCloseable {
     return start(InetAddress.getLoopbackAddress(), 0);
   }
 
-  /** Starts the server on {@code address} and {@code port} (0 for a free one); the standalone server's way. */
+  /**
+   * Starts the server on {@code address} and {@code port} (0 for a free one); the standalone
+   * server's way.
+   */
   FakeCopilotzServer start(InetAddress address, int port) {
     if (server.getStarted()) {
       throw new IllegalStateException("This FakeCopilotzServer is already started at " + baseUrl());
@@ -209,8 +218,8 @@ public final class FakeCopilotzServer implements AutoCloseable {
   }
 
   /**
-   * Adds this delay before every answer, as a network and a busy server would; none when not set. The delay
-   * holds only the connection it answers, so concurrent calls wait in parallel.
+   * Adds this delay before every answer, as a network and a busy server would; none when not set.
+   * The delay holds only the connection it answers, so concurrent calls wait in parallel.
    *
    * @param latency the delay, zero or positive
    * @return this server
@@ -239,8 +248,8 @@ public final class FakeCopilotzServer implements AutoCloseable {
   }
 
   /**
-   * Honours {@code limit} and {@code offset} on lists, as a newer server may; the real server today ignores
-   * them and answers the whole set, which is the default here.
+   * Honours {@code limit} and {@code offset} on lists, as a newer server may; the real server today
+   * ignores them and answers the whole set, which is the default here.
    *
    * @param honour true to page
    * @return this server
@@ -251,9 +260,9 @@ public final class FakeCopilotzServer implements AutoCloseable {
   }
 
   /**
-   * Makes the next {@code times} calls with this method and path meet {@code fault} instead of the usual
-   * answer. In {@code path}, {@code *} matches one segment: {@code /rest/tasks/*}. Faults are tried in the
-   * order they were injected.
+   * Makes the next {@code times} calls with this method and path meet {@code fault} instead of the
+   * usual answer. In {@code path}, {@code *} matches one segment: {@code /rest/tasks/*}. Faults are
+   * tried in the order they were injected.
    *
    * @param method the HTTP method, such as {@code "POST"}
    * @param path the path, such as {@code "/rest/tasks"}
@@ -293,13 +302,15 @@ public final class FakeCopilotzServer implements AutoCloseable {
    * @throws NullPointerException if {@code workflow} is null
    */
   public Workflow putWorkflow(Workflow workflow) {
-    return fromRow(backend.put("workflows", toRow(Objects.requireNonNull(workflow, "workflow"))), Workflow.class);
+    return fromRow(
+        backend.put("workflows", toRow(Objects.requireNonNull(workflow, "workflow"))),
+        Workflow.class);
   }
 
   /**
-   * Stores a step as it is, assigning an {@code _id} where it has none. Use it for chains a test builds by
-   * hand: loops, a {@code next} to a missing step, or a {@code failedNext}, which the real server's stored steps
-   * never have (its schema drops it; a newer server's may keep it).
+   * Stores a step as it is, assigning an {@code _id} where it has none. Use it for chains a test
+   * builds by hand: loops, a {@code next} to a missing step, or a {@code failedNext}, which the
+   * real server's stored steps never have (its schema drops it; a newer server's may keep it).
    *
    * @param step the step to store
    * @return the step as stored
@@ -310,8 +321,8 @@ public final class FakeCopilotzServer implements AutoCloseable {
   }
 
   /**
-   * Stores a workflow whose steps, named in order, are chained through {@code next}: the first is its
-   * {@code firstStep}, the last has no {@code next}.
+   * Stores a workflow whose steps, named in order, are chained through {@code next}: the first is
+   * its {@code firstStep}, the last has no {@code next}.
    *
    * @param name the workflow's name
    * @param stepNames the names of its steps, in order
@@ -322,8 +333,12 @@ public final class FakeCopilotzServer implements AutoCloseable {
     Objects.requireNonNull(name, "name");
     List<Long> ids = new ArrayList<>();
     for (int i = 0; i < stepNames.length; i++) {
-      ids.add(putStep(new Step().name(Objects.requireNonNull(stepNames[i], "stepName")).description(stepNames[i]))
-          .getId());
+      ids.add(
+          putStep(
+                  new Step()
+                      .name(Objects.requireNonNull(stepNames[i], "stepName"))
+                      .description(stepNames[i]))
+              .getId());
     }
     for (int i = 0; i + 1 < ids.size(); i++) {
       Step step = step(ids.get(i)).orElseThrow();
@@ -343,7 +358,9 @@ public final class FakeCopilotzServer implements AutoCloseable {
    * @return copies of the stored tasks
    */
   public List<Task> tasks() {
-    return backend.rows("tasks").stream().map(row -> fromRow(row, Task.class)).collect(Collectors.toList());
+    return backend.rows("tasks").stream()
+        .map(row -> fromRow(row, Task.class))
+        .collect(Collectors.toList());
   }
 
   /**
@@ -375,14 +392,18 @@ public final class FakeCopilotzServer implements AutoCloseable {
    * @return the recorded requests
    */
   public List<ReceivedRequest> requests() {
-    return backend.requests().stream().map(FakeCopilotzServer::received).collect(Collectors.toList());
+    return backend.requests().stream()
+        .map(FakeCopilotzServer::received)
+        .collect(Collectors.toList());
   }
 
   private static ReceivedRequest received(RecordedRequest request) {
     HttpUrl url = request.getUrl();
     Map<String, List<String>> query = new LinkedHashMap<>();
     for (int i = 0; i < url.querySize(); i++) {
-      query.computeIfAbsent(url.queryParameterName(i), name -> new ArrayList<>()).add(url.queryParameterValue(i));
+      query
+          .computeIfAbsent(url.queryParameterName(i), name -> new ArrayList<>())
+          .add(url.queryParameterValue(i));
     }
     return new ReceivedRequest(
         request.getMethod(),
@@ -394,16 +415,16 @@ public final class FakeCopilotzServer implements AutoCloseable {
   }
 
   /**
-   * Forgets every task, workflow, step, recorded request and injected fault, and goes back to wrapped lists
-   * and ignored paging. Tokens and users are kept, so existing clients keep working.
+   * Forgets every task, workflow, step, recorded request and injected fault, and goes back to
+   * wrapped lists and ignored paging. Tokens and users are kept, so existing clients keep working.
    */
   public void reset() {
     backend.reset();
   }
 
   /**
-   * Returns a builder for a client of this server, with its base URL and a fresh token set; add any other
-   * option before {@code build()}.
+   * Returns a builder for a client of this server, with its base URL and a fresh token set; add any
+   * other option before {@code build()}.
    *
    * @return a client builder
    * @throws IllegalStateException if the server is not started
@@ -446,8 +467,9 @@ public final class FakeCopilotzServer implements AutoCloseable {
   }
 
   /**
-   * Connections that send at once (TCP_NODELAY): MockWebServer writes a response's head and body separately,
-   * and with Nagle's algorithm the body would wait for the client's delayed ACK, about 40 ms per call.
+   * Connections that send at once (TCP_NODELAY): MockWebServer writes a response's head and body
+   * separately, and with Nagle's algorithm the body would wait for the client's delayed ACK, about
+   * 40 ms per call.
    */
   private static final class NoDelayServerSocketFactory extends ServerSocketFactory {
     @Override

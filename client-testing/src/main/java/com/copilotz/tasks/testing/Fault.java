@@ -10,8 +10,9 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.SocketEffect;
 
 /**
- * What a {@link FakeCopilotzServer} does instead of (or before) answering a call, for testing how code copes
- * with proxies, outages and networks: an error answer, a delay, or a dropped connection. Immutable.
+ * What a {@link FakeCopilotzServer} does instead of (or before) answering a call, for testing how
+ * code copes with proxies, outages and networks: an error answer, a delay, or a dropped connection.
+ * Immutable.
  *
  * <pre>{@code
  * server.inject("POST", "/rest/tasks", 2, Fault.status(503).header("Retry-After", "1"));
@@ -34,7 +35,13 @@ public final class Fault {
   final List<String[]> headers;
   final Duration delay;
 
-  private Fault(Kind kind, int status, String body, String contentType, List<String[]> headers, Duration delay) {
+  private Fault(
+      Kind kind,
+      int status,
+      String body,
+      String contentType,
+      List<String[]> headers,
+      Duration delay) {
     this.kind = kind;
     this.status = status;
     this.body = body;
@@ -55,7 +62,8 @@ public final class Fault {
       throw new IllegalArgumentException("status must be between 100 and 599, was " + status);
     }
     String envelope = "{\"error\":{\"message\":\"Injected fault\",\"status\":" + status + "}}";
-    return new Fault(Kind.STATUS, status, envelope, "application/json; charset=utf-8", List.of(), null);
+    return new Fault(
+        Kind.STATUS, status, envelope, "application/json; charset=utf-8", List.of(), null);
   }
 
   /**
@@ -75,8 +83,8 @@ public final class Fault {
   }
 
   /**
-   * Closes the connection without acting on the call: the client sees a dropped connection, and nothing was
-   * written.
+   * Closes the connection without acting on the call: the client sees a dropped connection, and
+   * nothing was written.
    *
    * @return the fault
    */
@@ -85,8 +93,8 @@ public final class Fault {
   }
 
   /**
-   * Acts on the call (a create creates, an update updates) and then closes the connection before answering:
-   * the client cannot know that the write was applied.
+   * Acts on the call (a create creates, an update updates) and then closes the connection before
+   * answering: the client cannot know that the write was applied.
    *
    * @return the fault
    */
@@ -126,7 +134,10 @@ public final class Fault {
   public Fault header(String name, String value) {
     requireStatus();
     List<String[]> more = new ArrayList<>(headers);
-    more.add(new String[] {Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value")});
+    more.add(
+        new String[] {
+          Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value")
+        });
     return new Fault(kind, status, body, contentType, List.copyOf(more), delay);
   }
 
@@ -142,13 +153,20 @@ public final class Fault {
       case STATUS:
         return (request, realAnswer) -> {
           MockResponse.Builder answer =
-              new MockResponse.Builder().code(status).setHeader("Content-Type", contentType).body(body);
+              new MockResponse.Builder()
+                  .code(status)
+                  .setHeader("Content-Type", contentType)
+                  .body(body);
           headers.forEach(header -> answer.addHeader(header[0], header[1]));
           return answer.build();
         };
       case DELAY:
         return (request, realAnswer) ->
-            realAnswer.get().newBuilder().headersDelay(delay.toNanos(), TimeUnit.NANOSECONDS).build();
+            realAnswer
+                .get()
+                .newBuilder()
+                .headersDelay(delay.toNanos(), TimeUnit.NANOSECONDS)
+                .build();
       case DROP_AFTER_APPLYING:
         return (request, realAnswer) -> {
           realAnswer.get();
@@ -165,6 +183,10 @@ public final class Fault {
 
   @Override
   public String toString() {
-    return "Fault[" + kind + (kind == Kind.STATUS ? " " + status : "") + (delay != null ? " " + delay : "") + "]";
+    return "Fault["
+        + kind
+        + (kind == Kind.STATUS ? " " + status : "")
+        + (delay != null ? " " + delay : "")
+        + "]";
   }
 }

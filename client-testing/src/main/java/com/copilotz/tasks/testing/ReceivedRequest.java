@@ -12,7 +12,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A request as {@link FakeCopilotzServer} received it: method, path, query, headers and body. Immutable.
+ * A request as {@link FakeCopilotzServer} received it: method, path, query, headers and body.
+ * Immutable.
  *
  * <pre>{@code
  * ReceivedRequest last = server.requests().get(server.requests().size() - 1);
@@ -48,7 +49,10 @@ public final class ReceivedRequest {
 
   private static Map<String, List<String>> copy(Map<String, List<String>> map) {
     Map<String, List<String>> copy = new LinkedHashMap<>();
-    map.forEach((name, values) -> copy.put(name, java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values))));
+    map.forEach(
+        (name, values) ->
+            copy.put(
+                name, java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values))));
     return java.util.Collections.unmodifiableMap(copy);
   }
 
@@ -97,7 +101,9 @@ public final class ReceivedRequest {
    */
   public Optional<String> queryParameter(String name) {
     List<String> values = query.get(Objects.requireNonNull(name, "name"));
-    return values == null || values.isEmpty() ? Optional.empty() : Optional.ofNullable(values.get(0));
+    return values == null || values.isEmpty()
+        ? Optional.empty()
+        : Optional.ofNullable(values.get(0));
   }
 
   /**
@@ -117,7 +123,8 @@ public final class ReceivedRequest {
    * @throws NullPointerException if {@code name} is null
    */
   public Optional<String> header(String name) {
-    List<String> values = headers.get(Objects.requireNonNull(name, "name").toLowerCase(Locale.ROOT));
+    List<String> values =
+        headers.get(Objects.requireNonNull(name, "name").toLowerCase(Locale.ROOT));
     return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 

@@ -15,26 +15,37 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs a {@link FakeCopilotzServer} on its own, for tests written in other languages and for
- * docker-compose setups: {@code java -jar copilotz-tasks-testing-<version>-standalone.jar --port 8080}. It
- * prints its URL, its token and its seeded workflows, and serves until the process is stopped.
+ * docker-compose setups: {@code java -jar copilotz-tasks-testing-<version>-standalone.jar --port
+ * 8080}. It prints its URL, its token and its seeded workflows, and serves until the process is
+ * stopped.
  */
 final class StandaloneServer {
-  static final String USAGE = String.join("\n",
-      "Usage: java -jar copilotz-tasks-testing-<version>-standalone.jar [options]",
-      "  --port N                  the port to listen on (default 8080; 0 picks a free one and prints it)",
-      "  --host ADDRESS            the address to bind (default 127.0.0.1; 0.0.0.0 in a container)",
-      "  --token TOKEN             accept this bearer token (repeatable; one is issued when none is given)",
-      "  --user NAME:PASSWORD:NAMESPACE",
-      "                            a user who can log in at /api/auth/login (repeatable)",
-      "  --token-lifetime DURATION how long tokens from a login last, ISO-8601 (default PT1H)",
-      "  --workflow NAME:STEP,STEP,...",
-      "                            seed a workflow whose steps are chained by next (repeatable)",
-      "  --bare-array-lists        answer lists as bare arrays, as the docs show them",
-      "  --honour-paging           honour limit and offset, as a newer server may",
-      "  --help                    print this and exit");
+  static final String USAGE =
+      String.join(
+          "\n",
+          "Usage: java -jar copilotz-tasks-testing-<version>-standalone.jar [options]",
+          "  --port N                  the port to listen on (default 8080; 0 picks a free one and prints it)",
+          "  --host ADDRESS            the address to bind (default 127.0.0.1; 0.0.0.0 in a container)",
+          "  --token TOKEN             accept this bearer token (repeatable; one is issued when none is given)",
+          "  --user NAME:PASSWORD:NAMESPACE",
+          "                            a user who can log in at /api/auth/login (repeatable)",
+          "  --token-lifetime DURATION how long tokens from a login last, ISO-8601 (default PT1H)",
+          "  --workflow NAME:STEP,STEP,...",
+          "                            seed a workflow whose steps are chained by next (repeatable)",
+          "  --bare-array-lists        answer lists as bare arrays, as the docs show them",
+          "  --honour-paging           honour limit and offset, as a newer server may",
+          "  --help                    print this and exit");
 
   private StandaloneServer() {}
 
+  /**
+   * Starts the fake server with the options in {@code args} (see {@code --help}), prints where it
+   * listens, and serves until the process is stopped. Bad options print the usage and exit with
+   * status 2.
+   *
+   * @param args the command line options
+   * @throws InterruptedException if the thread is interrupted while the server serves
+   */
   public static void main(String[] args) throws InterruptedException {
     if (Arrays.asList(args).contains("--help")) {
       System.out.println(USAGE);
@@ -50,17 +61,22 @@ final class StandaloneServer {
       return;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "fake-copilotz-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "fake-copilotz-shutdown"));
     stopped.await();
   }
 
   /**
    * Starts a server as {@code args} say and prints where it is to {@code out}.
    *
-   * @throws IllegalArgumentException naming the option, when one is unknown or its value is not valid
+   * @throws IllegalArgumentException naming the option, when one is unknown or its value is not
+   *     valid
    */
   static FakeCopilotzServer start(String[] args, PrintStream out) {
     int port = 8080;
@@ -86,7 +102,8 @@ final class StandaloneServer {
         case "--user":
           String[] user = value(args, ++i, option).split(":", 3);
           if (user.length != 3 || user[0].isBlank() || user[1].isEmpty() || user[2].isBlank()) {
-            throw new IllegalArgumentException("--user must be NAME:PASSWORD:NAMESPACE, was " + args[i]);
+            throw new IllegalArgumentException(
+                "--user must be NAME:PASSWORD:NAMESPACE, was " + args[i]);
           }
           users.add(user);
           break;
@@ -97,7 +114,8 @@ final class StandaloneServer {
           String workflow = value(args, ++i, option);
           int colon = workflow.indexOf(':');
           if (colon <= 0 || colon == workflow.length() - 1) {
-            throw new IllegalArgumentException("--workflow must be NAME:STEP,STEP,..., was " + workflow);
+            throw new IllegalArgumentException(
+                "--workflow must be NAME:STEP,STEP,..., was " + workflow);
           }
           workflows.add(new String[] {workflow.substring(0, colon), workflow.substring(colon + 1)});
           break;
@@ -132,7 +150,11 @@ final class StandaloneServer {
     } catch (UncheckedIOException e) {
       if (e.getCause() instanceof BindException) {
         throw new IllegalArgumentException(
-            "--port " + port + " is already in use on " + host + ": choose another port, or --port 0 for a free one",
+            "--port "
+                + port
+                + " is already in use on "
+                + host
+                + ": choose another port, or --port 0 for a free one",
             e);
       }
       throw e;
@@ -141,9 +163,16 @@ final class StandaloneServer {
     tokens.forEach(token -> out.println("token: " + token));
     users.forEach(user -> out.println("user: " + user[0] + " (namespace " + user[2] + ")"));
     for (String[] workflow : workflows) {
-      String[] steps = Arrays.stream(workflow[1].split(",")).map(String::trim).toArray(String[]::new);
+      String[] steps =
+          Arrays.stream(workflow[1].split(",")).map(String::trim).toArray(String[]::new);
       Workflow seeded = server.seedWorkflow(workflow[0].trim(), steps);
-      out.println("workflow " + seeded.getId() + " \"" + seeded.getName() + "\": steps " + seeded.getSteps());
+      out.println(
+          "workflow "
+              + seeded.getId()
+              + " \""
+              + seeded.getName()
+              + "\": steps "
+              + seeded.getSteps());
     }
     out.flush();
     return server;
@@ -176,7 +205,8 @@ final class StandaloneServer {
       }
       return lifetime;
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("--token-lifetime must be an ISO-8601 duration such as PT1H, was " + text, e);
+      throw new IllegalArgumentException(
+          "--token-lifetime must be an ISO-8601 duration such as PT1H, was " + text, e);
     }
   }
 }

@@ -31,11 +31,14 @@ class FakeCopilotzExtensionTest {
 
   @Test
   @Order(1)
-  void injectsAStartedServerAndAClientPointedAtIt(FakeCopilotzServer server, TasksClient client, AsyncTasksClient async)
-      throws Exception {
-    client.createTask(new CreateTaskRequest().extId("E1").status(TaskStatus.ACTIVE).name("n").description("d"));
+  void injectsAStartedServerAndAClientPointedAtIt(
+      FakeCopilotzServer server, TasksClient client, AsyncTasksClient async) throws Exception {
+    client.createTask(
+        new CreateTaskRequest().extId("E1").status(TaskStatus.ACTIVE).name("n").description("d"));
 
-    assertThat(server.tasks()).singleElement().satisfies(task -> assertThat(task.getExtId()).isEqualTo("E1"));
+    assertThat(server.tasks())
+        .singleElement()
+        .satisfies(task -> assertThat(task.getExtId()).isEqualTo("E1"));
     assertThat(server).isSameAs(fromBeforeEach);
     assertThat(async).isSameAs(client.async());
     assertThat(async.getTask(1).get().getExtId()).isEqualTo("E1");
@@ -45,7 +48,8 @@ class FakeCopilotzExtensionTest {
 
   @Test
   @Order(2)
-  void closesBothAfterEachTestAndGivesTheNextTestNewOnes(FakeCopilotzServer server, TasksClient client) {
+  void closesBothAfterEachTestAndGivesTheNextTestNewOnes(
+      FakeCopilotzServer server, TasksClient client) {
     assertThat(server).isNotSameAs(previousServer);
     assertThat(server.tasks()).isEmpty();
     assertThatThrownBy(() -> previousClient.getTask(1)).isInstanceOf(IllegalStateException.class);
@@ -58,6 +62,8 @@ class FakeCopilotzExtensionTest {
   @Test
   @Order(3)
   void aServerCannotStartTwice(FakeCopilotzServer server) {
-    assertThatThrownBy(server::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("already started");
+    assertThatThrownBy(server::start)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("already started");
   }
 }

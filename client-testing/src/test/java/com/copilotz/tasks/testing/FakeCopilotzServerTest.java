@@ -87,7 +87,8 @@ class FakeCopilotzServerTest {
 
     assertThat(none.status()).isEqualTo(401);
     // copilotz.com's front answers as its proxy does: the unwrapped {"status", "message"}.
-    assertThat(none.json()).isEqualTo(JSON.readTree("{\"status\":401,\"message\":\"Unauthorized\"}"));
+    assertThat(none.json())
+        .isEqualTo(JSON.readTree("{\"status\":401,\"message\":\"Unauthorized\"}"));
     assertThat(wrong.status()).isEqualTo(401);
   }
 
@@ -95,12 +96,18 @@ class FakeCopilotzServerTest {
   void loginIssuesATokenThatExpiresAfterItsLifetime() throws Exception {
     server.addUser("alice", "pw", "acme").tokenLifetime(Duration.ofMinutes(5));
 
-    Answer login = call("POST", "/api/auth/login", "{\"username\":\"alice\",\"password\":\"pw\",\"namespace\":\"acme\"}", null);
+    Answer login =
+        call(
+            "POST",
+            "/api/auth/login",
+            "{\"username\":\"alice\",\"password\":\"pw\",\"namespace\":\"acme\"}",
+            null);
 
     assertThat(login.status()).isEqualTo(200);
     String issued = login.json().get("accessToken").asText();
     assertThat(issued).startsWith("tk_");
-    assertThat(Instant.parse(login.json().get("expiresAt").asText())).isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
+    assertThat(Instant.parse(login.json().get("expiresAt").asText()))
+        .isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
     assertThat(call("GET", "/rest/tasks", null, issued).status()).isEqualTo(200);
     clock.advance(Duration.ofMinutes(5));
     assertThat(call("GET", "/rest/tasks", null, issued).status()).isEqualTo(401);
@@ -110,7 +117,12 @@ class FakeCopilotzServerTest {
   void wrongCredentialsAre401() throws Exception {
     server.addUser("alice", "pw", "acme");
 
-    Answer login = call("POST", "/api/auth/login", "{\"username\":\"alice\",\"password\":\"nope\",\"namespace\":\"acme\"}", null);
+    Answer login =
+        call(
+            "POST",
+            "/api/auth/login",
+            "{\"username\":\"alice\",\"password\":\"nope\",\"namespace\":\"acme\"}",
+            null);
 
     assertThat(login.status()).isEqualTo(401);
     assertThat(login.json().at("/error/message").asText()).isEqualTo("Invalid credentials");
@@ -118,7 +130,8 @@ class FakeCopilotzServerTest {
 
   @Test
   void aCreateAssignsAnIdAndTimestampsAndDropsUnknownFields() throws Exception {
-    Answer created = call("POST", "/rest/tasks", TASK.replace("{\"extId\"", "{\"surprise\":1,\"extId\""));
+    Answer created =
+        call("POST", "/rest/tasks", TASK.replace("{\"extId\"", "{\"surprise\":1,\"extId\""));
 
     JsonNode task = created.json();
     assertThat(created.status()).isEqualTo(200);
@@ -132,12 +145,15 @@ class FakeCopilotzServerTest {
 
   @Test
   void aCreateWithoutANotNullFieldIs500FromTheDatabase() throws Exception {
-    Answer missingName = call("POST", "/rest/tasks", "{\"extId\":\"E\",\"description\":\"d\",\"status\":\"active\"}");
+    Answer missingName =
+        call(
+            "POST", "/rest/tasks", "{\"extId\":\"E\",\"description\":\"d\",\"status\":\"active\"}");
 
     assertThat(missingName.status()).isEqualTo(500);
     assertThat(missingName.json().at("/error/message").asText())
         .isEqualTo("SQLITE_CONSTRAINT_NOTNULL: NOT NULL constraint failed: tasks.name");
-    assertThat(missingName.json().at("/error/stack").asText()).startsWith("Error: SQLITE_CONSTRAINT_NOTNULL");
+    assertThat(missingName.json().at("/error/stack").asText())
+        .startsWith("Error: SQLITE_CONSTRAINT_NOTNULL");
     assertThat(missingName.json().at("/error").has("status")).isFalse();
     Answer missingExtIdAndName = call("POST", "/rest/tasks", "{\"description\":\"d\"}");
     assertThat(missingExtIdAndName.json().at("/error/message").asText())
@@ -163,8 +179,12 @@ class FakeCopilotzServerTest {
     Answer byExtId = call("GET", "/rest/tasks?extId=OTHER", null);
 
     assertThat(all.json().get("data")).hasSize(3);
-    assertThat(active.json().get("data")).extracting(node -> node.get("extId").asText()).containsExactly("SUPPORT_56789", "THIRD");
-    assertThat(byExtId.json().get("data")).singleElement().satisfies(node -> assertThat(node.get("_id").asLong()).isEqualTo(2));
+    assertThat(active.json().get("data"))
+        .extracting(node -> node.get("extId").asText())
+        .containsExactly("SUPPORT_56789", "THIRD");
+    assertThat(byExtId.json().get("data"))
+        .singleElement()
+        .satisfies(node -> assertThat(node.get("_id").asLong()).isEqualTo(2));
   }
 
   @Test
@@ -176,7 +196,8 @@ class FakeCopilotzServerTest {
     assertThat(call("GET", "/rest/tasks?limit=2&offset=2", null).json().get("data")).hasSize(5);
     server.honourPaging(true);
     assertThat(call("GET", "/rest/tasks?limit=2&offset=2", null).json().get("data"))
-        .extracting(node -> node.get("_id").asLong()).containsExactly(3L, 4L);
+        .extracting(node -> node.get("_id").asLong())
+        .containsExactly(3L, 4L);
     assertThat(call("GET", "/rest/tasks?limit=2&offset=9", null).json().get("data")).isEmpty();
   }
 
@@ -209,7 +230,8 @@ class FakeCopilotzServerTest {
       Answer answer = call("GET", "/rest/tasks/" + id, null);
       assertThat(answer.status()).isEqualTo(500);
       // A plain object thrown, not an Error: no stack.
-      assertThat(answer.json()).isEqualTo(JSON.readTree("{\"error\":{\"message\":\"Missing required fields: id\"}}"));
+      assertThat(answer.json())
+          .isEqualTo(JSON.readTree("{\"error\":{\"message\":\"Missing required fields: id\"}}"));
     }
   }
 
@@ -218,8 +240,11 @@ class FakeCopilotzServerTest {
     long id = create(TASK);
     clock.advance(Duration.ofMinutes(1));
 
-    Answer updated = call("PUT", "/rest/tasks/" + id,
-        "{\"status\":\"pending\",\"surprise\":1,\"context\":{\"emailSent\":\"yes\",\"tags\":[\"c\"]}}");
+    Answer updated =
+        call(
+            "PUT",
+            "/rest/tasks/" + id,
+            "{\"status\":\"pending\",\"surprise\":1,\"context\":{\"emailSent\":\"yes\",\"tags\":[\"c\"]}}");
 
     JsonNode task = updated.json();
     assertThat(task.get("status").asText()).isEqualTo("pending");
@@ -233,7 +258,8 @@ class FakeCopilotzServerTest {
   }
 
   @Test
-  void anEmptyContextOrARequiredFieldSentAsNullIs500AndAnEmptyUpdateOnlyTouchesUpdatedAt() throws Exception {
+  void anEmptyContextOrARequiredFieldSentAsNullIs500AndAnEmptyUpdateOnlyTouchesUpdatedAt()
+      throws Exception {
     long id = create(TASK);
     JsonNode before = call("GET", "/rest/tasks/" + id, null).json();
     clock.advance(Duration.ofMinutes(1));
@@ -243,19 +269,23 @@ class FakeCopilotzServerTest {
     Answer nothing = call("PUT", "/rest/tasks/" + id, "{}");
 
     assertThat(emptyContext.status()).isEqualTo(500);
-    assertThat(emptyContext.json().at("/error/message").asText()).isEqualTo("SQLITE_ERROR: near \")\": syntax error");
+    assertThat(emptyContext.json().at("/error/message").asText())
+        .isEqualTo("SQLITE_ERROR: near \")\": syntax error");
     assertThat(nullName.status()).isEqualTo(500);
     assertThat(nullName.json().at("/error/message").asText())
         .isEqualTo("Field \"update_inputData:tasks.name\" is required but missing or null.");
     assertThat(nothing.status()).isEqualTo(200);
-    ((com.fasterxml.jackson.databind.node.ObjectNode) before).put("updatedAt", "2026-11-25T12:01:00Z");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) before)
+        .put("updatedAt", "2026-11-25T12:01:00Z");
     assertThat(nothing.json()).isEqualTo(before);
   }
 
   @Test
   void scalarFieldsAreStoredThroughJavaScriptsString() throws Exception {
-    long id = create("{\"extId\":123,\"name\":true,\"description\":\"\",\"status\":\"active\",\"workflow\":\"7\","
-        + "\"currentStep\":0}");
+    long id =
+        create(
+            "{\"extId\":123,\"name\":true,\"description\":\"\",\"status\":\"active\",\"workflow\":\"7\","
+                + "\"currentStep\":0}");
 
     JsonNode created = call("GET", "/rest/tasks/" + id, null).json();
     assertThat(created.get("extId")).isEqualTo(JSON.readTree("\"123\""));
@@ -269,28 +299,41 @@ class FakeCopilotzServerTest {
     assertThat(emptyName.json().get("currentStep").asLong()).isEqualTo(12L);
     Answer notANumber = call("PUT", "/rest/tasks/" + id, "{\"workflow\":\"abc\"}");
     assertThat(notANumber.status()).isEqualTo(500);
-    assertThat(notANumber.json().at("/error/message").asText()).isEqualTo("SQLITE_ERROR: near \"abc\": syntax error");
+    assertThat(notANumber.json().at("/error/message").asText())
+        .isEqualTo("SQLITE_ERROR: near \"abc\": syntax error");
   }
 
   @Test
   void anUpdateStoresTopLevelContextScalarsAsJsonSetDoesAndACreateAsSent() throws Exception {
-    String context = "{\"yes\":true,\"no\":false,\"zero\":0,\"empty\":\"\",\"five\":5,\"half\":0.5,\"text\":\"x\","
-        + "\"nothing\":null,\"nested\":{\"no\":false,\"zero\":0},\"list\":[false,0,\"\"]}";
-    long id = create("{\"extId\":\"E\",\"name\":\"n\",\"description\":\"d\",\"status\":\"active\",\"context\":"
-        + context + "}");
+    String context =
+        "{\"yes\":true,\"no\":false,\"zero\":0,\"empty\":\"\",\"five\":5,\"half\":0.5,\"text\":\"x\","
+            + "\"nothing\":null,\"nested\":{\"no\":false,\"zero\":0},\"list\":[false,0,\"\"]}";
+    long id =
+        create(
+            "{\"extId\":\"E\",\"name\":\"n\",\"description\":\"d\",\"status\":\"active\",\"context\":"
+                + context
+                + "}");
 
-    assertThat(call("GET", "/rest/tasks/" + id, null).json().get("context")).isEqualTo(JSON.readTree(context));
-    JsonNode updated = call("PUT", "/rest/tasks/" + id, "{\"context\":" + context + "}").json().get("context");
-    assertThat(updated).isEqualTo(JSON.readTree(
-        "{\"yes\":\"true\",\"no\":\"null\",\"zero\":\"null\",\"empty\":\"null\",\"five\":5,\"half\":0.5,\"text\":\"x\","
-            + "\"nothing\":null,\"nested\":{\"no\":false,\"zero\":0},\"list\":[false,0,\"\"]}"));
+    assertThat(call("GET", "/rest/tasks/" + id, null).json().get("context"))
+        .isEqualTo(JSON.readTree(context));
+    JsonNode updated =
+        call("PUT", "/rest/tasks/" + id, "{\"context\":" + context + "}").json().get("context");
+    assertThat(updated)
+        .isEqualTo(
+            JSON.readTree(
+                "{\"yes\":\"true\",\"no\":\"null\",\"zero\":\"null\",\"empty\":\"null\",\"five\":5,\"half\":0.5,\"text\":\"x\","
+                    + "\"nothing\":null,\"nested\":{\"no\":false,\"zero\":0},\"list\":[false,0,\"\"]}"));
   }
 
   @Test
   void numbersInTheContextAreDoublesAndAnObjectSentOntoAStoredArrayLeavesIt() throws Exception {
-    long id = create("{\"extId\":\"E\",\"name\":\"n\",\"description\":\"d\",\"status\":\"active\","
-        + "\"context\":{\"big\":9007199254740993,\"deep\":[9007199254740993]}}");
-    long listed = create("{\"extId\":\"L\",\"name\":\"n\",\"description\":\"d\",\"status\":\"active\",\"context\":[1,2]}");
+    long id =
+        create(
+            "{\"extId\":\"E\",\"name\":\"n\",\"description\":\"d\",\"status\":\"active\","
+                + "\"context\":{\"big\":9007199254740993,\"deep\":[9007199254740993]}}");
+    long listed =
+        create(
+            "{\"extId\":\"L\",\"name\":\"n\",\"description\":\"d\",\"status\":\"active\",\"context\":[1,2]}");
 
     JsonNode context = call("GET", "/rest/tasks/" + id, null).json().get("context");
     assertThat(context.get("big").asLong()).isEqualTo(9007199254740992L);
@@ -301,13 +344,31 @@ class FakeCopilotzServerTest {
 
   @Test
   void aTaskHoldsEverySchemaFieldInTheServersOrderAndAClientSentIdIsKept() throws Exception {
-    Answer created = call("POST", "/rest/tasks", "{\"_id\":77,\"extId\":\"E\",\"name\":\"n\",\"description\":\"d\"}");
-    Answer duplicate = call("POST", "/rest/tasks", "{\"_id\":77,\"extId\":\"F\",\"name\":\"n\",\"description\":\"d\"}");
+    Answer created =
+        call(
+            "POST",
+            "/rest/tasks",
+            "{\"_id\":77,\"extId\":\"E\",\"name\":\"n\",\"description\":\"d\"}");
+    Answer duplicate =
+        call(
+            "POST",
+            "/rest/tasks",
+            "{\"_id\":77,\"extId\":\"F\",\"name\":\"n\",\"description\":\"d\"}");
 
     List<String> fields = new java.util.ArrayList<>();
     created.json().fieldNames().forEachRemaining(fields::add);
-    assertThat(fields).containsExactly("_id", "extId", "workflow", "currentStep", "status", "name", "description",
-        "context", "createdAt", "updatedAt");
+    assertThat(fields)
+        .containsExactly(
+            "_id",
+            "extId",
+            "workflow",
+            "currentStep",
+            "status",
+            "name",
+            "description",
+            "context",
+            "createdAt",
+            "updatedAt");
     assertThat(created.json().get("_id").asLong()).isEqualTo(77L);
     assertThat(created.json().get("status").isNull()).isTrue();
     assertThat(created.json().get("context").isNull()).isTrue();
@@ -320,8 +381,13 @@ class FakeCopilotzServerTest {
   @Test
   void answersAreChunkedJsonWithCorsHeaders() throws Exception {
     long id = create(TASK);
-    try (Response response = http.newCall(new Request.Builder().url(server.baseUrl() + "rest/tasks/" + id)
-        .header("Authorization", "Bearer " + token).build()).execute()) {
+    try (Response response =
+        http.newCall(
+                new Request.Builder()
+                    .url(server.baseUrl() + "rest/tasks/" + id)
+                    .header("Authorization", "Bearer " + token)
+                    .build())
+            .execute()) {
       assertThat(response.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
       assertThat(response.header("Content-Length")).isNull();
       assertThat(response.header("Transfer-Encoding")).isEqualTo("chunked");
@@ -363,13 +429,18 @@ class FakeCopilotzServerTest {
       assertThat(answer.body()).isEqualTo("Module Not Found");
     }
     assertThat(unknown.status()).isEqualTo(404);
-    assertThat(unknown.json()).isEqualTo(JSON.readTree("{\"error\":{\"message\":\"Resource not found\"}}"));
+    assertThat(unknown.json())
+        .isEqualTo(JSON.readTree("{\"error\":{\"message\":\"Resource not found\"}}"));
   }
 
   @Test
   void seededWorkflowsAndStepsChainThroughNext() throws Exception {
-    Workflow onboarding = server.seedWorkflow("Customer Onboarding", "Gather user information",
-        "Send confirmation email", "Complete onboarding");
+    Workflow onboarding =
+        server.seedWorkflow(
+            "Customer Onboarding",
+            "Gather user information",
+            "Send confirmation email",
+            "Complete onboarding");
     Step custom = server.putStep(new Step().id(90L).name("Escalate").next(null).failedNext(91L));
 
     JsonNode workflow = call("GET", "/rest/workflows/" + onboarding.getId(), null).json();
@@ -381,17 +452,24 @@ class FakeCopilotzServerTest {
     assertThat(first.get("name").asText()).isEqualTo("Gather user information");
     assertThat(first.get("next").asLong()).isEqualTo(onboarding.getSteps().get(1));
     assertThat(last.get("next").isNull()).isTrue();
-    assertThat(call("GET", "/rest/steps/90", null).json().get("failedNext").asLong()).isEqualTo(91L);
+    assertThat(call("GET", "/rest/steps/90", null).json().get("failedNext").asLong())
+        .isEqualTo(91L);
     assertThat(custom.getId()).isEqualTo(90L);
   }
 
   @Test
   void populateReplacesIdsWithObjects() throws Exception {
     Workflow workflow = server.seedWorkflow("W", "S1");
-    long id = create("{\"extId\":\"E\",\"name\":\"n\",\"description\":\"d\",\"status\":\"active\",\"workflow\":"
-        + workflow.getId() + ",\"currentStep\":" + workflow.getFirstStep() + "}");
+    long id =
+        create(
+            "{\"extId\":\"E\",\"name\":\"n\",\"description\":\"d\",\"status\":\"active\",\"workflow\":"
+                + workflow.getId()
+                + ",\"currentStep\":"
+                + workflow.getFirstStep()
+                + "}");
 
-    JsonNode task = call("GET", "/rest/tasks/" + id + "?_populate=workflow,currentStep", null).json();
+    JsonNode task =
+        call("GET", "/rest/tasks/" + id + "?_populate=workflow,currentStep", null).json();
 
     assertThat(task.at("/workflow/name").asText()).isEqualTo("W");
     assertThat(task.at("/currentStep/name").asText()).isEqualTo("S1");
@@ -402,9 +480,12 @@ class FakeCopilotzServerTest {
 
   @Test
   void aNullOrDanglingPopulateIsAnObjectOfNulls() throws Exception {
-    long id = create("{\"extId\":\"E\",\"name\":\"n\",\"description\":\"d\",\"status\":\"active\",\"workflow\":99}");
+    long id =
+        create(
+            "{\"extId\":\"E\",\"name\":\"n\",\"description\":\"d\",\"status\":\"active\",\"workflow\":99}");
 
-    JsonNode task = call("GET", "/rest/tasks/" + id + "?_populate=workflow,currentStep", null).json();
+    JsonNode task =
+        call("GET", "/rest/tasks/" + id + "?_populate=workflow,currentStep", null).json();
 
     for (String field : new String[] {"workflow", "currentStep"}) {
       assertThat(task.get(field).isObject()).isTrue();
@@ -418,7 +499,8 @@ class FakeCopilotzServerTest {
   @Test
   void aWorkflowsPopulateOfItsStepsIs500AndAStepCreatedOverHttpHasNoFailedNext() throws Exception {
     Workflow workflow = server.seedWorkflow("W", "S1");
-    Answer populated = call("GET", "/rest/workflows/" + workflow.getId() + "?_populate=steps,firstStep", null);
+    Answer populated =
+        call("GET", "/rest/workflows/" + workflow.getId() + "?_populate=steps,firstStep", null);
     Answer step = call("POST", "/rest/steps", "{\"name\":\"S\",\"next\":null,\"failedNext\":4}");
 
     assertThat(populated.status()).isEqualTo(500);
@@ -444,7 +526,11 @@ class FakeCopilotzServerTest {
 
   @Test
   void anInjectedStatusCanCarryAnHtmlPage() throws Exception {
-    server.inject("GET", "/rest/tasks", 1, Fault.status(502).body("<html><title>Bad Gateway</title></html>", "text/html"));
+    server.inject(
+        "GET",
+        "/rest/tasks",
+        1,
+        Fault.status(502).body("<html><title>Bad Gateway</title></html>", "text/html"));
 
     Answer answer = call("GET", "/rest/tasks", null);
 
@@ -466,7 +552,10 @@ class FakeCopilotzServerTest {
     server.inject("POST", "/rest/tasks", 1, Fault.dropConnectionAfterApplying());
 
     assertThatThrownBy(() -> call("POST", "/rest/tasks", TASK)).isInstanceOf(IOException.class);
-    assertThat(server.tasks()).singleElement().extracting(Task::getExtId).isEqualTo("SUPPORT_56789");
+    assertThat(server.tasks())
+        .singleElement()
+        .extracting(Task::getExtId)
+        .isEqualTo("SUPPORT_56789");
   }
 
   @Test
@@ -474,9 +563,17 @@ class FakeCopilotzServerTest {
     server.inject("GET", "/rest/tasks", 1, Fault.delay(Duration.ofMinutes(10)));
     OkHttpClient impatient = http.newBuilder().readTimeout(Duration.ofSeconds(1)).build();
 
-    // Held for ten minutes (released when the server closes): a one-second read timeout is the only way out.
-    assertThatThrownBy(() -> impatient.newCall(new Request.Builder().url(server.baseUrl() + "rest/tasks")
-            .header("Authorization", "Bearer " + token).build()).execute())
+    // Held for ten minutes (released when the server closes): a one-second read timeout is the only
+    // way out.
+    assertThatThrownBy(
+            () ->
+                impatient
+                    .newCall(
+                        new Request.Builder()
+                            .url(server.baseUrl() + "rest/tasks")
+                            .header("Authorization", "Bearer " + token)
+                            .build())
+                    .execute())
         .isInstanceOf(java.net.SocketTimeoutException.class);
     assertThat(call("GET", "/rest/tasks", null).status()).isEqualTo(200);
     assertThat(server.requests()).hasSize(2);
@@ -490,9 +587,12 @@ class FakeCopilotzServerTest {
     ReceivedRequest list = server.requests().get(0);
     assertThat(list.method()).isEqualTo("GET");
     assertThat(list.path()).isEqualTo("/rest/tasks");
-    assertThat(list.target()).isEqualTo("/rest/tasks?extId=A%20B&status=active&status=pending&flag");
+    assertThat(list.target())
+        .isEqualTo("/rest/tasks?extId=A%20B&status=active&status=pending&flag");
     assertThat(list.queryParameter("extId")).hasValue("A B");
-    assertThat(list.query()).containsEntry("status", List.of("active", "pending")).containsKey("flag");
+    assertThat(list.query())
+        .containsEntry("status", List.of("active", "pending"))
+        .containsKey("flag");
     assertThat(list.queryParameter("flag")).isEmpty();
     assertThat(list.header("AUTHORIZATION")).hasValue("Bearer " + token);
     assertThat(list.body()).isEmpty();
@@ -512,7 +612,8 @@ class FakeCopilotzServerTest {
     call("GET", "/rest/tasks/1", null);
     call("PUT", "/rest/tasks/1", "{\"name\":\"m\"}");
 
-    assertThat(server.requests()).extracting(r -> r.method() + " " + r.target())
+    assertThat(server.requests())
+        .extracting(r -> r.method() + " " + r.target())
         .containsExactly("GET /rest/tasks/1", "PUT /rest/tasks/1");
     assertThat(server.requests().get(1).body()).isEqualTo("{\"name\":\"m\"}");
 
@@ -528,24 +629,37 @@ class FakeCopilotzServerTest {
 
   @Test
   void seededTasksKeepTheirFieldsAndGetAnIdAndTimestamps() {
-    Task stored = server.putTask(new Task().extId("E").name("n").description("d").status(TaskStatus.of("escalated"))
-        .context(Map.of("k", "v")));
+    Task stored =
+        server.putTask(
+            new Task()
+                .extId("E")
+                .name("n")
+                .description("d")
+                .status(TaskStatus.of("escalated"))
+                .context(Map.of("k", "v")));
 
     assertThat(stored.getId()).isEqualTo(1L);
     assertThat(stored.getCreatedAt()).isEqualTo(clock.instant().atOffset(ZoneOffset.UTC));
-    assertThat(server.task(1)).get().satisfies(task -> {
-      assertThat(task.getStatus().value()).isEqualTo("escalated");
-      assertThat(task.getContext()).containsEntry("k", "v");
-    });
+    assertThat(server.task(1))
+        .get()
+        .satisfies(
+            task -> {
+              assertThat(task.getStatus().value()).isEqualTo("escalated");
+              assertThat(task.getContext()).containsEntry("k", "v");
+            });
     assertThat(server.task(2)).isEmpty();
   }
 
   @Test
   void badArgumentsNameTheParameter() {
-    assertThatThrownBy(() -> server.inject("GET", "/x", 0, Fault.status(500))).hasMessage("times must be at least 1, was 0");
-    assertThatThrownBy(() -> server.tokenLifetime(Duration.ZERO)).hasMessage("lifetime must be positive, was PT0S");
-    assertThatThrownBy(() -> Fault.status(99)).hasMessage("status must be between 100 and 599, was 99");
-    assertThatThrownBy(() -> Fault.delay(Duration.ofSeconds(1)).header("a", "b")).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> server.inject("GET", "/x", 0, Fault.status(500)))
+        .hasMessage("times must be at least 1, was 0");
+    assertThatThrownBy(() -> server.tokenLifetime(Duration.ZERO))
+        .hasMessage("lifetime must be positive, was PT0S");
+    assertThatThrownBy(() -> Fault.status(99))
+        .hasMessage("status must be between 100 and 599, was 99");
+    assertThatThrownBy(() -> Fault.delay(Duration.ofSeconds(1)).header("a", "b"))
+        .isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> server.putTask(null)).hasMessage("task");
   }
 }

@@ -48,8 +48,12 @@ class SdkAgainstFakeTest {
 
     assertThat(done.getStatus()).isEqualTo(TaskStatus.COMPLETED);
     assertThat(done.getCurrentStep()).isEqualTo(onboarding.getSteps().get(2));
-    assertThat(done.getContext()).containsEntry("user", "U1").containsEntry("email", "u1@example.com");
-    assertThat(client.workflowSteps(onboarding.getId())).extracting(Step::getName).containsExactly("Gather", "Confirm", "Complete");
+    assertThat(done.getContext())
+        .containsEntry("user", "U1")
+        .containsEntry("email", "u1@example.com");
+    assertThat(client.workflowSteps(onboarding.getId()))
+        .extracting(Step::getName)
+        .containsExactly("Gather", "Confirm", "Complete");
   }
 
   @Test
@@ -71,7 +75,10 @@ class SdkAgainstFakeTest {
     Workflow workflow = server.seedWorkflow("W", "S");
     Task task = client.createTask(request("U3", workflow));
 
-    assertThat(client.updateTask(task.getId(), new UpdateTaskRequest().status(TaskStatus.PENDING)).getStatus())
+    assertThat(
+            client
+                .updateTask(task.getId(), new UpdateTaskRequest().status(TaskStatus.PENDING))
+                .getStatus())
         .isEqualTo(TaskStatus.PENDING);
     assertThat(client.listTasks(TaskQuery.builder().status(TaskStatus.PENDING).build())).hasSize(1);
     client.deleteTask(task.getId());
@@ -99,17 +106,26 @@ class SdkAgainstFakeTest {
     MovableClock clock = new MovableClock(java.time.Instant.now());
     server.clock(clock).addUser("alice", "pw", "acme").tokenLifetime(Duration.ofMinutes(10));
     try (TasksClient client =
-        TasksClient.builder().baseUrl(server.baseUrl()).credentials("alice", "pw", "acme").build()) {
+        TasksClient.builder()
+            .baseUrl(server.baseUrl())
+            .credentials("alice", "pw", "acme")
+            .build()) {
       client.listTasks(TaskQuery.builder().build()).count();
       client.listTasks(TaskQuery.builder().build()).count();
       clock.advance(Duration.ofMinutes(11));
       client.listTasks(TaskQuery.builder().build()).count();
     }
-    // The client's clock has not moved, so it still thinks the token fresh: the server's 401 makes it log in
+    // The client's clock has not moved, so it still thinks the token fresh: the server's 401 makes
+    // it log in
     // again, once, and repeat the call.
-    assertThat(server.requests()).extracting(r -> r.method() + " " + r.path())
+    assertThat(server.requests())
+        .extracting(r -> r.method() + " " + r.path())
         .containsExactly(
-            "POST /api/auth/login", "GET /rest/tasks", "GET /rest/tasks", "GET /rest/tasks", "POST /api/auth/login",
+            "POST /api/auth/login",
+            "GET /rest/tasks",
+            "GET /rest/tasks",
+            "GET /rest/tasks",
+            "POST /api/auth/login",
             "GET /rest/tasks");
     assertThat(server.requests().get(3).header("Authorization").orElseThrow())
         .isEqualTo(server.requests().get(1).header("Authorization").orElseThrow())
@@ -119,7 +135,10 @@ class SdkAgainstFakeTest {
   @Test
   void wrongCredentialsFailFast(FakeCopilotzServer server) {
     try (TasksClient client =
-        TasksClient.builder().baseUrl(server.baseUrl()).credentials("mallory", "guess", "acme").build()) {
+        TasksClient.builder()
+            .baseUrl(server.baseUrl())
+            .credentials("mallory", "guess", "acme")
+            .build()) {
       assertThatThrownBy(() -> client.getTask(1)).isInstanceOf(AuthenticationException.class);
     }
     assertThat(server.requests()).hasSize(1);
@@ -138,10 +157,21 @@ class SdkAgainstFakeTest {
   @Test
   void validationFailuresComeBackAs500(FakeCopilotzServer server, TasksClient client) {
     server.putTask(new Task().extId("E").name("n").description("d").status(TaskStatus.ACTIVE));
-    server.inject("PUT", "/rest/tasks/*", 1, Fault.status(500).body(
-        "{\"error\":{\"message\":\"NOT NULL constraint failed: tasks.name\",\"status\":500}}", "application/json"));
+    server.inject(
+        "PUT",
+        "/rest/tasks/*",
+        1,
+        Fault.status(500)
+            .body(
+                "{\"error\":{\"message\":\"NOT NULL constraint failed: tasks.name\",\"status\":500}}",
+                "application/json"));
 
-    assertThatThrownBy(() -> client.updateTask(1, new UpdateTaskRequest().name("x"), com.copilotz.tasks.RequestOptions.builder().maxRetries(0).build()))
+    assertThatThrownBy(
+            () ->
+                client.updateTask(
+                    1,
+                    new UpdateTaskRequest().name("x"),
+                    com.copilotz.tasks.RequestOptions.builder().maxRetries(0).build()))
         .isInstanceOf(InternalServerException.class)
         .hasMessageContaining("NOT NULL constraint failed: tasks.name");
   }
@@ -150,7 +180,9 @@ class SdkAgainstFakeTest {
   void aBulkSyncRerunMakesNoWrites(FakeCopilotzServer server, TasksClient client) {
     Workflow workflow = server.seedWorkflow("W", "S");
     List<CreateTaskRequest> rows =
-        IntStream.range(0, 200).mapToObj(i -> request("SYNC-" + i, workflow)).collect(Collectors.toList());
+        IntStream.range(0, 200)
+            .mapToObj(i -> request("SYNC-" + i, workflow))
+            .collect(Collectors.toList());
 
     SyncReport first = client.taskSync().build().run(rows);
     int requestsBefore = server.requests().size();
@@ -165,19 +197,30 @@ class SdkAgainstFakeTest {
   }
 
   @Test
-  void populatedReadsAndAdvanceMakeOneGetAgainstTheFake(FakeCopilotzServer server, TasksClient client) {
+  void populatedReadsAndAdvanceMakeOneGetAgainstTheFake(
+      FakeCopilotzServer server, TasksClient client) {
     Workflow workflow = server.seedWorkflow("Onboarding", "Gather", "Confirm");
     Task task = client.createTask(request("POP-1", workflow));
     int before = server.requests().size();
 
-    Task read = client.getTask(task.getId(), com.copilotz.tasks.Populate.WORKFLOW, com.copilotz.tasks.Populate.CURRENT_STEP);
+    Task read =
+        client.getTask(
+            task.getId(),
+            com.copilotz.tasks.Populate.WORKFLOW,
+            com.copilotz.tasks.Populate.CURRENT_STEP);
     Task moved = client.advance(task.getId());
 
     assertThat(read.getWorkflow()).isEqualTo(workflow.getId());
-    assertThat(read.populatedWorkflow()).get().extracting(Workflow::getName).isEqualTo("Onboarding");
+    assertThat(read.populatedWorkflow())
+        .get()
+        .extracting(Workflow::getName)
+        .isEqualTo("Onboarding");
     assertThat(read.populatedCurrentStep()).get().extracting(Step::getName).isEqualTo("Gather");
     assertThat(moved.populatedCurrentStep()).isEmpty();
-    assertThat(server.step(moved.getCurrentStep())).get().extracting(Step::getName).isEqualTo("Confirm");
+    assertThat(server.step(moved.getCurrentStep()))
+        .get()
+        .extracting(Step::getName)
+        .isEqualTo("Confirm");
     assertThat(server.requests().subList(before, server.requests().size()))
         .extracting(ReceivedRequest::toString)
         .containsExactly(

@@ -21,15 +21,37 @@ class StandaloneServerTest {
 
   @Test
   void startsWithTheGivenTokenUserAndWorkflows() {
-    try (FakeCopilotzServer server = StandaloneServer.start(new String[] {
-            "--port", "0", "--token", "tk_given", "--user", "ci:pw:acme", "--token-lifetime", "PT5M",
-            "--workflow", "Support:Triage, Fix ,Confirm"}, out)) {
+    try (FakeCopilotzServer server =
+        StandaloneServer.start(
+            new String[] {
+              "--port",
+              "0",
+              "--token",
+              "tk_given",
+              "--user",
+              "ci:pw:acme",
+              "--token-lifetime",
+              "PT5M",
+              "--workflow",
+              "Support:Triage, Fix ,Confirm"
+            },
+            out)) {
       assertThat(printed())
           .startsWith("FakeCopilotzServer listening on " + server.baseUrl() + "\n")
-          .contains("token: tk_given\n", "user: ci (namespace acme)\n", "workflow 1 \"Support\": steps [1, 2, 3]\n");
-      try (TasksClient byToken = TasksClient.builder().baseUrl(server.baseUrl()).accessToken("tk_given").build();
-          TasksClient byLogin = TasksClient.builder().baseUrl(server.baseUrl()).credentials("ci", "pw", "acme").build()) {
-        assertThat(byToken.workflowSteps(1)).extracting(Step::getName).containsExactly("Triage", "Fix", "Confirm");
+          .contains(
+              "token: tk_given\n",
+              "user: ci (namespace acme)\n",
+              "workflow 1 \"Support\": steps [1, 2, 3]\n");
+      try (TasksClient byToken =
+              TasksClient.builder().baseUrl(server.baseUrl()).accessToken("tk_given").build();
+          TasksClient byLogin =
+              TasksClient.builder()
+                  .baseUrl(server.baseUrl())
+                  .credentials("ci", "pw", "acme")
+                  .build()) {
+        assertThat(byToken.workflowSteps(1))
+            .extracting(Step::getName)
+            .containsExactly("Triage", "Fix", "Confirm");
         assertThat(byLogin.listTasks(TaskQuery.builder().build())).isEmpty();
       }
     }
@@ -37,9 +59,17 @@ class StandaloneServerTest {
 
   @Test
   void issuesATokenWhenGivenNone() {
-    try (FakeCopilotzServer server = StandaloneServer.start(new String[] {"--port", "0", "--bare-array-lists"}, out)) {
-      String token = printed().lines().filter(line -> line.startsWith("token: ")).findFirst().orElseThrow().substring(7);
-      try (TasksClient client = TasksClient.builder().baseUrl(server.baseUrl()).accessToken(token).build()) {
+    try (FakeCopilotzServer server =
+        StandaloneServer.start(new String[] {"--port", "0", "--bare-array-lists"}, out)) {
+      String token =
+          printed()
+              .lines()
+              .filter(line -> line.startsWith("token: "))
+              .findFirst()
+              .orElseThrow()
+              .substring(7);
+      try (TasksClient client =
+          TasksClient.builder().baseUrl(server.baseUrl()).accessToken(token).build()) {
         assertThat(client.listTasks(TaskQuery.builder().build())).isEmpty();
       }
     }
@@ -47,11 +77,15 @@ class StandaloneServerTest {
 
   @Test
   void aPortInUseIsABadOptionThatSaysWhatToDo() throws Exception {
-    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
       String port = String.valueOf(taken.getLocalPort());
       assertThatThrownBy(() -> StandaloneServer.start(new String[] {"--port", port}, out))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("--port " + port + " is already in use on 127.0.0.1: choose another port, or --port 0 for a free one");
+          .hasMessage(
+              "--port "
+                  + port
+                  + " is already in use on 127.0.0.1: choose another port, or --port 0 for a free one");
     }
   }
 
@@ -67,8 +101,10 @@ class StandaloneServerTest {
         .hasMessage("--workflow must be NAME:STEP,STEP,..., was NoSteps");
     assertThatThrownBy(() -> StandaloneServer.start(new String[] {"--token-lifetime", "1h"}, out))
         .hasMessage("--token-lifetime must be an ISO-8601 duration such as PT1H, was 1h");
-    assertThatThrownBy(() -> StandaloneServer.start(new String[] {"--token"}, out)).hasMessage("--token needs a value");
-    assertThatThrownBy(() -> StandaloneServer.start(new String[] {"--verbose"}, out)).hasMessage("unknown option --verbose");
+    assertThatThrownBy(() -> StandaloneServer.start(new String[] {"--token"}, out))
+        .hasMessage("--token needs a value");
+    assertThatThrownBy(() -> StandaloneServer.start(new String[] {"--verbose"}, out))
+        .hasMessage("unknown option --verbose");
     assertThat(printed()).isEmpty();
   }
 }

@@ -1,25 +1,29 @@
 package com.copilotz.tasks.errors;
 
+import com.copilotz.tasks.internal.http.AnswerHeaders;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The server answered a call with an HTTP error. Subclasses name the common statuses; see the README's
- * errors table for which status maps to which subclass.
+ * The server answered a call with an HTTP error. Subclasses name the common statuses; see the
+ * README's errors table for which status maps to which subclass.
  *
- * <p>The message carries the method and path of the call and the server's own message; it never carries
- * the token.
+ * <p>The message carries the method and path of the call and the server's own message; it never
+ * carries the token.
  */
 public class CopilotzApiException extends CopilotzException {
   private static final long serialVersionUID = 1L;
 
   /** The HTTP status of the answer. */
   private final int statusCode;
+
   /** The server's own message. */
   private final String errorMessage;
+
   /** The body of the answer, capped. */
   private final String body;
+
   /** The headers of the answer; not serialized. */
   private final transient Map<String, List<String>> headers;
 
@@ -33,7 +37,11 @@ public class CopilotzApiException extends CopilotzException {
    * @param headers the headers of the answer, names in lower case
    */
   public CopilotzApiException(
-      String message, int statusCode, String errorMessage, String body, Map<String, List<String>> headers) {
+      String message,
+      int statusCode,
+      String errorMessage,
+      String body,
+      Map<String, List<String>> headers) {
     super(message, null);
     this.statusCode = statusCode;
     this.errorMessage = errorMessage == null ? "" : errorMessage;
@@ -42,8 +50,8 @@ public class CopilotzApiException extends CopilotzException {
   }
 
   /**
-   * Returns the HTTP status of the answer, such as 500. For a {@link NotFoundException} raised because the
-   * server answered 200 with an empty body, this is 200.
+   * Returns the HTTP status of the answer, such as 500. For a {@link NotFoundException} raised
+   * because the server answered 200 with an empty body, this is 200.
    *
    * @return the HTTP status code
    */
@@ -52,8 +60,8 @@ public class CopilotzApiException extends CopilotzException {
   }
 
   /**
-   * Returns the server's own message: {@code error.message} from its JSON envelope, {@code message} from the
-   * unwrapped form, or a short excerpt of an HTML or text body.
+   * Returns the server's own message: {@code error.message} from its JSON envelope, {@code message}
+   * from the unwrapped form, or a short excerpt of an HTML or text body.
    *
    * @return the message; empty when the body said nothing
    */
@@ -80,13 +88,13 @@ public class CopilotzApiException extends CopilotzException {
   }
 
   /**
-   * Returns the id the server or a proxy gave the request, from {@code X-Request-Id} or {@code Request-Id}:
-   * quote it when reporting a problem.
+   * Returns the id the server or a proxy gave the request, from {@code X-Request-Id} or {@code
+   * Request-Id}: quote it when reporting a problem.
    *
    * @return the request id, or empty when the answer carried none
    */
   public Optional<String> requestId() {
-    return header("x-request-id").or(() -> header("request-id"));
+    return AnswerHeaders.requestId(headers);
   }
 
   /**
@@ -96,7 +104,6 @@ public class CopilotzApiException extends CopilotzException {
    * @return the first value, or empty when the header is absent
    */
   public Optional<String> header(String name) {
-    List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
-    return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    return AnswerHeaders.first(headers, name);
   }
 }

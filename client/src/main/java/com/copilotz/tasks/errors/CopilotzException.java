@@ -3,9 +3,9 @@ package com.copilotz.tasks.errors;
 /**
  * The base of every exception the Copilotz SDK throws. All of them are unchecked.
  *
- * <p>Catch this type to handle any failure of a call; catch a subclass to handle one kind:
- * {@link CopilotzApiException} when the server answered with an error, {@link CopilotzIOException} when
- * no answer came, {@link InvalidResponseException} when the answer could not be read.
+ * <p>Catch this type to handle any failure of a call; catch a subclass to handle one kind: {@link
+ * CopilotzApiException} when the server answered with an error, {@link CopilotzIOException} when no
+ * answer came, {@link InvalidResponseException} when the answer could not be read.
  */
 public class CopilotzException extends RuntimeException {
   private static final long serialVersionUID = 1L;

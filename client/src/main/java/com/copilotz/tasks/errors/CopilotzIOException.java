@@ -1,8 +1,8 @@
 package com.copilotz.tasks.errors;
 
 /**
- * No answer came from the server: the connection could not be made, was reset, or the call was cancelled.
- * The cause is the underlying {@link java.io.IOException}.
+ * No answer came from the server: the connection could not be made, was reset, or the call was
+ * cancelled. The cause is the underlying {@link java.io.IOException}.
  */
 public class CopilotzIOException extends CopilotzException {
   private static final long serialVersionUID = 1L;

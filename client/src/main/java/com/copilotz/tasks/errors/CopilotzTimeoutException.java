@@ -1,8 +1,8 @@
 package com.copilotz.tasks.errors;
 
 /**
- * A call ran out of time: connecting, reading, writing, or the whole call took longer than the client's
- * timeouts allow.
+ * A call ran out of time: connecting, reading, writing, or the whole call took longer than the
+ * client's timeouts allow.
  */
 public class CopilotzTimeoutException extends CopilotzIOException {
   private static final long serialVersionUID = 1L;

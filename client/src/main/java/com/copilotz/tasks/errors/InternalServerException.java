@@ -4,14 +4,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The server answered with a 5xx status. The Copilotz server also answers validation failures
- * this way, for example {@code NOT NULL constraint failed: tasks.name}.
+ * The server answered with a 5xx status. The Copilotz server also answers validation failures this
+ * way, for example {@code NOT NULL constraint failed: tasks.name}.
  */
 public class InternalServerException extends CopilotzApiException {
   private static final long serialVersionUID = 1L;
 
   /**
-   * Creates the exception; see {@link CopilotzApiException#CopilotzApiException(String, int, String, String, Map)}.
+   * Creates the exception; see {@link CopilotzApiException#CopilotzApiException(String, int,
+   * String, String, Map)}.
    *
    * @param message the exception message, naming the method and path of the call
    * @param statusCode the HTTP status of the answer
@@ -20,7 +21,11 @@ public class InternalServerException extends CopilotzApiException {
    * @param headers the headers of the answer, names in lower case
    */
   public InternalServerException(
-      String message, int statusCode, String errorMessage, String body, Map<String, List<String>> headers) {
+      String message,
+      int statusCode,
+      String errorMessage,
+      String body,
+      Map<String, List<String>> headers) {
     super(message, statusCode, errorMessage, body, headers);
   }
 }

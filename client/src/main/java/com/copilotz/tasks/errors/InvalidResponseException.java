@@ -1,8 +1,8 @@
 package com.copilotz.tasks.errors;
 
 /**
- * The server answered with a success status but a body that could not be read as what the call returns:
- * malformed JSON, an HTML page, or JSON of another shape. The cause is the parser's error.
+ * The server answered with a success status but a body that could not be read as what the call
+ * returns: malformed JSON, an HTML page, or JSON of another shape. The cause is the parser's error.
  */
 public class InvalidResponseException extends CopilotzException {
   private static final long serialVersionUID = 1L;

@@ -11,7 +11,8 @@ public class NotFoundException extends CopilotzApiException {
   private static final long serialVersionUID = 1L;
 
   /**
-   * Creates the exception; see {@link CopilotzApiException#CopilotzApiException(String, int, String, String, Map)}.
+   * Creates the exception; see {@link CopilotzApiException#CopilotzApiException(String, int,
+   * String, String, Map)}.
    *
    * @param message the exception message, naming the method and path of the call
    * @param statusCode the HTTP status of the answer
@@ -20,7 +21,11 @@ public class NotFoundException extends CopilotzApiException {
    * @param headers the headers of the answer, names in lower case
    */
   public NotFoundException(
-      String message, int statusCode, String errorMessage, String body, Map<String, List<String>> headers) {
+      String message,
+      int statusCode,
+      String errorMessage,
+      String body,
+      Map<String, List<String>> headers) {
     super(message, statusCode, errorMessage, body, headers);
   }
 }

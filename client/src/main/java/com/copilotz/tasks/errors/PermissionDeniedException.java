@@ -3,14 +3,13 @@ package com.copilotz.tasks.errors;
 import java.util.List;
 import java.util.Map;
 
-/**
- * The server answered 403 Forbidden: the token is valid but may not do this.
- */
+/** The server answered 403 Forbidden: the token is valid but may not do this. */
 public class PermissionDeniedException extends CopilotzApiException {
   private static final long serialVersionUID = 1L;
 
   /**
-   * Creates the exception; see {@link CopilotzApiException#CopilotzApiException(String, int, String, String, Map)}.
+   * Creates the exception; see {@link CopilotzApiException#CopilotzApiException(String, int,
+   * String, String, Map)}.
    *
    * @param message the exception message, naming the method and path of the call
    * @param statusCode the HTTP status of the answer
@@ -19,7 +18,11 @@ public class PermissionDeniedException extends CopilotzApiException {
    * @param headers the headers of the answer, names in lower case
    */
   public PermissionDeniedException(
-      String message, int statusCode, String errorMessage, String body, Map<String, List<String>> headers) {
+      String message,
+      int statusCode,
+      String errorMessage,
+      String body,
+      Map<String, List<String>> headers) {
     super(message, statusCode, errorMessage, body, headers);
   }
 }

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The server, or a proxy in front of it, answered 429 Too Many Requests. {@link #retryAfter()} says how long
- * it asked the client to wait, when it said so.
+ * The server, or a proxy in front of it, answered 429 Too Many Requests. {@link #retryAfter()} says
+ * how long it asked the client to wait, when it said so.
  */
 public class RateLimitException extends CopilotzApiException {
   private static final long serialVersionUID = 1L;
@@ -23,8 +23,8 @@ public class RateLimitException extends CopilotzApiException {
    * @param errorMessage the server's own message
    * @param body the body of the answer as text, capped in length
    * @param headers the headers of the answer, names in lower case
-   * @param retryAfter the wait the {@code Retry-After} header asked for, or null when it was absent or
-   *     unreadable
+   * @param retryAfter the wait the {@code Retry-After} header asked for, or null when it was absent
+   *     or unreadable
    */
   public RateLimitException(
       String message,
@@ -38,8 +38,8 @@ public class RateLimitException extends CopilotzApiException {
   }
 
   /**
-   * Returns the wait the server asked for in its {@code Retry-After} header, given there as seconds or as an
-   * HTTP date (then measured from when the answer was read, and never negative).
+   * Returns the wait the server asked for in its {@code Retry-After} header, given there as seconds
+   * or as an HTTP date (then measured from when the answer was read, and never negative).
    *
    * @return the wait, or empty when the header was absent or unreadable
    */

@@ -2,8 +2,8 @@ package com.copilotz.tasks.errors;
 
 /**
  * A workflow helper cannot act on a task as it stands: the task has no {@code currentStep} or no
- * {@code workflow}, its step does not exist, or the workflow's chain of steps loops or points to a step that
- * does not exist. The message says which. Nothing was written.
+ * {@code workflow}, its step does not exist, or the workflow's chain of steps loops or points to a
+ * step that does not exist. The message says which. Nothing was written.
  */
 public class WorkflowException extends CopilotzException {
   private static final long serialVersionUID = 1L;

@@ -1,5 +1,5 @@
 /**
- * The exceptions of the Copilotz SDK, all unchecked and all subclasses of
- * {@link com.copilotz.tasks.errors.CopilotzException}.
+ * The exceptions of the Copilotz SDK, all unchecked and all subclasses of {@link
+ * com.copilotz.tasks.errors.CopilotzException}.
  */
 package com.copilotz.tasks.errors;

@@ -9,23 +9,29 @@ import java.util.Objects;
  * Where a task stands: {@link #ACTIVE}, {@link #PENDING}, {@link #FAILED}, {@link #COMPLETED} or
  * {@link #CANCELLED}.
  *
- * <p>The server stores the status as a free string, so a task may come back with a status this SDK does
- * not know. Such a status is never an error: it is kept as it was sent, {@link #value()} returns it and
- * {@link #isKnown()} returns {@code false}. Compare statuses with {@link #equals(Object)}.
+ * <p>The server stores the status as a free string, so a task may come back with a status this SDK
+ * does not know. Such a status is never an error: it is kept as it was sent, {@link #value()}
+ * returns it and {@link #isKnown()} returns {@code false}. Compare statuses with {@link
+ * #equals(Object)}.
  */
 public final class TaskStatus {
   /** The task is in progress. */
   public static final TaskStatus ACTIVE = new TaskStatus("active");
+
   /** The task waits for a condition or an external action. */
   public static final TaskStatus PENDING = new TaskStatus("pending");
+
   /** The task met an error and was not completed. */
   public static final TaskStatus FAILED = new TaskStatus("failed");
+
   /** The task finished successfully. */
   public static final TaskStatus COMPLETED = new TaskStatus("completed");
+
   /** The task was cancelled. */
   public static final TaskStatus CANCELLED = new TaskStatus("cancelled");
 
-  private static final List<TaskStatus> KNOWN = List.of(ACTIVE, PENDING, FAILED, COMPLETED, CANCELLED);
+  private static final List<TaskStatus> KNOWN =
+      List.of(ACTIVE, PENDING, FAILED, COMPLETED, CANCELLED);
 
   private final String value;
 
@@ -34,8 +40,8 @@ public final class TaskStatus {
   }
 
   /**
-   * Returns the status with this wire value: one of the constants when the value is known, else a status
-   * that carries the value as it is.
+   * Returns the status with this wire value: one of the constants when the value is known, else a
+   * status that carries the value as it is.
    *
    * @param value the status as the server writes it, such as {@code "active"}
    * @return the status; never null
@@ -62,8 +68,8 @@ public final class TaskStatus {
   }
 
   /**
-   * Returns the status as the server writes it, such as {@code "active"}, including values this SDK does
-   * not know.
+   * Returns the status as the server writes it, such as {@code "active"}, including values this SDK
+   * does not know.
    *
    * @return the wire value; never null
    */

@@ -24,42 +24,49 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 
 /**
- * Auto-configures a {@link TasksClient} and its {@link AsyncTasksClient} from the {@code copilotz.tasks}
- * properties (see {@link CopilotzTasksProperties}), each unless the application declares its own. The client is
- * closed with the application context.
+ * Auto-configures a {@link TasksClient} and its {@link AsyncTasksClient} from the {@code
+ * copilotz.tasks} properties (see {@link CopilotzTasksProperties}), each unless the application
+ * declares its own. The client is closed with the application context.
  *
  * <ul>
- *   <li>{@link TasksClientBuilderCustomizer} beans customize the builder, in order, after the properties.
- *   <li>An {@link OkHttpClient} bean named {@value #OK_HTTP_CLIENT_BEAN} is the HTTP client the SDK derives its
- *       own from (sharing its pool, dispatcher and interceptors); other {@code OkHttpClient} beans are left alone.
- *   <li>With {@code copilotz-tasks-micrometer} on the class path and an {@link ObservationRegistry} bean, the
- *       client is observed.
- *   <li>Without a token or credentials, the application fails to start with a message that says which
- *       properties to set.
+ *   <li>{@link TasksClientBuilderCustomizer} beans customize the builder, in order, after the
+ *       properties.
+ *   <li>An {@link OkHttpClient} bean named {@value #OK_HTTP_CLIENT_BEAN} is the HTTP client the SDK
+ *       derives its own from (sharing its pool, dispatcher and interceptors); other {@code
+ *       OkHttpClient} beans are left alone.
+ *   <li>With {@code copilotz-tasks-micrometer} on the class path and an {@link ObservationRegistry}
+ *       bean, the client is observed.
+ *   <li>Without a token or credentials, the application fails to start with a message that says
+ *       which properties to set.
  * </ul>
  *
- * The SDK keeps its own Jackson 2 mapper: the application's {@code ObjectMapper} or {@code JsonMapper} is never
- * used.
+ * The SDK keeps its own Jackson 2 mapper: the application's {@code ObjectMapper} or {@code
+ * JsonMapper} is never used.
  */
 @AutoConfiguration
 @ConditionalOnClass(TasksClient.class)
 @EnableConfigurationProperties(CopilotzTasksProperties.class)
 public class CopilotzTasksAutoConfiguration {
-  /** The name of the {@link OkHttpClient} bean the client is built on, when the application declares one. */
+  /**
+   * The name of the {@link OkHttpClient} bean the client is built on, when the application declares
+   * one.
+   */
   public static final String OK_HTTP_CLIENT_BEAN = "copilotzTasksOkHttpClient";
 
   /** Creates the auto-configuration; Spring Boot does this. */
   public CopilotzTasksAutoConfiguration() {}
 
   /**
-   * The client, configured from the properties, then the SDK's environment variables, then the customizers.
+   * The client, configured from the properties, then the SDK's environment variables, then the
+   * customizers.
    *
    * @param properties the {@code copilotz.tasks} properties
    * @param environment the environment, for the SDK's own variables
    * @param customizers the builder customizers, applied in order
    * @param httpClient the {@value #OK_HTTP_CLIENT_BEAN} bean, if any
    * @return the client, closed with the context
-   * @throws CopilotzTasksCredentialsMissingException when there is no token and no complete credentials
+   * @throws CopilotzTasksCredentialsMissingException when there is no token and no complete
+   *     credentials
    */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
@@ -116,17 +123,23 @@ public class CopilotzTasksAutoConfiguration {
   }
 
   /**
-   * A token wins over credentials. When nothing is set under {@code copilotz.tasks}, the SDK's own variables
-   * are read. Without a token or complete credentials, the application cannot start.
+   * A token wins over credentials. When nothing is set under {@code copilotz.tasks}, the SDK's own
+   * variables are read. Without a token or complete credentials, the application cannot start.
    */
   private static void authenticate(
       TasksClient.Builder builder, CopilotzTasksProperties properties, Environment environment) {
     String token = first(properties.getAccessToken(), null);
-    String[] credentials = {properties.getUsername(), properties.getPassword(), properties.getNamespace()};
+    String[] credentials = {
+      properties.getUsername(), properties.getPassword(), properties.getNamespace()
+    };
     if (token == null && Arrays.stream(credentials).allMatch(value -> first(value, null) == null)) {
       token = first(environment.getProperty("COPILOTZ_ACCESS_TOKEN"), null);
-      credentials = new String[] {environment.getProperty("COPILOTZ_USERNAME"),
-          environment.getProperty("COPILOTZ_PASSWORD"), environment.getProperty("COPILOTZ_NAMESPACE")};
+      credentials =
+          new String[] {
+            environment.getProperty("COPILOTZ_USERNAME"),
+            environment.getProperty("COPILOTZ_PASSWORD"),
+            environment.getProperty("COPILOTZ_NAMESPACE")
+          };
     }
     if (token != null) {
       builder.accessToken(token);
@@ -143,10 +156,13 @@ public class CopilotzTasksAutoConfiguration {
       builder.credentials(credentials[0].trim(), credentials[1], credentials[2].trim());
     } else if (missing.size() < names.length) {
       throw new CopilotzTasksCredentialsMissingException(
-          "the credentials are incomplete: " + String.join(" and ", missing) + (missing.size() == 1 ? " is" : " are")
+          "the credentials are incomplete: "
+              + String.join(" and ", missing)
+              + (missing.size() == 1 ? " is" : " are")
               + " not set");
     } else {
-      throw new CopilotzTasksCredentialsMissingException("neither an access token nor credentials are configured");
+      throw new CopilotzTasksCredentialsMissingException(
+          "neither an access token nor credentials are configured");
     }
   }
 
@@ -157,16 +173,21 @@ public class CopilotzTasksAutoConfiguration {
     return fallback == null || fallback.isBlank() ? null : fallback.trim();
   }
 
-  /** Observes the client when copilotz-tasks-micrometer is on the class path and there is a registry. */
+  /**
+   * Observes the client when copilotz-tasks-micrometer is on the class path and there is a
+   * registry.
+   */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass({MicrometerTasksObserver.class, ObservationRegistry.class})
   static class Observed {
     @Bean
     @ConditionalOnBean(ObservationRegistry.class)
     @Order(Ordered.HIGHEST_PRECEDENCE)
-    TasksClientBuilderCustomizer copilotzTasksObservation(ObjectProvider<ObservationRegistry> registry) {
-      return builder -> registry.ifAvailable(
-          observations -> builder.observer(MicrometerTasksObserver.create(observations)));
+    TasksClientBuilderCustomizer copilotzTasksObservation(
+        ObjectProvider<ObservationRegistry> registry) {
+      return builder ->
+          registry.ifAvailable(
+              observations -> builder.observer(MicrometerTasksObserver.create(observations)));
     }
   }
 }

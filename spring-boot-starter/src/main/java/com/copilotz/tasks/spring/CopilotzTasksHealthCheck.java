@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Checks that the Copilotz Tasks API is reachable and that the client's credentials work, without creating
- * anything: it lists the tasks of an extId no task has (one GET, no retry, a 10-second timeout). Shared by the
- * health indicators of both Spring Boot lines.
+ * Checks that the Copilotz Tasks API is reachable and that the client's credentials work, without
+ * creating anything: it lists the tasks of an extId no task has (one GET, no retry, a 10-second
+ * timeout). Shared by the health indicators of both Spring Boot lines.
  */
 final class CopilotzTasksHealthCheck {
   /** The extId the check lists: one no task is expected to have. */
@@ -35,7 +35,8 @@ final class CopilotzTasksHealthCheck {
   Result check() {
     Map<String, Object> details = new LinkedHashMap<>();
     long start = System.nanoTime();
-    try (Stream<?> tasks = client.listTasks(TaskQuery.builder().extId(PROBE_EXT_ID).pageSize(1).build(), PROBE)) {
+    try (Stream<?> tasks =
+        client.listTasks(TaskQuery.builder().extId(PROBE_EXT_ID).pageSize(1).build(), PROBE)) {
       tasks.count();
       details.put("latencyMs", Duration.ofNanos(System.nanoTime() - start).toMillis());
       return new Result(true, details);
@@ -44,7 +45,8 @@ final class CopilotzTasksHealthCheck {
     } catch (CopilotzApiException answered) {
       details.put("error", "the API answered " + answered.statusCode());
     } catch (CopilotzException unreachable) {
-      details.put("error", "the API could not be reached: " + unreachable.getClass().getSimpleName());
+      details.put(
+          "error", "the API could not be reached: " + unreachable.getClass().getSimpleName());
     }
     return new Result(false, details);
   }

@@ -9,9 +9,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The {@code copilotzTasks} health indicator, off unless {@code copilotz.tasks.health.enabled=true}: on Spring
- * Boot 3 it implements {@code org.springframework.boot.actuate.health.HealthIndicator}, on Spring Boot 4
- * {@code org.springframework.boot.health.contributor.HealthIndicator}; the check itself is the same.
+ * The {@code copilotzTasks} health indicator, off unless {@code
+ * copilotz.tasks.health.enabled=true}: on Spring Boot 3 it implements {@code
+ * org.springframework.boot.actuate.health.HealthIndicator}, on Spring Boot 4 {@code
+ * org.springframework.boot.health.contributor.HealthIndicator}; the check itself is the same.
  */
 @AutoConfiguration(after = CopilotzTasksAutoConfiguration.class)
 @ConditionalOnProperty(prefix = "copilotz.tasks.health", name = "enabled", havingValue = "true")
@@ -25,7 +26,8 @@ public class CopilotzTasksHealthConfiguration {
   static class OnBoot3 {
     @Bean
     @ConditionalOnBean(TasksClient.class)
-    org.springframework.boot.actuate.health.HealthIndicator copilotzTasksHealthIndicator(TasksClient client) {
+    org.springframework.boot.actuate.health.HealthIndicator copilotzTasksHealthIndicator(
+        TasksClient client) {
       CopilotzTasksHealthCheck check = new CopilotzTasksHealthCheck(client);
       return () -> {
         CopilotzTasksHealthCheck.Result result = check.check();
@@ -44,7 +46,8 @@ public class CopilotzTasksHealthConfiguration {
   static class OnBoot4 {
     @Bean
     @ConditionalOnBean(TasksClient.class)
-    org.springframework.boot.health.contributor.HealthIndicator copilotzTasksHealthIndicator(TasksClient client) {
+    org.springframework.boot.health.contributor.HealthIndicator copilotzTasksHealthIndicator(
+        TasksClient client) {
       CopilotzTasksHealthCheck check = new CopilotzTasksHealthCheck(client);
       return () -> {
         CopilotzTasksHealthCheck.Result result = check.check();

@@ -5,20 +5,27 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The configuration of the Copilotz Tasks client, under {@code copilotz.tasks}. Each property left unset falls
- * back to the SDK's own environment variable ({@code COPILOTZ_BASE_URL}, {@code COPILOTZ_ACCESS_TOKEN},
- * {@code COPILOTZ_USERNAME}, {@code COPILOTZ_PASSWORD}, {@code COPILOTZ_NAMESPACE}, {@code COPILOTZ_LOG}), then
- * to the SDK's default. {@link #toString()} never shows the token or the password.
+ * The configuration of the Copilotz Tasks client, under {@code copilotz.tasks}. Each property left
+ * unset falls back to the SDK's own environment variable ({@code COPILOTZ_BASE_URL}, {@code
+ * COPILOTZ_ACCESS_TOKEN}, {@code COPILOTZ_USERNAME}, {@code COPILOTZ_PASSWORD}, {@code
+ * COPILOTZ_NAMESPACE}, {@code COPILOTZ_LOG}), then to the SDK's default. {@link #toString()} never
+ * shows the token or the password.
  */
 @ConfigurationProperties(prefix = "copilotz.tasks")
 public class CopilotzTasksProperties {
   /** The Copilotz server to call. Default: https://copilotz.com, or COPILOTZ_BASE_URL. */
   private String baseUrl;
 
-  /** A bearer token for every call. Wins over username, password and namespace. Default: COPILOTZ_ACCESS_TOKEN. */
+  /**
+   * A bearer token for every call. Wins over username, password and namespace. Default:
+   * COPILOTZ_ACCESS_TOKEN.
+   */
   private String accessToken;
 
-  /** The user to log in as at /api/auth/login, with password and namespace. Default: COPILOTZ_USERNAME. */
+  /**
+   * The user to log in as at /api/auth/login, with password and namespace. Default:
+   * COPILOTZ_USERNAME.
+   */
   private String username;
 
   /** The password of the user. Default: COPILOTZ_PASSWORD. */
@@ -27,7 +34,10 @@ public class CopilotzTasksProperties {
   /** The namespace of the user. Default: COPILOTZ_NAMESPACE. */
   private String namespace;
 
-  /** How long each attempt of a call may take as a whole; reads and writes may each take as long. Default: 60s. */
+  /**
+   * How long each attempt of a call may take as a whole; reads and writes may each take as long.
+   * Default: 60s.
+   */
   private Duration timeout;
 
   /** How long connecting may take. Default: 10s. */
@@ -40,15 +50,21 @@ public class CopilotzTasksProperties {
   private Duration maxRetryAfter;
 
   /**
-   * How many requests the client runs at once, to the server and overall. Default: 64, or, on an OkHttpClient
-   * bean named copilotzTasksOkHttpClient, that client's dispatcher.
+   * How many requests the client runs at once, to the server and overall. Default: 64, or, on an
+   * OkHttpClient bean named copilotzTasksOkHttpClient, that client's dispatcher.
    */
   private Integer maxConcurrentRequests;
 
-  /** What the client logs under the com.copilotz.tasks logger: off, info or debug. Default: off, or COPILOTZ_LOG. */
+  /**
+   * What the client logs under the com.copilotz.tasks logger: off, info or debug. Default: off, or
+   * COPILOTZ_LOG.
+   */
   private LogLevel logLevel;
 
-  /** How long workflows and steps are cached for advance, fail and workflowSteps; 0 disables. Default: 5m. */
+  /**
+   * How long workflows and steps are cached for advance, fail and workflowSteps; 0 disables.
+   * Default: 5m.
+   */
   private Duration workflowCacheTtl;
 
   /** The health indicator. */
@@ -57,8 +73,8 @@ public class CopilotzTasksProperties {
   /** The health indicator of the Copilotz Tasks API. */
   public static class Health {
     /**
-     * Whether the health indicator checks that the API is reachable and the credentials work (a listing that
-     * matches no task; nothing is created). Default: false.
+     * Whether the health indicator checks that the API is reachable and the credentials work (a
+     * listing that matches no task; nothing is created). Default: false.
      */
     private boolean enabled;
 
@@ -309,12 +325,33 @@ public class CopilotzTasksProperties {
   /** Shows the settings, with the token and the password masked. */
   @Override
   public String toString() {
-    return "CopilotzTasksProperties[baseUrl=" + baseUrl + ", accessToken=" + mask(accessToken) + ", username="
-        + username + ", password=" + mask(password) + ", namespace=" + namespace + ", timeout=" + timeout
-        + ", connectTimeout=" + connectTimeout + ", maxRetries=" + maxRetries + ", maxRetryAfter=" + maxRetryAfter
-        + ", maxConcurrentRequests=" + maxConcurrentRequests
-        + ", logLevel=" + logLevel + ", workflowCacheTtl=" + workflowCacheTtl + ", health.enabled="
-        + health.enabled + "]";
+    return "CopilotzTasksProperties[baseUrl="
+        + baseUrl
+        + ", accessToken="
+        + mask(accessToken)
+        + ", username="
+        + username
+        + ", password="
+        + mask(password)
+        + ", namespace="
+        + namespace
+        + ", timeout="
+        + timeout
+        + ", connectTimeout="
+        + connectTimeout
+        + ", maxRetries="
+        + maxRetries
+        + ", maxRetryAfter="
+        + maxRetryAfter
+        + ", maxConcurrentRequests="
+        + maxConcurrentRequests
+        + ", logLevel="
+        + logLevel
+        + ", workflowCacheTtl="
+        + workflowCacheTtl
+        + ", health.enabled="
+        + health.enabled
+        + "]";
   }
 
   private static String mask(String secret) {

@@ -9,26 +9,33 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Keeps the Copilotz token and password out of {@code /actuator/env} and {@code /actuator/configprops}, even
- * when an application shows their values ({@code management.endpoint.*.show-values=always}).
+ * Keeps the Copilotz token and password out of {@code /actuator/env} and {@code
+ * /actuator/configprops}, even when an application shows their values ({@code
+ * management.endpoint.*.show-values=always}).
  */
 @AutoConfiguration
 @ConditionalOnClass(SanitizingFunction.class)
 public class CopilotzTasksSanitizingConfiguration {
   /**
-   * The keys of the secrets, lower-cased: as properties ({@code /actuator/env}), as the bean's qualified
-   * property names ({@code /actuator/configprops}), and as environment variables.
+   * The keys of the secrets, lower-cased: as properties ({@code /actuator/env}), as the bean's
+   * qualified property names ({@code /actuator/configprops}), and as environment variables.
    */
-  private static final Set<String> SECRETS = Set.of(
-      "copilotz.tasks.access-token", "copilotz.tasks.accesstoken", "copilotz.tasks.password",
-      "copilotz_tasks_access_token", "copilotz_tasks_password", "copilotz_access_token", "copilotz_password");
+  private static final Set<String> SECRETS =
+      Set.of(
+          "copilotz.tasks.access-token",
+          "copilotz.tasks.accesstoken",
+          "copilotz.tasks.password",
+          "copilotz_tasks_access_token",
+          "copilotz_tasks_password",
+          "copilotz_access_token",
+          "copilotz_password");
 
   /** Creates the configuration; Spring Boot does this. */
   public CopilotzTasksSanitizingConfiguration() {}
 
   /**
-   * Masks the Copilotz secrets: the {@code copilotz.tasks} token and password (however spelled), and the
-   * SDK's {@code COPILOTZ_ACCESS_TOKEN} and {@code COPILOTZ_PASSWORD}.
+   * Masks the Copilotz secrets: the {@code copilotz.tasks} token and password (however spelled),
+   * and the SDK's {@code COPILOTZ_ACCESS_TOKEN} and {@code COPILOTZ_PASSWORD}.
    *
    * @return the sanitizing function
    */

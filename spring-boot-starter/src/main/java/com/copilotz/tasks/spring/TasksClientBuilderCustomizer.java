@@ -3,9 +3,9 @@ package com.copilotz.tasks.spring;
 import com.copilotz.tasks.TasksClient;
 
 /**
- * Customizes the builder of the auto-configured {@link TasksClient}, after the {@code copilotz.tasks}
- * properties are applied. Declare any number as beans; they run in their {@code @Order} (or
- * {@link org.springframework.core.Ordered}) order.
+ * Customizes the builder of the auto-configured {@link TasksClient}, after the {@code
+ * copilotz.tasks} properties are applied. Declare any number as beans; they run in their
+ * {@code @Order} (or {@link org.springframework.core.Ordered}) order.
  *
  * <pre>{@code
  * @Bean

@@ -14,14 +14,17 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 
 /**
- * The health indicator and the masking of secrets, the same on each Spring Boot line: a subclass per line
- * reads the indicator through that line's health API.
+ * The health indicator and the masking of secrets, the same on each Spring Boot line: a subclass
+ * per line reads the indicator through that line's health API.
  */
 abstract class ActuatorTestSupport {
   FakeCopilotzServer server;
   ApplicationContextRunner runner;
 
-  /** What the {@code copilotzTasksHealthIndicator} bean answered, read through the line's health API. */
+  /**
+   * What the {@code copilotzTasksHealthIndicator} bean answered, read through the line's health
+   * API.
+   */
   record HealthAnswer(String status, Map<String, Object> details, String text) {}
 
   /** Asks the context's {@code copilotzTasksHealthIndicator} for its health. */
@@ -30,10 +33,14 @@ abstract class ActuatorTestSupport {
   @BeforeEach
   void start() {
     server = new FakeCopilotzServer().start();
-    runner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(CopilotzTasksAutoConfiguration.class,
-            CopilotzTasksHealthConfiguration.class, CopilotzTasksSanitizingConfiguration.class))
-        .withPropertyValues("copilotz.tasks.base-url=" + server.baseUrl());
+    runner =
+        new ApplicationContextRunner()
+            .withConfiguration(
+                AutoConfigurations.of(
+                    CopilotzTasksAutoConfiguration.class,
+                    CopilotzTasksHealthConfiguration.class,
+                    CopilotzTasksSanitizingConfiguration.class))
+            .withPropertyValues("copilotz.tasks.base-url=" + server.baseUrl());
   }
 
   @AfterEach
@@ -43,41 +50,65 @@ abstract class ActuatorTestSupport {
 
   @Test
   void theHealthIndicatorIsOffUnlessEnabled() {
-    runner.withPropertyValues("copilotz.tasks.access-token=" + server.issueToken())
+    runner
+        .withPropertyValues("copilotz.tasks.access-token=" + server.issueToken())
         .run(context -> assertThat(context).doesNotHaveBean("copilotzTasksHealthIndicator"));
   }
 
   @Test
   void theHealthIndicatorChecksReachAndCredentialsWithoutCreatingAnything() {
-    runner.withPropertyValues("copilotz.tasks.access-token=" + server.issueToken(), "copilotz.tasks.health.enabled=true")
-        .run(context -> {
-          HealthAnswer health = health(context);
-          assertThat(health.status()).isEqualTo("UP");
-          assertThat(health.details()).containsKey("latencyMs");
-        });
-    runner.withPropertyValues("copilotz.tasks.access-token=tk_wrong", "copilotz.tasks.health.enabled=true")
-        .run(context -> {
-          HealthAnswer health = health(context);
-          assertThat(health.status()).isEqualTo("DOWN");
-          assertThat(health.details()).containsEntry("error", "the credentials were rejected (401)");
-          assertThat(health.text()).doesNotContain("tk_wrong");
-        });
-    assertThat(server.requests()).isNotEmpty()
+    runner
+        .withPropertyValues(
+            "copilotz.tasks.access-token=" + server.issueToken(),
+            "copilotz.tasks.health.enabled=true")
+        .run(
+            context -> {
+              HealthAnswer health = health(context);
+              assertThat(health.status()).isEqualTo("UP");
+              assertThat(health.details()).containsKey("latencyMs");
+            });
+    runner
+        .withPropertyValues(
+            "copilotz.tasks.access-token=tk_wrong", "copilotz.tasks.health.enabled=true")
+        .run(
+            context -> {
+              HealthAnswer health = health(context);
+              assertThat(health.status()).isEqualTo("DOWN");
+              assertThat(health.details())
+                  .containsEntry("error", "the credentials were rejected (401)");
+              assertThat(health.text()).doesNotContain("tk_wrong");
+            });
+    assertThat(server.requests())
+        .isNotEmpty()
         .allSatisfy(request -> assertThat(request.method()).isEqualTo("GET"));
     assertThat(server.tasks()).isEmpty();
   }
 
   @Test
   void theTokenAndThePasswordAreMaskedEvenWhenValuesAreShown() {
-    runner.withPropertyValues("copilotz.tasks.access-token=tk_secret").run(context -> {
-      SanitizingFunction function = context.getBean(SanitizingFunction.class);
-      for (String key : new String[] {"copilotz.tasks.access-token", "copilotz.tasks.accessToken",
-          "copilotz.tasks.password", "COPILOTZ_TASKS_ACCESS_TOKEN", "COPILOTZ_ACCESS_TOKEN", "COPILOTZ_PASSWORD"}) {
-        assertThat(function.apply(new SanitizableData(null, key, "tk_secret")).getValue()).as(key)
-            .isEqualTo(SanitizableData.SANITIZED_VALUE);
-      }
-      assertThat(function.apply(new SanitizableData(null, "copilotz.tasks.base-url", "https://x")).getValue())
-          .isEqualTo("https://x");
-    });
+    runner
+        .withPropertyValues("copilotz.tasks.access-token=tk_secret")
+        .run(
+            context -> {
+              SanitizingFunction function = context.getBean(SanitizingFunction.class);
+              for (String key :
+                  new String[] {
+                    "copilotz.tasks.access-token",
+                    "copilotz.tasks.accessToken",
+                    "copilotz.tasks.password",
+                    "COPILOTZ_TASKS_ACCESS_TOKEN",
+                    "COPILOTZ_ACCESS_TOKEN",
+                    "COPILOTZ_PASSWORD"
+                  }) {
+                assertThat(function.apply(new SanitizableData(null, key, "tk_secret")).getValue())
+                    .as(key)
+                    .isEqualTo(SanitizableData.SANITIZED_VALUE);
+              }
+              assertThat(
+                      function
+                          .apply(new SanitizableData(null, "copilotz.tasks.base-url", "https://x"))
+                          .getValue())
+                  .isEqualTo("https://x");
+            });
   }
 }

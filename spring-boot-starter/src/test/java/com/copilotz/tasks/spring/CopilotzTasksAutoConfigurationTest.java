@@ -27,7 +27,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
-/** The auto-configuration, context by context, against a FakeCopilotzServer. Runs on Spring Boot 3.5 and 4.0. */
+/**
+ * The auto-configuration, context by context, against a FakeCopilotzServer. Runs on Spring Boot 3.5
+ * and 4.0.
+ */
 class CopilotzTasksAutoConfigurationTest {
   FakeCopilotzServer server;
   String token;
@@ -37,8 +40,9 @@ class CopilotzTasksAutoConfigurationTest {
   void start() {
     server = new FakeCopilotzServer().start();
     token = server.issueToken();
-    runner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(CopilotzTasksAutoConfiguration.class));
+    runner =
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(CopilotzTasksAutoConfiguration.class));
   }
 
   @AfterEach
@@ -51,70 +55,129 @@ class CopilotzTasksAutoConfigurationTest {
   }
 
   static CreateTaskRequest row(String extId) {
-    return new CreateTaskRequest().extId(extId).status(TaskStatus.ACTIVE).name("n").description("d");
+    return new CreateTaskRequest()
+        .extId(extId)
+        .status(TaskStatus.ACTIVE)
+        .name("n")
+        .description("d");
   }
 
   @Test
   void aTokenGivesAClientAndItsAsyncViewClosedWithTheContext() {
     List<TasksClient> clients = new ArrayList<>();
-    runner.withPropertyValues(baseUrl(), "copilotz.tasks.access-token=" + token).run(context -> {
-      assertThat(context).hasSingleBean(TasksClient.class).hasSingleBean(AsyncTasksClient.class);
-      TasksClient client = context.getBean(TasksClient.class);
-      clients.add(client);
-      Task created = client.createTask(row("SPRING-1"));
-      assertThat(context.getBean(AsyncTasksClient.class).getTask(created.getId()).join().getExtId()).isEqualTo("SPRING-1");
-      assertThat(server.requests()).allSatisfy(request ->
-          assertThat(request.header("Authorization")).hasValue("Bearer " + token));
-    });
-    assertThatThrownBy(() -> clients.get(0).getTask(1)).isInstanceOf(IllegalStateException.class)
+    runner
+        .withPropertyValues(baseUrl(), "copilotz.tasks.access-token=" + token)
+        .run(
+            context -> {
+              assertThat(context)
+                  .hasSingleBean(TasksClient.class)
+                  .hasSingleBean(AsyncTasksClient.class);
+              TasksClient client = context.getBean(TasksClient.class);
+              clients.add(client);
+              Task created = client.createTask(row("SPRING-1"));
+              assertThat(
+                      context
+                          .getBean(AsyncTasksClient.class)
+                          .getTask(created.getId())
+                          .join()
+                          .getExtId())
+                  .isEqualTo("SPRING-1");
+              assertThat(server.requests())
+                  .allSatisfy(
+                      request ->
+                          assertThat(request.header("Authorization")).hasValue("Bearer " + token));
+            });
+    assertThatThrownBy(() -> clients.get(0).getTask(1))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessage("This TasksClient is closed");
   }
 
   @Test
   void credentialsLogIn() {
     server.addUser("svc", "s3cret", "acme");
-    runner.withPropertyValues(baseUrl(), "copilotz.tasks.username=svc", "copilotz.tasks.password=s3cret",
-        "copilotz.tasks.namespace=acme").run(context -> {
-          context.getBean(TasksClient.class).listTasks(TaskQuery.builder().build()).count();
-          assertThat(server.requests()).extracting(ReceivedRequest::path).containsExactly("/api/auth/login", "/rest/tasks");
-        });
+    runner
+        .withPropertyValues(
+            baseUrl(),
+            "copilotz.tasks.username=svc",
+            "copilotz.tasks.password=s3cret",
+            "copilotz.tasks.namespace=acme")
+        .run(
+            context -> {
+              context.getBean(TasksClient.class).listTasks(TaskQuery.builder().build()).count();
+              assertThat(server.requests())
+                  .extracting(ReceivedRequest::path)
+                  .containsExactly("/api/auth/login", "/rest/tasks");
+            });
   }
 
   @Test
   void theSdksOwnEnvironmentVariablesWorkToo() {
-    runner.withPropertyValues("COPILOTZ_BASE_URL=" + server.baseUrl(), "COPILOTZ_ACCESS_TOKEN=" + token)
-        .run(context -> {
-          context.getBean(TasksClient.class).listTasks(TaskQuery.builder().build()).count();
-          assertThat(server.requests()).singleElement()
-              .satisfies(request -> assertThat(request.header("Authorization")).hasValue("Bearer " + token));
-        });
+    runner
+        .withPropertyValues(
+            "COPILOTZ_BASE_URL=" + server.baseUrl(), "COPILOTZ_ACCESS_TOKEN=" + token)
+        .run(
+            context -> {
+              context.getBean(TasksClient.class).listTasks(TaskQuery.builder().build()).count();
+              assertThat(server.requests())
+                  .singleElement()
+                  .satisfies(
+                      request ->
+                          assertThat(request.header("Authorization")).hasValue("Bearer " + token));
+            });
   }
 
   @Test
   void theCopilotzTasksPropertiesWinOverTheSdksVariables() {
-    runner.withPropertyValues(baseUrl(), "copilotz.tasks.access-token=" + token, "COPILOTZ_ACCESS_TOKEN=tk_other",
-        "COPILOTZ_BASE_URL=https://elsewhere.example").run(context -> {
-          context.getBean(TasksClient.class).listTasks(TaskQuery.builder().build()).count();
-          assertThat(server.requests()).singleElement()
-              .satisfies(request -> assertThat(request.header("Authorization")).hasValue("Bearer " + token));
-        });
+    runner
+        .withPropertyValues(
+            baseUrl(),
+            "copilotz.tasks.access-token=" + token,
+            "COPILOTZ_ACCESS_TOKEN=tk_other",
+            "COPILOTZ_BASE_URL=https://elsewhere.example")
+        .run(
+            context -> {
+              context.getBean(TasksClient.class).listTasks(TaskQuery.builder().build()).count();
+              assertThat(server.requests())
+                  .singleElement()
+                  .satisfies(
+                      request ->
+                          assertThat(request.header("Authorization")).hasValue("Bearer " + token));
+            });
   }
 
   @Test
   void retriesAndTheWorkflowCacheFollowTheProperties() {
-    runner.withPropertyValues(baseUrl(), "copilotz.tasks.access-token=" + token, "copilotz.tasks.max-retries=0",
-        "copilotz.tasks.workflow-cache-ttl=0s", "copilotz.tasks.timeout=30s", "copilotz.tasks.connect-timeout=5s",
-        "copilotz.tasks.max-retry-after=2s", "copilotz.tasks.log-level=info").run(context -> {
-          TasksClient client = context.getBean(TasksClient.class);
-          server.inject("GET", "/rest/tasks/*", 1, com.copilotz.tasks.testing.Fault.status(503));
-          assertThatThrownBy(() -> client.getTask(1)).isInstanceOf(com.copilotz.tasks.errors.InternalServerException.class);
-          var workflow = server.seedWorkflow("W", "A", "B");
-          client.workflowSteps(workflow.getId());
-          client.workflowSteps(workflow.getId());
-          assertThat(server.requests()).extracting(ReceivedRequest::path)
-              .containsExactly("/rest/tasks/1", "/rest/workflows/1", "/rest/steps/1", "/rest/steps/2",
-                  "/rest/workflows/1", "/rest/steps/1", "/rest/steps/2");
-        });
+    runner
+        .withPropertyValues(
+            baseUrl(),
+            "copilotz.tasks.access-token=" + token,
+            "copilotz.tasks.max-retries=0",
+            "copilotz.tasks.workflow-cache-ttl=0s",
+            "copilotz.tasks.timeout=30s",
+            "copilotz.tasks.connect-timeout=5s",
+            "copilotz.tasks.max-retry-after=2s",
+            "copilotz.tasks.log-level=info")
+        .run(
+            context -> {
+              TasksClient client = context.getBean(TasksClient.class);
+              server.inject(
+                  "GET", "/rest/tasks/*", 1, com.copilotz.tasks.testing.Fault.status(503));
+              assertThatThrownBy(() -> client.getTask(1))
+                  .isInstanceOf(com.copilotz.tasks.errors.InternalServerException.class);
+              var workflow = server.seedWorkflow("W", "A", "B");
+              client.workflowSteps(workflow.getId());
+              client.workflowSteps(workflow.getId());
+              assertThat(server.requests())
+                  .extracting(ReceivedRequest::path)
+                  .containsExactly(
+                      "/rest/tasks/1",
+                      "/rest/workflows/1",
+                      "/rest/steps/1",
+                      "/rest/steps/2",
+                      "/rest/workflows/1",
+                      "/rest/steps/1",
+                      "/rest/steps/2");
+            });
   }
 
   @Configuration(proxyBeanMethods = false)
@@ -136,11 +199,15 @@ class CopilotzTasksAutoConfigurationTest {
 
   @Test
   void customizersRunInOrder() {
-    runner.withUserConfiguration(Customizers.class)
-        .withPropertyValues(baseUrl(), "copilotz.tasks.access-token=" + token).run(context -> {
-          assertThat(context).hasSingleBean(TasksClient.class);
-          assertThat(context.getBean(Customizers.class).applied).containsExactly("first", "second");
-        });
+    runner
+        .withUserConfiguration(Customizers.class)
+        .withPropertyValues(baseUrl(), "copilotz.tasks.access-token=" + token)
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(TasksClient.class);
+              assertThat(context.getBean(Customizers.class).applied)
+                  .containsExactly("first", "second");
+            });
   }
 
   @Configuration(proxyBeanMethods = false)
@@ -149,28 +216,40 @@ class CopilotzTasksAutoConfigurationTest {
 
     @Bean(CopilotzTasksAutoConfiguration.OK_HTTP_CLIENT_BEAN)
     OkHttpClient copilotzTasksOkHttpClient() {
-      return new OkHttpClient.Builder().addInterceptor(chain -> {
-        seen.add(chain.request());
-        return chain.proceed(chain.request());
-      }).build();
+      return new OkHttpClient.Builder()
+          .addInterceptor(
+              chain -> {
+                seen.add(chain.request());
+                return chain.proceed(chain.request());
+              })
+          .build();
     }
 
     @Bean
     OkHttpClient unrelatedOkHttpClient() {
-      return new OkHttpClient.Builder().addInterceptor(chain -> {
-        throw new AssertionError("the SDK must not use an unrelated OkHttpClient");
-      }).build();
+      return new OkHttpClient.Builder()
+          .addInterceptor(
+              chain -> {
+                throw new AssertionError("the SDK must not use an unrelated OkHttpClient");
+              })
+          .build();
     }
   }
 
   @Test
   void theOkHttpClientNamedForTheSdkIsUsedAndNoOther() {
-    runner.withUserConfiguration(TheirHttpClient.class)
-        .withPropertyValues(baseUrl(), "copilotz.tasks.access-token=" + token).run(context -> {
-          context.getBean(TasksClient.class).listTasks(TaskQuery.builder().build()).count();
-          assertThat(context.getBean(TheirHttpClient.class).seen).singleElement()
-              .satisfies(request -> assertThat(request.header("Authorization")).isEqualTo("Bearer " + token));
-        });
+    runner
+        .withUserConfiguration(TheirHttpClient.class)
+        .withPropertyValues(baseUrl(), "copilotz.tasks.access-token=" + token)
+        .run(
+            context -> {
+              context.getBean(TasksClient.class).listTasks(TaskQuery.builder().build()).count();
+              assertThat(context.getBean(TheirHttpClient.class).seen)
+                  .singleElement()
+                  .satisfies(
+                      request ->
+                          assertThat(request.header("Authorization")).isEqualTo("Bearer " + token));
+            });
   }
 
   @Configuration(proxyBeanMethods = false)
@@ -183,31 +262,46 @@ class CopilotzTasksAutoConfigurationTest {
 
   @Test
   void anApplicationsOwnClientWins() {
-    runner.withUserConfiguration(TheirClient.class).run(context -> {
-      assertThat(context).hasSingleBean(TasksClient.class).hasBean("theirClient");
-      assertThat(context.getBean(AsyncTasksClient.class)).isSameAs(context.getBean(TasksClient.class).async());
-    });
+    runner
+        .withUserConfiguration(TheirClient.class)
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(TasksClient.class).hasBean("theirClient");
+              assertThat(context.getBean(AsyncTasksClient.class))
+                  .isSameAs(context.getBean(TasksClient.class).async());
+            });
   }
 
   @Test
   void withoutATokenOrCredentialsTheApplicationSaysWhatToSet() {
-    runner.withPropertyValues(baseUrl()).run(context -> {
-      assertThat(context).hasFailed();
-      Throwable failure = context.getStartupFailure();
-      CopilotzTasksCredentialsMissingException cause = findCause(failure);
-      assertThat(cause).hasMessage("neither an access token nor credentials are configured");
-      FailureAnalysis analysis = new CopilotzTasksFailureAnalyzer().analyze(failure);
-      assertThat(analysis.getDescription())
-          .isEqualTo("The Copilotz Tasks client cannot authenticate: neither an access token nor credentials are configured.");
-      assertThat(analysis.getAction()).contains("copilotz.tasks.access-token", "copilotz.tasks.username",
-          "copilotz.tasks.password", "copilotz.tasks.namespace", "COPILOTZ_ACCESS_TOKEN");
-    });
+    runner
+        .withPropertyValues(baseUrl())
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              Throwable failure = context.getStartupFailure();
+              CopilotzTasksCredentialsMissingException cause = findCause(failure);
+              assertThat(cause)
+                  .hasMessage("neither an access token nor credentials are configured");
+              FailureAnalysis analysis = new CopilotzTasksFailureAnalyzer().analyze(failure);
+              assertThat(analysis.getDescription())
+                  .isEqualTo(
+                      "The Copilotz Tasks client cannot authenticate: neither an access token nor credentials are configured.");
+              assertThat(analysis.getAction())
+                  .contains(
+                      "copilotz.tasks.access-token",
+                      "copilotz.tasks.username",
+                      "copilotz.tasks.password",
+                      "copilotz.tasks.namespace",
+                      "COPILOTZ_ACCESS_TOKEN");
+            });
   }
 
   @Test
   void springBootFindsTheFailureAnalyzer() throws Exception {
     java.util.Properties factories = new java.util.Properties();
-    try (java.io.InputStream in = CopilotzTasksFailureAnalyzer.class.getResourceAsStream("/META-INF/spring.factories")) {
+    try (java.io.InputStream in =
+        CopilotzTasksFailureAnalyzer.class.getResourceAsStream("/META-INF/spring.factories")) {
       factories.load(in);
     }
     assertThat(factories.getProperty("org.springframework.boot.diagnostics.FailureAnalyzer"))
@@ -218,9 +312,13 @@ class CopilotzTasksAutoConfigurationTest {
 
   @Test
   void incompleteCredentialsNameWhatIsMissing() {
-    runner.withPropertyValues(baseUrl(), "copilotz.tasks.username=svc").run(context ->
-        assertThat(findCause(context.getStartupFailure()))
-            .hasMessage("the credentials are incomplete: copilotz.tasks.password and copilotz.tasks.namespace are not set"));
+    runner
+        .withPropertyValues(baseUrl(), "copilotz.tasks.username=svc")
+        .run(
+            context ->
+                assertThat(findCause(context.getStartupFailure()))
+                    .hasMessage(
+                        "the credentials are incomplete: copilotz.tasks.password and copilotz.tasks.namespace are not set"));
   }
 
   static CopilotzTasksCredentialsMissingException findCause(Throwable failure) {
@@ -242,39 +340,69 @@ class CopilotzTasksAutoConfigurationTest {
 
   @Test
   void anObservationRegistryObservesTheClient() {
-    runner.withUserConfiguration(Registry.class)
-        .withPropertyValues(baseUrl(), "copilotz.tasks.access-token=" + token).run(context -> {
-          context.getBean(TasksClient.class).listTasks(TaskQuery.builder().build()).count();
-          TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
-              .hasNumberOfObservationsWithNameEqualTo("copilotz.tasks.operation", 1)
-              .hasNumberOfObservationsWithNameEqualTo("copilotz.tasks.http", 1)
-              .hasObservationWithNameEqualTo("copilotz.tasks.http").that()
-              .hasLowCardinalityKeyValue("operation", "listTasks")
-              .hasLowCardinalityKeyValue("uri", "/rest/tasks")
-              .hasBeenStopped();
-        });
+    runner
+        .withUserConfiguration(Registry.class)
+        .withPropertyValues(baseUrl(), "copilotz.tasks.access-token=" + token)
+        .run(
+            context -> {
+              context.getBean(TasksClient.class).listTasks(TaskQuery.builder().build()).count();
+              TestObservationRegistryAssert.assertThat(
+                      context.getBean(TestObservationRegistry.class))
+                  .hasNumberOfObservationsWithNameEqualTo("copilotz.tasks.operation", 1)
+                  .hasNumberOfObservationsWithNameEqualTo("copilotz.tasks.http", 1)
+                  .hasObservationWithNameEqualTo("copilotz.tasks.http")
+                  .that()
+                  .hasLowCardinalityKeyValue("operation", "listTasks")
+                  .hasLowCardinalityKeyValue("uri", "/rest/tasks")
+                  .hasBeenStopped();
+            });
   }
 
   @Test
   void thePropertiesNeverShowTheirSecrets() {
-    runner.withPropertyValues(baseUrl(), "copilotz.tasks.access-token=" + token, "copilotz.tasks.password=pw-secret")
-        .run(context -> assertThat(context.getBean(CopilotzTasksProperties.class).toString())
-            .doesNotContain(token).doesNotContain("pw-secret").contains("accessToken=******"));
+    runner
+        .withPropertyValues(
+            baseUrl(), "copilotz.tasks.access-token=" + token, "copilotz.tasks.password=pw-secret")
+        .run(
+            context ->
+                assertThat(context.getBean(CopilotzTasksProperties.class).toString())
+                    .doesNotContain(token)
+                    .doesNotContain("pw-secret")
+                    .contains("accessToken=******"));
   }
 
   @Test
   void everyPropertyHasMetadataWithADescription() throws Exception {
-    String metadata = new String(getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")
-        .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String metadata =
+        new String(
+            getClass()
+                .getResourceAsStream("/META-INF/spring-configuration-metadata.json")
+                .readAllBytes(),
+            java.nio.charset.StandardCharsets.UTF_8);
     var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(metadata);
     List<String> names = new ArrayList<>();
-    json.path("properties").forEach(property -> {
-      names.add(property.path("name").asText());
-      assertThat(property.path("description").asText()).as(property.path("name").asText()).isNotBlank();
-    });
-    assertThat(names).contains("copilotz.tasks.base-url", "copilotz.tasks.access-token", "copilotz.tasks.username",
-        "copilotz.tasks.password", "copilotz.tasks.namespace", "copilotz.tasks.timeout",
-        "copilotz.tasks.connect-timeout", "copilotz.tasks.max-retries", "copilotz.tasks.max-retry-after",
-        "copilotz.tasks.max-concurrent-requests", "copilotz.tasks.log-level", "copilotz.tasks.workflow-cache-ttl", "copilotz.tasks.health.enabled");
+    json.path("properties")
+        .forEach(
+            property -> {
+              names.add(property.path("name").asText());
+              assertThat(property.path("description").asText())
+                  .as(property.path("name").asText())
+                  .isNotBlank();
+            });
+    assertThat(names)
+        .contains(
+            "copilotz.tasks.base-url",
+            "copilotz.tasks.access-token",
+            "copilotz.tasks.username",
+            "copilotz.tasks.password",
+            "copilotz.tasks.namespace",
+            "copilotz.tasks.timeout",
+            "copilotz.tasks.connect-timeout",
+            "copilotz.tasks.max-retries",
+            "copilotz.tasks.max-retry-after",
+            "copilotz.tasks.max-concurrent-requests",
+            "copilotz.tasks.log-level",
+            "copilotz.tasks.workflow-cache-ttl",
+            "copilotz.tasks.health.enabled");
   }
 }

@@ -25,51 +25,88 @@ import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
 
 /**
- * The one in-memory model of the Copilotz server: its state and its routes, answering as the open-source
- * server was measured to (see the project's notes on the API, "Measured on the running server"): a generic
- * CRUD over tasks, workflows and steps with {@code _id}s (a client-sent one kept on create), every schema field
- * in a row (unset ones null), scalar fields stored through JavaScript's {@code String()}, equality filters,
- * lists wrapped in {@code {"data": [...]}}, partial PUT with the context merged key by key as SQLite's
- * {@code json_set} does (top-level {@code true} stored as {@code "true"}; {@code false}, {@code 0} and
- * {@code ""} as {@code "null"}), numbers as JavaScript doubles, 200 with an empty {@code text/plain} body for a
- * missing id, the server's 500 envelopes and messages (with a {@code stack} for database errors, without for the
- * plain ones), dangling populates as objects of nulls, chunked JSON answers, and a plain-text 404 for other
- * methods. It is a MockWebServer {@link Dispatcher}.
+ * The one in-memory model of the Copilotz server: its state and its routes, answering as the
+ * open-source server was measured to (see the project's notes on the API, "Measured on the running
+ * server"): a generic CRUD over tasks, workflows and steps with {@code _id}s (a client-sent one
+ * kept on create), every schema field in a row (unset ones null), scalar fields stored through
+ * JavaScript's {@code String()}, equality filters, lists wrapped in {@code {"data": [...]}},
+ * partial PUT with the context merged key by key as SQLite's {@code json_set} does (top-level
+ * {@code true} stored as {@code "true"}; {@code false}, {@code 0} and {@code ""} as {@code
+ * "null"}), numbers as JavaScript doubles, 200 with an empty {@code text/plain} body for a missing
+ * id, the server's 500 envelopes and messages (with a {@code stack} for database errors, without
+ * for the plain ones), dangling populates as objects of nulls, chunked JSON answers, and a
+ * plain-text 404 for other methods. It is a MockWebServer {@link Dispatcher}.
  *
- * <p>Not an API: {@code FakeCopilotzServer} (artifact {@code copilotz-tasks-testing}) is built on it, and so
- * are the client's own tests, so that one model of the server serves both. Thread-safe.
+ * <p>Not an API: {@code FakeCopilotzServer} (artifact {@code copilotz-tasks-testing}) is built on
+ * it, and so are the client's own tests, so that one model of the server serves both. Thread-safe.
  */
-@SuppressWarnings("deprecation") // ObjectNode.fields(): the one way that works on every Jackson 2.x.
+@SuppressWarnings(
+    "deprecation") // ObjectNode.fields(): the one way that works on every Jackson 2.x.
 public final class FakeBackend extends Dispatcher {
-  /** What an injected fault does with a call, given the way to answer it for real (which applies it). */
+  /**
+   * What an injected fault does with a call, given the way to answer it for real (which applies
+   * it).
+   */
   @FunctionalInterface
   public interface FaultAction {
     /**
      * Answers {@code request} instead of the backend.
      *
      * @param request the call
-     * @param realAnswer answers the call as the backend would, applying any write; call it at most once
+     * @param realAnswer answers the call as the backend would, applying any write; call it at most
+     *     once
      * @return the answer to send
      */
-    MockResponse respond(RecordedRequest request, java.util.function.Supplier<MockResponse> realAnswer);
+    MockResponse respond(
+        RecordedRequest request, java.util.function.Supplier<MockResponse> realAnswer);
   }
 
   /** The fields of a task that the server stores and filters on. */
   public static final Set<String> TASK_FIELDS =
       Set.of("extId", "workflow", "currentStep", "status", "name", "description", "context");
+
   private static final List<String> NOT_NULL_TASK_FIELDS = List.of("extId", "name", "description");
   private static final Set<String> RESOURCES = Set.of("tasks", "workflows", "steps");
-  /** Each resource's schema fields, in the order the server answers them ({@code createdAt}, {@code updatedAt} last). */
+
+  /**
+   * Each resource's schema fields, in the order the server answers them ({@code createdAt}, {@code
+   * updatedAt} last).
+   */
   private static final Map<String, List<String>> SCHEMAS =
       Map.of(
-          "tasks", List.of("extId", "workflow", "currentStep", "status", "name", "description", "context"),
+          "tasks",
+              List.of(
+                  "extId", "workflow", "currentStep", "status", "name", "description", "context"),
           "workflows", List.of("name", "description", "instructions", "steps", "firstStep"),
-          "steps", List.of("name", "description", "instructions", "submitWhen", "onSubmit", "job", "actions", "next"));
+          "steps",
+              List.of(
+                  "name",
+                  "description",
+                  "instructions",
+                  "submitWhen",
+                  "onSubmit",
+                  "job",
+                  "actions",
+                  "next"));
+
   /** The text fields, stored through JavaScript's {@code String()}. */
   private static final Set<String> TEXT_FIELDS =
-      Set.of("extId", "status", "name", "description", "instructions", "submitWhen", "onSubmit", "job");
-  /** The fields that reference another row by id: numeric strings are parsed, 0 is stored as null. */
-  private static final Set<String> REFERENCE_FIELDS = Set.of("workflow", "currentStep", "firstStep", "next");
+      Set.of(
+          "extId",
+          "status",
+          "name",
+          "description",
+          "instructions",
+          "submitWhen",
+          "onSubmit",
+          "job");
+
+  /**
+   * The fields that reference another row by id: numeric strings are parsed, 0 is stored as null.
+   */
+  private static final Set<String> REFERENCE_FIELDS =
+      Set.of("workflow", "currentStep", "firstStep", "next");
+
   /** The largest integer a JavaScript number holds exactly. */
   private static final long EXACT_DOUBLE_LIMIT = 1L << 53;
 
@@ -120,7 +157,10 @@ public final class FakeBackend extends Dispatcher {
     this.bareArrayLists = bare;
   }
 
-  /** Honours {@code limit} and {@code offset} when true; ignores them, as the real server does, when false. */
+  /**
+   * Honours {@code limit} and {@code offset} when true; ignores them, as the real server does, when
+   * false.
+   */
   public synchronized void honourPaging(boolean honour) {
     this.honourPaging = honour;
   }
@@ -136,22 +176,28 @@ public final class FakeBackend extends Dispatcher {
   }
 
   /**
-   * Makes the next {@code times} calls with this method and path pattern ({@code *} matches one segment) meet
-   * {@code action} instead of the usual answer.
+   * Makes the next {@code times} calls with this method and path pattern ({@code *} matches one
+   * segment) meet {@code action} instead of the usual answer.
    */
-  public synchronized void inject(String method, String pathPattern, int times, FaultAction action) {
+  public synchronized void inject(
+      String method, String pathPattern, int times, FaultAction action) {
     faults.add(new InjectedFault(method, pathPattern, times, action));
   }
 
   /**
-   * Stores a row of {@code resource} ({@code tasks}, {@code workflows} or {@code steps}) as it is, assigning
-   * an {@code _id} and timestamps where it has none, and returns a copy of it as stored.
+   * Stores a row of {@code resource} ({@code tasks}, {@code workflows} or {@code steps}) as it is,
+   * assigning an {@code _id} and timestamps where it has none, and returns a copy of it as stored.
    */
   public synchronized ObjectNode put(String resource, ObjectNode row) {
     long id = row.hasNonNull("_id") ? row.get("_id").asLong() : nextIds.get(resource);
     String now = now();
-    ObjectNode stored = shaped(resource, id, row, row.hasNonNull("createdAt") ? row.get("createdAt").asText() : now,
-        row.hasNonNull("updatedAt") ? row.get("updatedAt").asText() : now);
+    ObjectNode stored =
+        shaped(
+            resource,
+            id,
+            row,
+            row.hasNonNull("createdAt") ? row.get("createdAt").asText() : now,
+            row.hasNonNull("updatedAt") ? row.get("updatedAt").asText() : now);
     return store(resource, stored).deepCopy();
   }
 
@@ -168,28 +214,37 @@ public final class FakeBackend extends Dispatcher {
   }
 
   /**
-   * A row as the server answers it: {@code _id}, every schema field of {@code resource} in order (null when
-   * {@code fields} lacks it), any other field {@code fields} has (a row seeded by hand may), then the timestamps.
+   * A row as the server answers it: {@code _id}, every schema field of {@code resource} in order
+   * (null when {@code fields} lacks it), any other field {@code fields} has (a row seeded by hand
+   * may), then the timestamps.
    */
-  private ObjectNode shaped(String resource, long id, ObjectNode fields, String createdAt, String updatedAt) {
+  private ObjectNode shaped(
+      String resource, long id, ObjectNode fields, String createdAt, String updatedAt) {
     ObjectNode row = json.createObjectNode().put("_id", id);
     List<String> schema = SCHEMAS.get(resource);
     for (String field : schema) {
       JsonNode value = fields.get(field);
       row.set(field, value == null ? json.nullNode() : value);
     }
-    fields.fields().forEachRemaining(field -> {
-      String name = field.getKey();
-      if (!schema.contains(name) && !name.equals("_id") && !name.equals("createdAt") && !name.equals("updatedAt")) {
-        row.set(name, field.getValue());
-      }
-    });
+    fields
+        .fields()
+        .forEachRemaining(
+            field -> {
+              String name = field.getKey();
+              if (!schema.contains(name)
+                  && !name.equals("_id")
+                  && !name.equals("createdAt")
+                  && !name.equals("updatedAt")) {
+                row.set(name, field.getValue());
+              }
+            });
     return row.put("createdAt", createdAt).put("updatedAt", updatedAt);
   }
 
   private void index(ObjectNode task) {
     if (task != null && task.hasNonNull("extId")) {
-      tasksByExtId.computeIfAbsent(task.get("extId").asText(), key -> new java.util.TreeSet<>())
+      tasksByExtId
+          .computeIfAbsent(task.get("extId").asText(), key -> new java.util.TreeSet<>())
           .add(task.get("_id").asLong());
     }
   }
@@ -215,7 +270,10 @@ public final class FakeBackend extends Dispatcher {
     return List.copyOf(requests);
   }
 
-  /** Forgets every row, request and fault; goes back to wrapped lists and ignored paging. Keeps tokens and users. */
+  /**
+   * Forgets every row, request and fault; goes back to wrapped lists and ignored paging. Keeps
+   * tokens and users.
+   */
   public synchronized void reset() {
     tables.values().forEach(Map::clear);
     tasksByExtId.clear();
@@ -228,7 +286,10 @@ public final class FakeBackend extends Dispatcher {
 
   // ----- the routes
 
-  /** Records {@code request}, then answers it: with the first matching injected fault, or as the server would. */
+  /**
+   * Records {@code request}, then answers it: with the first matching injected fault, or as the
+   * server would.
+   */
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     InjectedFault fault;
@@ -265,7 +326,10 @@ public final class FakeBackend extends Dispatcher {
     return null;
   }
 
-  /** Answers {@code request} as the server would, applying any write; no fault, no latency, not recorded. */
+  /**
+   * Answers {@code request} as the server would, applying any write; no fault, no latency, not
+   * recorded.
+   */
   public synchronized MockResponse answer(RecordedRequest request) {
     String method = request.getMethod();
     HttpUrl url = request.getUrl();
@@ -273,7 +337,10 @@ public final class FakeBackend extends Dispatcher {
     if (!Set.of("GET", "POST", "PUT", "DELETE").contains(method)) {
       return moduleNotFound();
     }
-    if (path.size() == 3 && path.get(0).equals("api") && path.get(1).equals("auth") && path.get(2).equals("login")
+    if (path.size() == 3
+        && path.get(0).equals("api")
+        && path.get(1).equals("auth")
+        && path.get(2).equals("login")
         && method.equals("POST")) {
       return login(request);
     }
@@ -284,8 +351,10 @@ public final class FakeBackend extends Dispatcher {
       return errorAnswer(404, "Resource not found", false);
     }
     if (!authorized(request)) {
-      // copilotz.com's front (the open-source server has no authentication): the proxy's unwrapped shape.
-      return jsonResponse(401, json.createObjectNode().put("status", 401).put("message", "Unauthorized"));
+      // copilotz.com's front (the open-source server has no authentication): the proxy's unwrapped
+      // shape.
+      return jsonResponse(
+          401, json.createObjectNode().put("status", 401).put("message", "Unauthorized"));
     }
     String resource = path.get(1);
     try {
@@ -351,7 +420,9 @@ public final class FakeBackend extends Dispatcher {
     String token = "tk_" + UUID.randomUUID().toString().replace("-", "");
     Instant expiresAt = clock.instant().plus(tokenLifetime).truncatedTo(ChronoUnit.MILLIS);
     tokens.put(token, expiresAt);
-    return jsonResponse(200, json.createObjectNode().put("accessToken", token).put("expiresAt", expiresAt.toString()));
+    return jsonResponse(
+        200,
+        json.createObjectNode().put("accessToken", token).put("expiresAt", expiresAt.toString()));
   }
 
   private boolean authorized(RecordedRequest request) {
@@ -375,7 +446,9 @@ public final class FakeBackend extends Dispatcher {
     Iterable<ObjectNode> candidates = tables.get(resource).values();
     if (resource.equals("tasks") && extId != null) {
       List<ObjectNode> indexed = new ArrayList<>();
-      tasksByExtId.getOrDefault(extId, new java.util.TreeSet<>()).forEach(id -> indexed.add(tables.get("tasks").get(id)));
+      tasksByExtId
+          .getOrDefault(extId, new java.util.TreeSet<>())
+          .forEach(id -> indexed.add(tables.get("tasks").get(id)));
       candidates = indexed;
     }
     for (ObjectNode row : candidates) {
@@ -387,7 +460,8 @@ public final class FakeBackend extends Dispatcher {
       int offset = intParameter(url, "offset", 0);
       int limit = intParameter(url, "limit", Integer.MAX_VALUE);
       int from = Math.min(matching.size(), Math.max(0, offset));
-      matching = matching.subList(from, (int) Math.min(matching.size(), (long) from + Math.max(0, limit)));
+      matching =
+          matching.subList(from, (int) Math.min(matching.size(), (long) from + Math.max(0, limit)));
     }
     ArrayNode data = json.createArrayNode().addAll(matching);
     return jsonResponse(200, bareArrayLists ? data : json.createObjectNode().set("data", data));
@@ -416,8 +490,8 @@ public final class FakeBackend extends Dispatcher {
   }
 
   /**
-   * {@code _populate=workflow,currentStep} replaces those ids with the objects they name, moved to the end of
-   * the task; a null or dangling reference becomes an object whose fields are all null.
+   * {@code _populate=workflow,currentStep} replaces those ids with the objects they name, moved to
+   * the end of the task; a null or dangling reference becomes an object whose fields are all null.
    */
   private ObjectNode populated(ObjectNode row, HttpUrl url) {
     String populate = url.queryParameter("_populate");
@@ -427,10 +501,12 @@ public final class FakeBackend extends Dispatcher {
     ObjectNode copy = row.deepCopy();
     for (String name : populate.split(",")) {
       String field = name.trim();
-      String resource = field.equals("workflow") ? "workflows" : field.equals("currentStep") ? "steps" : null;
+      String resource =
+          field.equals("workflow") ? "workflows" : field.equals("currentStep") ? "steps" : null;
       if (resource != null && copy.has(field)) {
         JsonNode reference = copy.remove(field);
-        ObjectNode target = reference.isNull() ? null : tables.get(resource).get(reference.asLong());
+        ObjectNode target =
+            reference.isNull() ? null : tables.get(resource).get(reference.asLong());
         copy.set(field, target != null ? target.deepCopy() : nulls(resource));
       }
     }
@@ -447,7 +523,8 @@ public final class FakeBackend extends Dispatcher {
   /** A workflow's {@code _populate} of its steps makes SQL the server's database refuses. */
   private void checkPopulate(String resource, HttpUrl url) {
     String populate = url.queryParameter("_populate");
-    if (resource.equals("workflows") && populate != null
+    if (resource.equals("workflows")
+        && populate != null
         && (populate.contains("steps") || populate.contains("firstStep"))) {
       throw new Rejected(envelope(500, "SQLITE_ERROR: ambiguous column name: _id"));
     }
@@ -482,7 +559,8 @@ public final class FakeBackend extends Dispatcher {
     if (resource.equals("tasks")) {
       for (String field : NOT_NULL_TASK_FIELDS) {
         if (!fields.hasNonNull(field)) {
-          return envelope(500, "SQLITE_CONSTRAINT_NOTNULL: NOT NULL constraint failed: tasks." + field);
+          return envelope(
+              500, "SQLITE_CONSTRAINT_NOTNULL: NOT NULL constraint failed: tasks." + field);
         }
       }
     }
@@ -490,7 +568,8 @@ public final class FakeBackend extends Dispatcher {
     if (body.hasNonNull("_id")) {
       id = body.get("_id").asLong();
       if (tables.get(resource).containsKey(id)) {
-        return envelope(500, "SQLITE_CONSTRAINT_PRIMARYKEY: UNIQUE constraint failed: " + resource + "._id");
+        return envelope(
+            500, "SQLITE_CONSTRAINT_PRIMARYKEY: UNIQUE constraint failed: " + resource + "._id");
       }
     } else {
       id = nextIds.get(resource);
@@ -500,20 +579,24 @@ public final class FakeBackend extends Dispatcher {
   }
 
   /**
-   * What the server stores for {@code value} in {@code field} of {@code resource}: a text field through
-   * JavaScript's {@code String()} ({@code ""}, {@code false} and {@code 0} as {@code "null"}), a reference parsed
-   * as a number (0 as null), a context with its numbers as doubles; a reference that is not a number is refused.
+   * What the server stores for {@code value} in {@code field} of {@code resource}: a text field
+   * through JavaScript's {@code String()} ({@code ""}, {@code false} and {@code 0} as {@code
+   * "null"}), a reference parsed as a number (0 as null), a context with its numbers as doubles; a
+   * reference that is not a number is refused.
    */
   private JsonNode stored(String resource, String field, JsonNode value) {
     if (TEXT_FIELDS.contains(field)) {
       return json.getNodeFactory().textNode(isFalsy(value) ? "null" : jsString(value));
     }
     if (REFERENCE_FIELDS.contains(field)) {
-      if (value.isNumber() || (value.isTextual() && value.asText().trim().matches("-?\\d+(\\.\\d+)?"))) {
-        long id = value.isNumber() ? value.asLong() : (long) Double.parseDouble(value.asText().trim());
+      if (value.isNumber()
+          || (value.isTextual() && value.asText().trim().matches("-?\\d+(\\.\\d+)?"))) {
+        long id =
+            value.isNumber() ? value.asLong() : (long) Double.parseDouble(value.asText().trim());
         return id == 0 ? json.nullNode() : json.getNodeFactory().numberNode(id);
       }
-      throw new Rejected(envelope(500, "SQLITE_ERROR: near \"" + jsString(value) + "\": syntax error"));
+      throw new Rejected(
+          envelope(500, "SQLITE_ERROR: near \"" + jsString(value) + "\": syntax error"));
     }
     return asDoubles(value);
   }
@@ -527,14 +610,22 @@ public final class FakeBackend extends Dispatcher {
       }
       boolean integral = number == Math.rint(number) && Math.abs(number) < 9.2e18;
       if (value.isIntegralNumber()
-          && value.bigIntegerValue().abs().compareTo(java.math.BigInteger.valueOf(EXACT_DOUBLE_LIMIT)) <= 0) {
+          && value
+                  .bigIntegerValue()
+                  .abs()
+                  .compareTo(java.math.BigInteger.valueOf(EXACT_DOUBLE_LIMIT))
+              <= 0) {
         return value;
       }
-      return integral ? json.getNodeFactory().numberNode((long) number) : json.getNodeFactory().numberNode(number);
+      return integral
+          ? json.getNodeFactory().numberNode((long) number)
+          : json.getNodeFactory().numberNode(number);
     }
     if (value.isObject()) {
       ObjectNode copy = json.createObjectNode();
-      value.fields().forEachRemaining(field -> copy.set(field.getKey(), asDoubles(field.getValue())));
+      value
+          .fields()
+          .forEachRemaining(field -> copy.set(field.getKey(), asDoubles(field.getValue())));
       return copy;
     }
     if (value.isArray()) {
@@ -582,8 +673,9 @@ public final class FakeBackend extends Dispatcher {
   }
 
   /**
-   * A partial update: only the schema fields sent are written (none: only {@code updatedAt}); a required field
-   * sent as null is refused; a context object is merged key by key as {@code json_set} does.
+   * A partial update: only the schema fields sent are written (none: only {@code updatedAt}); a
+   * required field sent as null is refused; a context object is merged key by key as {@code
+   * json_set} does.
    */
   private MockResponse applyUpdate(String resource, ObjectNode row, ObjectNode body) {
     ObjectNode changes = json.createObjectNode();
@@ -594,7 +686,9 @@ public final class FakeBackend extends Dispatcher {
       }
       if (value.isNull()) {
         if (resource.equals("tasks") && NOT_NULL_TASK_FIELDS.contains(field)) {
-          return envelope(500, "Field \"update_inputData:tasks." + field + "\" is required but missing or null.");
+          return envelope(
+              500,
+              "Field \"update_inputData:tasks." + field + "\" is required but missing or null.");
         }
         changes.set(field, value);
       } else if (field.equals("context") && value.isObject()) {
@@ -612,27 +706,34 @@ public final class FakeBackend extends Dispatcher {
   }
 
   /**
-   * {@code json_set(stored, '$.key', value, ...)} for each top-level key sent: a top-level {@code true} stored as
-   * the string {@code "true"}; {@code false}, {@code 0} and {@code ""} as the string {@code "null"}; other values as
-   * sent (numbers as doubles). An object sent onto a stored array leaves the array.
+   * {@code json_set(stored, '$.key', value, ...)} for each top-level key sent: a top-level {@code
+   * true} stored as the string {@code "true"}; {@code false}, {@code 0} and {@code ""} as the
+   * string {@code "null"}; other values as sent (numbers as doubles). An object sent onto a stored
+   * array leaves the array.
    */
   private JsonNode merged(JsonNode stored, ObjectNode patch) {
     if (stored != null && stored.isArray()) {
       return stored;
     }
-    ObjectNode context = stored != null && stored.isObject() ? (ObjectNode) stored.deepCopy() : json.createObjectNode();
-    patch.fields().forEachRemaining(field -> {
-      JsonNode value = field.getValue();
-      JsonNode kept;
-      if (value.isBoolean() && value.booleanValue()) {
-        kept = json.getNodeFactory().textNode("true");
-      } else if (isFalsy(value)) {
-        kept = json.getNodeFactory().textNode("null");
-      } else {
-        kept = asDoubles(value);
-      }
-      context.set(field.getKey(), kept);
-    });
+    ObjectNode context =
+        stored != null && stored.isObject()
+            ? (ObjectNode) stored.deepCopy()
+            : json.createObjectNode();
+    patch
+        .fields()
+        .forEachRemaining(
+            field -> {
+              JsonNode value = field.getValue();
+              JsonNode kept;
+              if (value.isBoolean() && value.booleanValue()) {
+                kept = json.getNodeFactory().textNode("true");
+              } else if (isFalsy(value)) {
+                kept = json.getNodeFactory().textNode("null");
+              } else {
+                kept = asDoubles(value);
+              }
+              context.set(field.getKey(), kept);
+            });
     return context;
   }
 
@@ -654,7 +755,9 @@ public final class FakeBackend extends Dispatcher {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
   }
 
-  /** A JSON answer as the server sends it: chunked (no Content-Length), compact, with CORS headers. */
+  /**
+   * A JSON answer as the server sends it: chunked (no Content-Length), compact, with CORS headers.
+   */
   private MockResponse jsonResponse(int code, JsonNode body) {
     return new MockResponse.Builder()
         .code(code)
@@ -681,14 +784,17 @@ public final class FakeBackend extends Dispatcher {
         .build();
   }
 
-  /** The envelope of a JavaScript error the server throws (a database error, a validation error): with its stack. */
+  /**
+   * The envelope of a JavaScript error the server throws (a database error, a validation error):
+   * with its stack.
+   */
   private MockResponse envelope(int status, String message) {
     return errorAnswer(status, message, true);
   }
 
   /**
-   * The server's error envelope, {@code {"error": {"message", "stack"}}}: with a {@code stack} for a JavaScript
-   * error, without for a plain object thrown; no {@code status} inside.
+   * The server's error envelope, {@code {"error": {"message", "stack"}}}: with a {@code stack} for
+   * a JavaScript error, without for a plain object thrown; no {@code status} inside.
    */
   private MockResponse errorAnswer(int status, String message, boolean stack) {
     ObjectNode error = JsonNodeFactory.instance.objectNode().put("message", message);

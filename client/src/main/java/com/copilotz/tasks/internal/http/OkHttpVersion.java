@@ -2,10 +2,11 @@ package com.copilotz.tasks.internal.http;
 
 /**
  * Fails fast when the OkHttp on the class path is older than 5. OkHttp 5 ships its classes in
- * {@code okhttp-jvm}; an application that also gets {@code com.squareup.okhttp3:okhttp} 4.x from another
- * library has two copies of {@code okhttp3.*}, and the older one may win: the SDK would then fail later, in
- * ways that say nothing of the cause. The client checks it when it is built, and the testing kit
- * ({@code copilotz-tasks-testing}) before it starts a fake server, so both say the same thing.
+ * {@code okhttp-jvm}; an application that also gets {@code com.squareup.okhttp3:okhttp} 4.x from
+ * another library has two copies of {@code okhttp3.*}, and the older one may win: the SDK would
+ * then fail later, in ways that say nothing of the cause. The client checks it when it is built,
+ * and the testing kit ({@code copilotz-tasks-testing}) before it starts a fake server, so both say
+ * the same thing.
  */
 public final class OkHttpVersion {
   private OkHttpVersion() {}
@@ -34,7 +35,10 @@ public final class OkHttpVersion {
     int major = -1;
     if (version != null) {
       try {
-        major = Integer.parseInt(version.substring(0, version.indexOf('.') > 0 ? version.indexOf('.') : version.length()));
+        major =
+            Integer.parseInt(
+                version.substring(
+                    0, version.indexOf('.') > 0 ? version.indexOf('.') : version.length()));
       } catch (NumberFormatException unreadable) {
         major = -1;
       }
@@ -42,7 +46,8 @@ public final class OkHttpVersion {
     if (major < 5) {
       throw new IllegalStateException(
           "The Copilotz Tasks SDK needs OkHttp 5 (com.squareup.okhttp3:okhttp-jvm), but OkHttp "
-              + (version == null ? "of an unknown version" : version) + " is on the class path, probably "
+              + (version == null ? "of an unknown version" : version)
+              + " is on the class path, probably "
               + "com.squareup.okhttp3:okhttp 4.x brought by another library. Exclude that artifact from the "
               + "dependency that brings it, or import com.squareup.okhttp3:okhttp-bom 5.x; see the SDK's README, "
               + "section Compatibility.");

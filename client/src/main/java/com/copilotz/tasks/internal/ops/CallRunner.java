@@ -1,0 +1,67 @@
+package com.copilotz.tasks.internal.ops;
+
+import com.copilotz.tasks.RequestOptions;
+import com.copilotz.tasks.TasksObserver;
+import com.copilotz.tasks.internal.http.CallExecutor;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import retrofit2.Call;
+
+/**
+ * How the calls of one operation are made: {@link BlockingRunner} makes them on the calling thread
+ * and returns completed futures; {@link OperationFuture} enqueues them on OkHttp's dispatcher.
+ * {@link Operations} writes each operation once, against this interface, for both facades.
+ */
+public interface CallRunner {
+  /**
+   * The options every call of the operation is made with.
+   *
+   * @return the options
+   */
+  RequestOptions options();
+
+  /**
+   * The observation of the operation.
+   *
+   * @return it, or null when the operation is not observed
+   */
+  TasksObserver.Operation operation();
+
+  /**
+   * Makes {@code call}, as its attempts require. When a create is ambiguous, {@code recovery} (if
+   * not null) looks for what it created before it is sent again.
+   *
+   * @param call the call
+   * @param recovery how an ambiguous create is looked for, or null
+   * @param <T> its result
+   * @return its future
+   */
+  <T> CompletableFuture<T> run(Call<T> call, CallExecutor.Recovery<T> recovery);
+
+  /**
+   * Makes {@code call}, as its attempts require.
+   *
+   * @param call the call
+   * @param <T> its result
+   * @return its future
+   */
+  default <T> CompletableFuture<T> run(Call<T> call) {
+    return run(call, null);
+  }
+
+  /**
+   * The exception a future failed with, without the wrapper {@code CompletableFuture} may add.
+   *
+   * @param failure what the future failed with
+   * @return the cause the operation raised
+   */
+  static Throwable unwrap(Throwable failure) {
+    Throwable cause = failure;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+}

@@ -1,0 +1,407 @@
+package com.copilotz.tasks.internal.ops;
+
+import com.copilotz.tasks.Populate;
+import com.copilotz.tasks.TaskQuery;
+import com.copilotz.tasks.errors.NotFoundException;
+import com.copilotz.tasks.internal.http.CallExecutor;
+import com.copilotz.tasks.internal.wire.TaskList;
+import com.copilotz.tasks.model.CreateTaskRequest;
+import com.copilotz.tasks.model.Step;
+import com.copilotz.tasks.model.Task;
+import com.copilotz.tasks.model.TaskStatus;
+import com.copilotz.tasks.model.UpdateTaskRequest;
+import com.copilotz.tasks.model.Workflow;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+
+/**
+ * Every operation of the client, written once for both facades against {@link CallRunner}: the
+ * single calls ({@link SingleCall}: create, read, update, delete, complete, cancel) and the
+ * operations of several calls (the workflow moves {@code advance} and {@code fail}, {@code
+ * workflowSteps}, {@code findByExtId}, the upsert, the listing of every page, and how an ambiguous
+ * create looks for what it made). Each checks its arguments before it makes any call, and throws at
+ * once when one is bad.
+ */
+public final class Operations {
+  private static final Set<Populate> CURRENT_STEP =
+      Collections.unmodifiableSet(EnumSet.of(Populate.CURRENT_STEP));
+
+  private final Requests requests;
+  private final WorkflowCache cache;
+  private final ObjectMapper mapper;
+
+  /**
+   * The operations of a client.
+   *
+   * @param requests builds its calls
+   * @param cache its workflows and steps
+   * @param mapper its JSON mapper, for comparing contexts
+   */
+  public Operations(Requests requests, WorkflowCache cache, ObjectMapper mapper) {
+    this.requests = requests;
+    this.cache = cache;
+    this.mapper = mapper;
+  }
+
+  /**
+   * Creates a task; when the create is ambiguous it is looked up by its extId before it is ever
+   * sent again.
+   *
+   * @param request the task to create
+   * @return the operation
+   */
+  public SingleCall<Task> createTask(CreateTaskRequest request) {
+    return new SingleCall<>() {
+      @Override
+      public retrofit2.Call<Task> call(CallRunner run) {
+        return requests.createTask(request, run);
+      }
+
+      @Override
+      public CallExecutor.Recovery<Task> recovery(CallRunner run) {
+        return createRecovery(request, run);
+      }
+    };
+  }
+
+  /**
+   * Reads a task.
+   *
+   * @param id its id
+   * @return the operation
+   */
+  public SingleCall<Task> getTask(long id) {
+    return run -> requests.getTask(id, run);
+  }
+
+  /**
+   * Reads a task with the references in {@code populate} and {@code more} sent whole.
+   *
+   * @param id its id
+   * @param populate a reference
+   * @param more more references
+   * @return the operation
+   */
+  public SingleCall<Task> getTask(long id, Populate populate, Populate... more) {
+    return run -> {
+      Set<Populate> references = Checks.populateSet(more, "more");
+      references.add(Objects.requireNonNull(populate, "populate"));
+      return requests.getTask(id, references, run);
+    };
+  }
+
+  /**
+   * Updates the fields of a task that {@code request} sets.
+   *
+   * @param id its id
+   * @param request the fields
+   * @return the operation
+   */
+  public SingleCall<Task> updateTask(long id, UpdateTaskRequest request) {
+    return run -> requests.updateTask(id, request, run);
+  }
+
+  /**
+   * Deletes a task; deleting a missing one is not an error (the server answers the same).
+   *
+   * @param run the runner
+   * @param id its id
+   * @return the operation's future
+   */
+  public CompletableFuture<Void> deleteTask(CallRunner run, long id) {
+    return run.run(requests.deleteTask(id, run)).thenApply(deleted -> null);
+  }
+
+  /**
+   * Sets a task's status to {@code completed}, and nothing else.
+   *
+   * @param id its id
+   * @return the operation
+   */
+  public SingleCall<Task> complete(long id) {
+    return run ->
+        requests.updateTask(id, new UpdateTaskRequest().status(TaskStatus.COMPLETED), run);
+  }
+
+  /**
+   * Sets a task's status to {@code cancelled}, and nothing else.
+   *
+   * @param id its id
+   * @return the operation
+   */
+  public SingleCall<Task> cancel(long id) {
+    return run ->
+        requests.updateTask(id, new UpdateTaskRequest().status(TaskStatus.CANCELLED), run);
+  }
+
+  /**
+   * The page of a listing at {@code offset}, left unread to be read as a stream.
+   *
+   * @param query the listing
+   * @param offset the page's offset
+   * @param run the runner
+   * @return the call
+   */
+  public retrofit2.Call<okhttp3.ResponseBody> listPageStream(
+      TaskQuery query, int offset, CallRunner run) {
+    return requests.listPageStream(query, offset, run);
+  }
+
+  /** Reads a workflow from the server, and refreshes the cache with it. */
+  public CompletableFuture<Workflow> getWorkflow(CallRunner calls, long id) {
+    Checks.requirePositive(id, "id");
+    return cache.fetchWorkflow(calls, id);
+  }
+
+  /** Reads a step from the server, and refreshes the cache with it. */
+  public CompletableFuture<Step> getStep(CallRunner calls, long id) {
+    Checks.requirePositive(id, "id");
+    return cache.fetchStep(calls, id);
+  }
+
+  /**
+   * Moves a task to the next step of its workflow (its current step's {@code next}), merging
+   * {@code contextPatch} into its context; a last step completes the task.
+   */
+  public CompletableFuture<Task> advance(CallRunner calls, long id, Map<String, ?> contextPatch) {
+    Checks.requirePositive(id, "id");
+    Objects.requireNonNull(contextPatch, "contextPatch");
+    return moveFromCurrentStep(calls, id, step -> WorkflowMoves.advance(step, contextPatch));
+  }
+
+  /**
+   * Marks a task failed with {@code reason} in its context, at its current step's {@code
+   * failedNext} when the step has one.
+   */
+  public CompletableFuture<Task> fail(CallRunner calls, long id, String reason) {
+    Checks.requirePositive(id, "id");
+    Checks.requireNonBlank(reason, "reason");
+    return moveFromCurrentStep(calls, id, step -> WorkflowMoves.fail(step, reason));
+  }
+
+  /**
+   * Reads a task and its current step, then writes, in one PUT, the move {@code move} decides on.
+   * The task is read with its step populated, so one GET brings both; a server that does not
+   * populate it costs a second GET (or none, when the step is cached).
+   */
+  private CompletableFuture<Task> moveFromCurrentStep(
+      CallRunner calls, long id, Function<Step, UpdateTaskRequest> move) {
+    return calls
+        .run(requests.getTask(id, CURRENT_STEP, calls))
+        .thenCompose(task -> stepOf(calls, task))
+        .thenCompose(step -> calls.run(requests.updateTask(id, move.apply(step), calls)));
+  }
+
+  /**
+   * The step a task is at: as the server populated it, else from the cache or the server; a step
+   * that does not exist is a workflow error.
+   */
+  private CompletableFuture<Step> stepOf(CallRunner calls, Task task) {
+    long stepId = WorkflowMoves.currentStepOf(task);
+    Step populated = task.populatedCurrentStep().orElse(null);
+    if (populated != null && populated.getId() != null && populated.getId() == stepId) {
+      cache.remember(populated);
+      return CompletableFuture.completedFuture(populated);
+    }
+    return whenNotFound(
+        cache.cachedStep(calls, stepId), missing -> WorkflowMoves.missingStep(task, missing));
+  }
+
+  /**
+   * The steps of a workflow in order, from its first step along each step's {@code next}, read
+   * through the cache; a loop or a missing step is a workflow error.
+   */
+  public CompletableFuture<List<Step>> workflowSteps(CallRunner calls, long workflowId) {
+    Checks.requirePositive(workflowId, "workflowId");
+    return cache
+        .cachedWorkflow(calls, workflowId)
+        .thenCompose(workflow -> followChain(calls, new WorkflowMoves.StepChain(workflow)));
+  }
+
+  private CompletableFuture<List<Step>> followChain(
+      CallRunner calls, WorkflowMoves.StepChain chain) {
+    Long stepId = chain.next();
+    if (stepId == null) {
+      return CompletableFuture.completedFuture(chain.steps());
+    }
+    return whenNotFound(cache.cachedStep(calls, stepId), missing -> chain.missing(stepId, missing))
+        .thenCompose(
+            step -> {
+              chain.add(step);
+              return followChain(calls, chain);
+            });
+  }
+
+  /** The newest task with {@code extId}, or empty when no task has it. */
+  public CompletableFuture<Optional<Task>> findByExtId(CallRunner calls, String extId) {
+    Checks.requireNonBlank(extId, "extId");
+    return listAll(calls, TaskQuery.builder().extId(extId).build())
+        .thenApply(ExtIdMatching::newest);
+  }
+
+  /**
+   * Makes the server hold the task {@code desired} describes, found by its extId, and returns it as
+   * stored.
+   *
+   * @param run the runner
+   * @param desired the task as it should be
+   * @return the operation's future
+   */
+  public CompletableFuture<Task> upsertByExtId(CallRunner run, CreateTaskRequest desired) {
+    return upsert(run, desired).thenApply(UpsertResult::task);
+  }
+
+  /** Makes the server hold the task {@code desired} describes, found by its extId. */
+  public CompletableFuture<UpsertResult> upsert(CallRunner calls, CreateTaskRequest desired) {
+    Checks.checkCreate(desired);
+    return findByExtId(calls, desired.getExtId())
+        .thenCompose(current -> upsert(calls, desired, current));
+  }
+
+  /** Makes the server match {@code desired}, given the task that has its extId now, if any. */
+  public CompletableFuture<UpsertResult> upsert(
+      CallRunner calls, CreateTaskRequest desired, Optional<Task> current) {
+    if (current.isEmpty()) {
+      return calls
+          .run(requests.createTask(desired, calls), createRecovery(desired, calls))
+          .thenApply(task -> new UpsertResult(task, UpsertResult.Kind.CREATED));
+    }
+    UpdateTaskRequest difference = ExtIdMatching.difference(current.get(), desired, mapper);
+    if (difference == null) {
+      return CompletableFuture.completedFuture(
+          new UpsertResult(current.get(), UpsertResult.Kind.UNCHANGED));
+    }
+    return calls
+        .run(requests.updateTask(current.get().getId(), difference, calls))
+        .thenApply(task -> new UpsertResult(task, UpsertResult.Kind.UPDATED));
+  }
+
+  /**
+   * Makes the server match {@code desired}, given the id of the task that had its extId when a
+   * prefetch read it: reads that task again and sends what differs; looks the extId up afresh when
+   * the task is gone or has another extId now.
+   */
+  public CompletableFuture<UpsertResult> upsertReread(
+      CallRunner calls, CreateTaskRequest desired, long id) {
+    // The task read again, when it still has the extId; null when it is gone or has another extId
+    // now, and the extId is looked up afresh.
+    return calls
+        .run(requests.getTask(id, calls))
+        .handle(
+            (task, failure) -> {
+              if (failure == null) {
+                return desired.getExtId().equals(task.getExtId()) ? task : null;
+              }
+              Throwable cause = CallRunner.unwrap(failure);
+              if (cause instanceof NotFoundException) {
+                return null;
+              }
+              throw new CompletionException(cause);
+            })
+        .thenCompose(
+            stillHeld ->
+                stillHeld == null
+                    ? upsert(calls, desired)
+                    : upsert(calls, desired, Optional.of(stillHeld)));
+  }
+
+  /**
+   * Every task matching {@code query}, page after page until {@link PageWalker} says the listing
+   * has ended. Pages answered at once (the blocking calls) are taken in a loop, not by recursion,
+   * so that no number of pages can overflow the stack.
+   */
+  public CompletableFuture<List<Task>> listAll(CallRunner calls, TaskQuery query) {
+    Objects.requireNonNull(query, "query");
+    CompletableFuture<List<Task>> all = new CompletableFuture<>();
+    new PageLoop(calls, query, all).next();
+    return all;
+  }
+
+  private final class PageLoop {
+    private final CallRunner calls;
+    private final TaskQuery query;
+    private final CompletableFuture<List<Task>> all;
+    private final PageWalker walker;
+    private final List<Task> tasks = new ArrayList<>();
+
+    PageLoop(CallRunner calls, TaskQuery query, CompletableFuture<List<Task>> all) {
+      this.calls = calls;
+      this.query = query;
+      this.all = all;
+      this.walker = new PageWalker(query.pageSize());
+    }
+
+    void next() {
+      while (!walker.done()) {
+        CompletableFuture<TaskList> page;
+        try {
+          page = calls.run(requests.listPage(query, walker.offset(), calls));
+        } catch (RuntimeException e) {
+          all.completeExceptionally(e);
+          return;
+        }
+        if (!page.isDone()) {
+          page.whenComplete(
+              (list, failure) -> {
+                if (take(list, failure)) {
+                  next();
+                }
+              });
+          return;
+        }
+        if (!page.handle(this::take).join()) {
+          return;
+        }
+      }
+      all.complete(tasks);
+    }
+
+    /** Takes a page; false when the listing failed and must stop. */
+    private boolean take(TaskList list, Throwable failure) {
+      if (failure != null) {
+        all.completeExceptionally(CallRunner.unwrap(failure));
+        return false;
+      }
+      tasks.addAll(walker.acceptPage(PageWalker.tasksOf(list)));
+      return true;
+    }
+  }
+
+  /**
+   * How an ambiguous create finds what it may have created: the tasks with its extId (the same list
+   * call as any listing), the newest of those that match every field it sent.
+   */
+  private CallExecutor.Recovery<Task> createRecovery(CreateTaskRequest request, CallRunner calls) {
+    return CallExecutor.Recovery.of(
+        () -> requests.listPage(TaskQuery.builder().extId(request.getExtId()).build(), 0, calls),
+        list -> ExtIdMatching.createdBy(PageWalker.tasksOf(list), request, mapper));
+  }
+
+  /**
+   * {@code future}, with a {@link NotFoundException} replaced by what {@code instead} makes of it.
+   */
+  private static <T> CompletableFuture<T> whenNotFound(
+      CompletableFuture<T> future, Function<NotFoundException, RuntimeException> instead) {
+    return future.handle(
+        (value, failure) -> {
+          if (failure == null) {
+            return value;
+          }
+          Throwable cause = CallRunner.unwrap(failure);
+          throw new CompletionException(
+              cause instanceof NotFoundException
+                  ? instead.apply((NotFoundException) cause)
+                  : cause);
+        });
+  }
+}

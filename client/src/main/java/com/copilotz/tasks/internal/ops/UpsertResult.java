@@ -1,0 +1,18 @@
+package com.copilotz.tasks.internal.ops;
+
+import com.copilotz.tasks.model.Task;
+
+/**
+ * What an upsert did, and the task as stored after it; the bulk sync counts with it.
+ *
+ * @param task the task as stored, or null when a sync left it unchanged without reading it
+ * @param kind what the upsert did
+ */
+public record UpsertResult(Task task, Kind kind) {
+  /** What an upsert did. */
+  public enum Kind {
+    CREATED,
+    UPDATED,
+    UNCHANGED
+  }
+}
