@@ -129,7 +129,8 @@ class DesignTest {
     okhttp3.OkHttpClient theirs =
         new okhttp3.OkHttpClient.Builder()
             .addInterceptor(
-                chain -> chain.proceed(chain.request().newBuilder().header("X-Via", "theirs").build()))
+                chain ->
+                    chain.proceed(chain.request().newBuilder().header("X-Via", "theirs").build()))
             .build();
 
     try (TasksClient client = Wire.client(server);

@@ -31,32 +31,37 @@ import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 
 /**
- * 10,000 desired tasks synced into a {@link FakeCopilotzServer} that adds 2 ms to every answer: a sequential
- * loop of {@code upsertByExtId}, against the bulk sync helper (per-row lookups, and with prefetch), then a
- * rerun of the same input. Each run starts from an empty server (the reruns from a synced one), and is checked
- * afterwards: every extId exactly once, and no write in a rerun. A failed check fails the benchmark.
+ * 10,000 desired tasks synced into a {@link FakeCopilotzServer} that adds 2 ms to every answer: a
+ * sequential loop of {@code upsertByExtId}, against the bulk sync helper (per-row lookups, and with
+ * prefetch), then a rerun of the same input. Each run starts from an empty server (the reruns from
+ * a synced one), and is checked afterwards: every extId exactly once, and no write in a rerun. A
+ * failed check fails the benchmark.
  *
- * <p>Each benchmark measures its second run in its JVM: the first, on a server of its own, warms the JIT up, so that
- * a short run (a sync of a few seconds) is not charged more of the JVM's warm-up than a long one (the loop). Cold
- * start is measured by {@link ColdStartBenchmarks}.
+ * <p>Each benchmark measures its second run in its JVM: the first, on a server of its own, warms
+ * the JIT up, so that a short run (a sync of a few seconds) is not charged more of the JVM's
+ * warm-up than a long one (the loop). Cold start is measured by {@link ColdStartBenchmarks}.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class BulkSyncBenchmarks {
   static final int ROWS = 10_000;
   static final Duration LATENCY = Duration.ofMillis(2);
 
   static List<CreateTaskRequest> rows() {
     return IntStream.range(0, ROWS)
-        .mapToObj(i -> new CreateTaskRequest()
-            .extId("CRM-" + i)
-            .status(TaskStatus.ACTIVE)
-            .name("Record " + i)
-            .description("Synced from the CRM")
-            .context(Map.of("index", i, "tier", i % 3 == 0 ? "gold" : "basic")))
+        .mapToObj(
+            i ->
+                new CreateTaskRequest()
+                    .extId("CRM-" + i)
+                    .status(TaskStatus.ACTIVE)
+                    .name("Record " + i)
+                    .description("Synced from the CRM")
+                    .context(Map.of("index", i, "tier", i % 3 == 0 ? "gold" : "basic")))
         .collect(Collectors.toList());
   }
 
@@ -87,8 +92,14 @@ public class BulkSyncBenchmarks {
       long writes = writes(server) - writesBefore;
       client.close();
       server.close();
-      String check = params.getBenchmark() + " tasks=" + tasks.size() + " distinctExtIds=" + extIds.size()
-          + " writes=" + writes;
+      String check =
+          params.getBenchmark()
+              + " tasks="
+              + tasks.size()
+              + " distinctExtIds="
+              + extIds.size()
+              + " writes="
+              + writes;
       if (iteration.getType() == IterationType.MEASUREMENT) {
         HeapPeak.record(check);
       }

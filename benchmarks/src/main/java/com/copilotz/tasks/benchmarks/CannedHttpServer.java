@@ -11,11 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * The server every contender calls: HTTP/1.1 with keep-alive on loopback, one thread per connection, that
- * reads a request and writes one canned answer in a single write (TCP_NODELAY), so that it costs the same,
- * and as little as possible, for everyone. GET answers the task; POST answers the same task as created. With a
- * latency, each connection's thread waits that long before it answers, so that many requests at once are answered
- * together, as a real server's would be.
+ * The server every contender calls: HTTP/1.1 with keep-alive on loopback, one thread per
+ * connection, that reads a request and writes one canned answer in a single write (TCP_NODELAY), so
+ * that it costs the same, and as little as possible, for everyone. GET answers the task; POST
+ * answers the same task as created. With a latency, each connection's thread waits that long before
+ * it answers, so that many requests at once are answered together, as a real server's would be.
  */
 final class CannedHttpServer implements AutoCloseable {
   private final ServerSocket serverSocket;
@@ -31,7 +31,8 @@ final class CannedHttpServer implements AutoCloseable {
     this.latencyMillis = latency.toMillis();
     byte[] body = taskJson.getBytes(StandardCharsets.UTF_8);
     byte[] head =
-        ("HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: " + body.length
+        ("HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: "
+                + body.length
                 + "\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII);
     this.answer = new byte[head.length + body.length];

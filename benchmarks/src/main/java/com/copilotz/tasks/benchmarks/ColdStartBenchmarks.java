@@ -20,8 +20,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A new JVM builds a client and makes one {@code getTask}: the first call's cost, class loading included.
- * Each fork is a fresh JVM that measures exactly one call; the canned server is started before the clock.
+ * A new JVM builds a client and makes one {@code getTask}: the first call's cost, class loading
+ * included. Each fork is a fresh JVM that measures exactly one call; the canned server is started
+ * before the clock.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -48,7 +49,8 @@ public class ColdStartBenchmarks {
 
   @Benchmark
   public Task sdk() {
-    TasksClient client = TasksClient.builder().baseUrl(server.baseUrl()).accessToken(Fixtures.TOKEN).build();
+    TasksClient client =
+        TasksClient.builder().baseUrl(server.baseUrl()).accessToken(Fixtures.TOKEN).build();
     built = client;
     return client.getTask(4242);
   }

@@ -24,9 +24,9 @@ import retrofit2.Retrofit;
 import retrofit2.converter.jackson.JacksonConverterFactory;
 
 /**
- * The four ways to make the same call, each built once and reused, as a user would: the SDK; OkHttp and
- * Jackson by hand (the floor); the generated Retrofit interface with Retrofit's Jackson converter; and
- * {@code java.net.http.HttpClient} with Jackson.
+ * The four ways to make the same call, each built once and reused, as a user would: the SDK; OkHttp
+ * and Jackson by hand (the floor); the generated Retrofit interface with Retrofit's Jackson
+ * converter; and {@code java.net.http.HttpClient} with Jackson.
  */
 final class Contenders implements AutoCloseable {
   static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
@@ -45,7 +45,8 @@ final class Contenders implements AutoCloseable {
     baseUrl = server.baseUrl();
     sdk = TasksClient.builder().baseUrl(baseUrl).accessToken(Fixtures.TOKEN).build();
     okHttp = new OkHttpClient();
-    // The generated interface takes the Authorization header as a parameter: a user passes their own.
+    // The generated interface takes the Authorization header as a parameter: a user passes their
+    // own.
     retrofit =
         new Retrofit.Builder()
             .baseUrl(baseUrl)
@@ -71,7 +72,8 @@ final class Contenders implements AutoCloseable {
     return sdk.getTask(4242);
   }
 
-  static Task okHttpGet(OkHttpClient client, ObjectMapper mapper, String baseUrl) throws IOException {
+  static Task okHttpGet(OkHttpClient client, ObjectMapper mapper, String baseUrl)
+      throws IOException {
     Request request =
         new Request.Builder()
             .url(baseUrl + "rest/tasks/4242")
@@ -80,7 +82,8 @@ final class Contenders implements AutoCloseable {
     return readTask(client, mapper, request);
   }
 
-  private static Task readTask(OkHttpClient client, ObjectMapper mapper, Request request) throws IOException {
+  private static Task readTask(OkHttpClient client, ObjectMapper mapper, Request request)
+      throws IOException {
     try (Response response = client.newCall(request).execute()) {
       if (!response.isSuccessful()) {
         throw new IOException("HTTP " + response.code());
@@ -103,7 +106,8 @@ final class Contenders implements AutoCloseable {
             .header("Authorization", "Bearer " + Fixtures.TOKEN)
             .GET()
             .build();
-    HttpResponse<InputStream> response = jdk.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response =
+        jdk.send(request, HttpResponse.BodyHandlers.ofInputStream());
     try (InputStream body = response.body()) {
       return mapper.readValue(body, Task.class);
     }
@@ -136,7 +140,8 @@ final class Contenders implements AutoCloseable {
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(createRequest)))
             .build();
-    HttpResponse<InputStream> response = jdk.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response =
+        jdk.send(request, HttpResponse.BodyHandlers.ofInputStream());
     try (InputStream body = response.body()) {
       return mapper.readValue(body, Task.class);
     }

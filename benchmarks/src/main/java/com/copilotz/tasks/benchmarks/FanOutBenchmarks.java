@@ -28,17 +28,20 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A fan-out of {@value #CALLS} {@code getTask} calls at once against a server that answers each after
- * {@value #LATENCY_MILLIS} ms: the time until all have answered, for the async client and for the blocking client on
- * {@value #CALLS} threads, with the SDK's defaults; and, for comparison, the async client on an OkHttp client of the
- * user's that keeps OkHttp's default dispatcher (5 requests per host at once). The network allows one latency.
+ * A fan-out of {@value #CALLS} {@code getTask} calls at once against a server that answers each
+ * after {@value #LATENCY_MILLIS} ms: the time until all have answered, for the async client and for
+ * the blocking client on {@value #CALLS} threads, with the SDK's defaults; and, for comparison, the
+ * async client on an OkHttp client of the user's that keeps OkHttp's default dispatcher (5 requests
+ * per host at once). The network allows one latency.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 3)
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 public class FanOutBenchmarks {
   static final int CALLS = 64;
   static final long LATENCY_MILLIS = 100;
@@ -53,7 +56,11 @@ public class FanOutBenchmarks {
     server = new CannedHttpServer(Fixtures.taskJson(), Duration.ofMillis(LATENCY_MILLIS));
     sdk = TasksClient.builder().baseUrl(server.baseUrl()).accessToken(Fixtures.TOKEN).build();
     onOkHttpDefaults =
-        TasksClient.builder().baseUrl(server.baseUrl()).accessToken(Fixtures.TOKEN).okHttpClient(new OkHttpClient()).build();
+        TasksClient.builder()
+            .baseUrl(server.baseUrl())
+            .accessToken(Fixtures.TOKEN)
+            .okHttpClient(new OkHttpClient())
+            .build();
     threads = Executors.newFixedThreadPool(CALLS);
     // Each contender must get every task right before its time counts.
     for (List<Task> tasks : List.of(async(sdk), blocking(), async(onOkHttpDefaults))) {

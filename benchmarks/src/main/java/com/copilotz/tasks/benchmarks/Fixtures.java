@@ -8,6 +8,7 @@ import java.util.Map;
 /** The task every contender reads and writes: a realistic task with a 20-key context. */
 final class Fixtures {
   static final String TOKEN = "tk_benchmark_0123456789abcdef";
+
   /** The Authorization header for TOKEN, made once, as a user of the generated interface would. */
   static final String AUTHORIZATION = "Bearer " + TOKEN;
 
@@ -35,8 +36,10 @@ final class Fixtures {
 
   static String taskJson() {
     StringBuilder json = new StringBuilder();
-    json.append("{\"_id\":4242,\"extId\":\"SUPPORT_56789\",\"workflow\":2,\"currentStep\":1,\"status\":\"active\",")
-        .append("\"name\":\"Resolve Customer Issue\",\"description\":\"Task to resolve a customer support issue.\",")
+    json.append(
+            "{\"_id\":4242,\"extId\":\"SUPPORT_56789\",\"workflow\":2,\"currentStep\":1,\"status\":\"active\",")
+        .append(
+            "\"name\":\"Resolve Customer Issue\",\"description\":\"Task to resolve a customer support issue.\",")
         .append("\"context\":{");
     int i = 0;
     for (Map.Entry<String, Object> entry : context().entrySet()) {
@@ -44,7 +47,8 @@ final class Fixtures {
       Object value = entry.getValue();
       json.append(value instanceof String ? "\"" + value + "\"" : String.valueOf(value));
     }
-    json.append("},\"createdAt\":\"2026-11-01T10:00:00.000Z\",\"updatedAt\":\"2026-11-02T11:30:00.000Z\"}");
+    json.append(
+        "},\"createdAt\":\"2026-11-01T10:00:00.000Z\",\"updatedAt\":\"2026-11-02T11:30:00.000Z\"}");
     return json.toString();
   }
 

@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** The most heap the JVM has used since it started, and how the benchmarks pass figures back to the runner. */
+/**
+ * The most heap the JVM has used since it started, and how the benchmarks pass figures back to the
+ * runner.
+ */
 final class HeapPeak {
   private HeapPeak() {}
 
@@ -43,7 +46,8 @@ final class HeapPeak {
   static void record(String line) throws IOException {
     String file = System.getProperty("copilotz.checks");
     if (file != null) {
-      Files.writeString(Path.of(file), line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          Path.of(file), line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
   }
 }

@@ -18,14 +18,17 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Time and allocation per call of {@code getTask} (GET, parse a task with a 20-key context) and
- * {@code createTask} (POST a task, parse the answer), for each contender, against the same canned server.
+ * {@code createTask} (POST a task, parse the answer), for each contender, against the same canned
+ * server.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 10, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 public class HttpBenchmarks {
   private Contenders contenders;
 
@@ -33,7 +36,13 @@ public class HttpBenchmarks {
   public void start() throws IOException {
     contenders = new Contenders();
     // Each contender must get the task right before its time counts.
-    for (Task task : new Task[] {contenders.sdkGet(), contenders.sdkCreate(), contenders.okHttpGet(), contenders.retrofitGet()}) {
+    for (Task task :
+        new Task[] {
+          contenders.sdkGet(),
+          contenders.sdkCreate(),
+          contenders.okHttpGet(),
+          contenders.retrofitGet()
+        }) {
       if (task == null || task.getId() != 4242L || task.getContext().size() != 20) {
         throw new IllegalStateException("a contender read the wrong task: " + task);
       }

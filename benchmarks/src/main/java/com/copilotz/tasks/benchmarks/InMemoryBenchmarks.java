@@ -28,9 +28,10 @@ import retrofit2.Retrofit;
 import retrofit2.converter.jackson.JacksonConverterFactory;
 
 /**
- * The client's own cost per call, with no socket and no server: every contender makes the same call over the
- * same {@link CannedTransport} client, whose last interceptor answers canned bytes. The figure is each
- * client's CPU and allocation, which wall-time ratios against a socket server (on the same 2 cores) blur.
+ * The client's own cost per call, with no socket and no server: every contender makes the same call
+ * over the same {@link CannedTransport} client, whose last interceptor answers canned bytes. The
+ * figure is each client's CPU and allocation, which wall-time ratios against a socket server (on
+ * the same 2 cores) blur.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,7 +39,9 @@ import retrofit2.converter.jackson.JacksonConverterFactory;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 6, time = 1)
 // SerialGC: no concurrent GC threads competing with the measured thread on 2 cores.
-@Fork(value = 5, jvmArgsAppend = {"-XX:+UseSerialGC", "-Xms512m", "-Xmx512m"})
+@Fork(
+    value = 5,
+    jvmArgsAppend = {"-XX:+UseSerialGC", "-Xms512m", "-Xmx512m"})
 public class InMemoryBenchmarks {
   static final String BASE_URL = "https://copilotz.test/";
 
@@ -50,17 +53,33 @@ public class InMemoryBenchmarks {
 
   @Setup(Level.Trial)
   public void start() throws IOException {
-    transport = CannedTransport.client(CannedTransport.always(Fixtures.taskJson().getBytes(StandardCharsets.UTF_8)));
-    sdk = TasksClient.builder().baseUrl(BASE_URL).accessToken(Fixtures.TOKEN).okHttpClient(transport).build();
-    // The generated interface takes the Authorization header as a parameter: a user passes their own.
-    generated = new Retrofit.Builder()
-        .baseUrl(BASE_URL)
-        .client(transport)
-        .addConverterFactory(JacksonConverterFactory.create(mapper))
-        .build()
-        .create(TasksApi.class);
-    for (Task task : new Task[] {getTaskSdk(), getTaskGenerated(), getTaskFloor(), createTaskSdk(), createTaskGenerated(),
-        createTaskFloor()}) {
+    transport =
+        CannedTransport.client(
+            CannedTransport.always(Fixtures.taskJson().getBytes(StandardCharsets.UTF_8)));
+    sdk =
+        TasksClient.builder()
+            .baseUrl(BASE_URL)
+            .accessToken(Fixtures.TOKEN)
+            .okHttpClient(transport)
+            .build();
+    // The generated interface takes the Authorization header as a parameter: a user passes their
+    // own.
+    generated =
+        new Retrofit.Builder()
+            .baseUrl(BASE_URL)
+            .client(transport)
+            .addConverterFactory(JacksonConverterFactory.create(mapper))
+            .build()
+            .create(TasksApi.class);
+    for (Task task :
+        new Task[] {
+          getTaskSdk(),
+          getTaskGenerated(),
+          getTaskFloor(),
+          createTaskSdk(),
+          createTaskGenerated(),
+          createTaskFloor()
+        }) {
       if (task == null || task.getId() != 4242L || task.getContext().size() != 20) {
         throw new IllegalStateException("a contender read the wrong task: " + task);
       }
@@ -84,10 +103,11 @@ public class InMemoryBenchmarks {
 
   @Benchmark
   public Task getTaskFloor() throws IOException {
-    Request request = new Request.Builder()
-        .url(BASE_URL + "rest/tasks/4242")
-        .header("Authorization", "Bearer " + Fixtures.TOKEN)
-        .build();
+    Request request =
+        new Request.Builder()
+            .url(BASE_URL + "rest/tasks/4242")
+            .header("Authorization", "Bearer " + Fixtures.TOKEN)
+            .build();
     return read(request);
   }
 
@@ -103,11 +123,12 @@ public class InMemoryBenchmarks {
 
   @Benchmark
   public Task createTaskFloor() throws IOException {
-    Request request = new Request.Builder()
-        .url(BASE_URL + "rest/tasks")
-        .header("Authorization", "Bearer " + Fixtures.TOKEN)
-        .post(RequestBody.create(mapper.writeValueAsBytes(createRequest), CannedTransport.JSON))
-        .build();
+    Request request =
+        new Request.Builder()
+            .url(BASE_URL + "rest/tasks")
+            .header("Authorization", "Bearer " + Fixtures.TOKEN)
+            .post(RequestBody.create(mapper.writeValueAsBytes(createRequest), CannedTransport.JSON))
+            .build();
     return read(request);
   }
 

@@ -28,16 +28,19 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One list answer of 1,000,000 tasks (about 330 MB of JSON, made as it is read, never whole), counted by
- * {@code client.listTasks(query).count()} and by OkHttp and Jackson by hand, streaming one task at a time
- * (the floor), each in a JVM with a 64 MB heap. The heap's peak is recorded after each run.
+ * One list answer of 1,000,000 tasks (about 330 MB of JSON, made as it is read, never whole),
+ * counted by {@code client.listTasks(query).count()} and by OkHttp and Jackson by hand, streaming
+ * one task at a time (the floor), each in a JVM with a 64 MB heap. The heap's peak is recorded
+ * after each run.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx64m"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx64m"})
 public class ListStreamingBenchmarks {
   /** The tasks in the answer; the quick run of the suite uses fewer. */
   @Param("1000000")
@@ -51,8 +54,12 @@ public class ListStreamingBenchmarks {
   @Setup(Level.Trial)
   public void start() {
     transport = CannedTransport.client(request -> CannedTransport.generatedList(tasks, served));
-    sdk = TasksClient.builder().baseUrl(InMemoryBenchmarks.BASE_URL).accessToken(Fixtures.TOKEN).okHttpClient(transport)
-        .build();
+    sdk =
+        TasksClient.builder()
+            .baseUrl(InMemoryBenchmarks.BASE_URL)
+            .accessToken(Fixtures.TOKEN)
+            .okHttpClient(transport)
+            .build();
     taskReader = Contenders.userMapper().readerFor(Task.class);
   }
 
@@ -60,9 +67,14 @@ public class ListStreamingBenchmarks {
   public void stop(org.openjdk.jmh.infra.BenchmarkParams params) throws IOException {
     sdk.close();
     String contender = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
-    HeapPeak.record(String.format(java.util.Locale.ROOT,
-        "%s heap: max %d MB, old-generation peak %d MB, %d MB served",
-        contender, HeapPeak.maxHeap() >> 20, HeapPeak.oldGenPeak() >> 20, served.get() >> 20));
+    HeapPeak.record(
+        String.format(
+            java.util.Locale.ROOT,
+            "%s heap: max %d MB, old-generation peak %d MB, %d MB served",
+            contender,
+            HeapPeak.maxHeap() >> 20,
+            HeapPeak.oldGenPeak() >> 20,
+            served.get() >> 20));
   }
 
   @Benchmark
@@ -74,14 +86,16 @@ public class ListStreamingBenchmarks {
 
   @Benchmark
   public long listTasksFloor() throws IOException {
-    Request request = new Request.Builder()
-        .url(InMemoryBenchmarks.BASE_URL + "rest/tasks")
-        .header("Authorization", "Bearer " + Fixtures.TOKEN)
-        .build();
+    Request request =
+        new Request.Builder()
+            .url(InMemoryBenchmarks.BASE_URL + "rest/tasks")
+            .header("Authorization", "Bearer " + Fixtures.TOKEN)
+            .build();
     try (Response response = transport.newCall(request).execute();
         JsonParser parser = taskReader.createParser(response.body().byteStream())) {
       long count = 0;
-      if (parser.nextToken() != JsonToken.START_OBJECT || !"data".equals(parser.nextFieldName())
+      if (parser.nextToken() != JsonToken.START_OBJECT
+          || !"data".equals(parser.nextFieldName())
           || parser.nextToken() != JsonToken.START_ARRAY) {
         throw new IOException("not a task list");
       }

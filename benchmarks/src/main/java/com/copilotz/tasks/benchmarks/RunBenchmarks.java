@@ -24,8 +24,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs the whole suite in one go, prints the table of ratios against the targets, and writes it to
  * {@code RESULTS.md} with the date, the JDK and the machine.
  *
- * <p>Usage: {@code java -jar benchmarks/target/benchmarks.jar [quick] [path/to/RESULTS.md]}. {@code quick}
- * runs every benchmark briefly, to check that the suite works; its figures are too noisy to report.
+ * <p>Usage: {@code java -jar benchmarks/target/benchmarks.jar [quick] [path/to/RESULTS.md]}. {@code
+ * quick} runs every benchmark briefly, to check that the suite works; its figures are too noisy to
+ * report.
  */
 public final class RunBenchmarks {
   private RunBenchmarks() {}
@@ -38,26 +39,41 @@ public final class RunBenchmarks {
    */
   public static void main(String[] args) throws Exception {
     boolean quick = List.of(args).contains("quick");
-    Path results = List.of(args).stream().filter(a -> a.endsWith(".md")).map(Path::of).findFirst()
-        .orElse(Files.isDirectory(Path.of("benchmarks")) ? Path.of("benchmarks", "RESULTS.md") : Path.of("RESULTS.md"));
+    Path results =
+        List.of(args).stream()
+            .filter(a -> a.endsWith(".md"))
+            .map(Path::of)
+            .findFirst()
+            .orElse(
+                Files.isDirectory(Path.of("benchmarks"))
+                    ? Path.of("benchmarks", "RESULTS.md")
+                    : Path.of("RESULTS.md"));
     Path checks = Files.createTempFile("bulk-sync-checks", ".txt");
 
-    Map<String, RunResult> memory = run(options(InMemoryBenchmarks.class, quick).addProfiler(GCProfiler.class));
-    Map<String, RunResult> http = run(options(HttpBenchmarks.class, quick).addProfiler(GCProfiler.class));
+    Map<String, RunResult> memory =
+        run(options(InMemoryBenchmarks.class, quick).addProfiler(GCProfiler.class));
+    Map<String, RunResult> http =
+        run(options(HttpBenchmarks.class, quick).addProfiler(GCProfiler.class));
     ChainedOptionsBuilder cold = options(ColdStartBenchmarks.class, quick);
     if (quick) {
       cold.forks(3);
     }
     Map<String, RunResult> coldStart = run(cold);
     String checksProperty = "-Dcopilotz.checks=" + checks.toAbsolutePath();
-    Map<String, RunResult> bulk = run(options(BulkSyncBenchmarks.class, quick).jvmArgsAppend(checksProperty));
+    Map<String, RunResult> bulk =
+        run(options(BulkSyncBenchmarks.class, quick).jvmArgsAppend(checksProperty));
     // Prepended, so that each class's own heap limit (-Xmx64m, -Xmx256m) stays in force.
-    Map<String, RunResult> list = run(options(ListStreamingBenchmarks.class, quick).jvmArgsPrepend(checksProperty));
-    Map<String, RunResult> prefetch = run(options(PrefetchBenchmarks.class, quick).jvmArgsPrepend(checksProperty));
+    Map<String, RunResult> list =
+        run(options(ListStreamingBenchmarks.class, quick).jvmArgsPrepend(checksProperty));
+    Map<String, RunResult> prefetch =
+        run(options(PrefetchBenchmarks.class, quick).jvmArgsPrepend(checksProperty));
     Map<String, RunResult> fanOut = run(options(FanOutBenchmarks.class, quick));
 
     String report =
-        report(new Results(memory, http, coldStart, bulk, list, prefetch, fanOut), Files.readAllLines(checks), quick);
+        report(
+            new Results(memory, http, coldStart, bulk, list, prefetch, fanOut),
+            Files.readAllLines(checks),
+            quick);
     System.out.println();
     System.out.println(report);
     if (!quick) {
@@ -69,18 +85,27 @@ public final class RunBenchmarks {
   private static ChainedOptionsBuilder options(Class<?> benchmarks, boolean quick) {
     ChainedOptionsBuilder options = new OptionsBuilder().include(benchmarks.getName() + "\\.");
     if (quick && (benchmarks == HttpBenchmarks.class || benchmarks == InMemoryBenchmarks.class)) {
-      options.forks(1).warmupIterations(1).warmupTime(TimeValue.milliseconds(500))
-          .measurementIterations(1).measurementTime(TimeValue.milliseconds(500));
+      options
+          .forks(1)
+          .warmupIterations(1)
+          .warmupTime(TimeValue.milliseconds(500))
+          .measurementIterations(1)
+          .measurementTime(TimeValue.milliseconds(500));
     }
-    if (quick && (benchmarks == ListStreamingBenchmarks.class || benchmarks == PrefetchBenchmarks.class)) {
+    if (quick
+        && (benchmarks == ListStreamingBenchmarks.class
+            || benchmarks == PrefetchBenchmarks.class)) {
       options.param("tasks", "100000").warmupIterations(0).measurementIterations(1);
     }
     if (quick && benchmarks == BulkSyncBenchmarks.class) {
       options.warmupIterations(0);
     }
     if (quick && benchmarks == FanOutBenchmarks.class) {
-      options.warmupIterations(1).warmupTime(TimeValue.milliseconds(500))
-          .measurementIterations(1).measurementTime(TimeValue.milliseconds(500));
+      options
+          .warmupIterations(1)
+          .warmupTime(TimeValue.milliseconds(500))
+          .measurementIterations(1)
+          .measurementTime(TimeValue.milliseconds(500));
     }
     return options;
   }
@@ -130,13 +155,26 @@ public final class RunBenchmarks {
     Map<String, RunResult> list = r.list();
     StringBuilder md = new StringBuilder();
     md.append("# Benchmark results\n\n");
-    md.append("Last run: ").append(ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME)).append(quick ? " (quick run: figures not reliable)" : "").append("  \n");
-    md.append("JDK: ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.runtime.version"))
+    md.append("Last run: ")
+        .append(ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME))
+        .append(quick ? " (quick run: figures not reliable)" : "")
         .append("  \n");
-    md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
-        .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch")).append(", ")
-        .append(ManagementFactory.getOperatingSystemMXBean().getAvailableProcessors()).append(" processors visible to the JVM  \n");
-    md.append("Command: `mvn -B -q -pl benchmarks -am package -DskipTests && java -jar benchmarks/target/benchmarks.jar`\n\n");
+    md.append("JDK: ")
+        .append(System.getProperty("java.vm.name"))
+        .append(' ')
+        .append(System.getProperty("java.runtime.version"))
+        .append("  \n");
+    md.append("Machine: ")
+        .append(Runtime.getRuntime().availableProcessors())
+        .append(" cores, ")
+        .append(System.getProperty("os.name"))
+        .append(' ')
+        .append(System.getProperty("os.arch"))
+        .append(", ")
+        .append(ManagementFactory.getOperatingSystemMXBean().getAvailableProcessors())
+        .append(" processors visible to the JVM  \n");
+    md.append(
+        "Command: `mvn -B -q -pl benchmarks -am package -DskipTests && java -jar benchmarks/target/benchmarks.jar`\n\n");
 
     md.append("## Targets\n\n| measure | figure | target | met |\n|---|---|---|---|\n");
     List<String[]> rows = new ArrayList<>();
@@ -145,85 +183,215 @@ public final class RunBenchmarks {
       double bytesVsGenerated = bytes(memory, op + "Sdk") - bytes(memory, op + "Generated");
       double vsFloor = score(memory, op + "Sdk") / score(memory, op + "Floor");
       double bytesVsFloor = bytes(memory, op + "Sdk") / bytes(memory, op + "Floor");
-      rows.add(new String[] {"`" + op + "` time, TasksClient / generated interface (in memory)", f2(vsGenerated), "≤ 1.05", met(vsGenerated <= 1.05)});
-      rows.add(new String[] {"`" + op + "` bytes per call, TasksClient − generated interface (in memory)", String.format(Locale.ROOT, "%+,.0f", bytesVsGenerated), "≤ +128", met(bytesVsGenerated <= 128)});
-      rows.add(new String[] {"`" + op + "` time, TasksClient / floor (in memory)", f2(vsFloor), "≤ 1.15", met(vsFloor <= 1.15)});
-      rows.add(new String[] {"`" + op + "` bytes per call, TasksClient / floor (in memory)", f2(bytesVsFloor), "≤ 1.15", met(bytesVsFloor <= 1.15)});
+      rows.add(
+          new String[] {
+            "`" + op + "` time, TasksClient / generated interface (in memory)",
+            f2(vsGenerated),
+            "≤ 1.05",
+            met(vsGenerated <= 1.05)
+          });
+      rows.add(
+          new String[] {
+            "`" + op + "` bytes per call, TasksClient − generated interface (in memory)",
+            String.format(Locale.ROOT, "%+,.0f", bytesVsGenerated),
+            "≤ +128",
+            met(bytesVsGenerated <= 128)
+          });
+      rows.add(
+          new String[] {
+            "`" + op + "` time, TasksClient / floor (in memory)",
+            f2(vsFloor),
+            "≤ 1.15",
+            met(vsFloor <= 1.15)
+          });
+      rows.add(
+          new String[] {
+            "`" + op + "` bytes per call, TasksClient / floor (in memory)",
+            f2(bytesVsFloor),
+            "≤ 1.15",
+            met(bytesVsFloor <= 1.15)
+          });
     }
     double listRatio = score(list, "listTasksSdk") / score(list, "listTasksFloor");
-    rows.add(new String[] {"`listTasks(...).count()` over 1,000,000 tasks at `-Xmx64m`, TasksClient / floor", f2(listRatio), "≤ 1.30", met(listRatio <= 1.30)});
-    rows.add(new String[] {"bulk sync `prefetch()` over 1,000,000 stored tasks at `-Xmx256m`, writes on a rerun",
-        prefetchWrites(checks), "0", met("0".equals(prefetchWrites(checks)))});
+    rows.add(
+        new String[] {
+          "`listTasks(...).count()` over 1,000,000 tasks at `-Xmx64m`, TasksClient / floor",
+          f2(listRatio),
+          "≤ 1.30",
+          met(listRatio <= 1.30)
+        });
+    rows.add(
+        new String[] {
+          "bulk sync `prefetch()` over 1,000,000 stored tasks at `-Xmx256m`, writes on a rerun",
+          prefetchWrites(checks),
+          "0",
+          met("0".equals(prefetchWrites(checks)))
+        });
     double coldRatio = score(cold, "sdk") / score(cold, "okHttp");
-    rows.add(new String[] {"cold start, TasksClient / floor", f2(coldRatio), "≤ 1.30", met(coldRatio <= 1.30)});
+    rows.add(
+        new String[] {
+          "cold start, TasksClient / floor", f2(coldRatio), "≤ 1.30", met(coldRatio <= 1.30)
+        });
     double sequential = score(bulk, "sequentialUpsertLoop");
     double perRow = score(bulk, "taskSync") / sequential;
     double prefetch = score(bulk, "taskSyncPrefetch") / sequential;
-    rows.add(new String[] {"bulk sync (per-row lookups) / sequential loop, wall time", f3(perRow), "≤ 0.125", met(perRow <= 0.125)});
-    rows.add(new String[] {"bulk sync (prefetch) / sequential loop, wall time", f3(prefetch), "≤ 0.125", met(prefetch <= 0.125)});
+    rows.add(
+        new String[] {
+          "bulk sync (per-row lookups) / sequential loop, wall time",
+          f3(perRow),
+          "≤ 0.125",
+          met(perRow <= 0.125)
+        });
+    rows.add(
+        new String[] {
+          "bulk sync (prefetch) / sequential loop, wall time",
+          f3(prefetch),
+          "≤ 0.125",
+          met(prefetch <= 0.125)
+        });
     double asyncFanOut = score(r.fanOut(), "asyncSdk") / FanOutBenchmarks.LATENCY_MILLIS;
-    double blockingFanOut = score(r.fanOut(), "blockingSdkOn64Threads") / FanOutBenchmarks.LATENCY_MILLIS;
-    rows.add(new String[] {"64 async `getTask` at once, server latency 100 ms, time / one latency", f2(asyncFanOut), "≤ 1.50", met(asyncFanOut <= 1.5)});
-    rows.add(new String[] {"64 blocking `getTask` on 64 threads, server latency 100 ms, time / one latency", f2(blockingFanOut), "≤ 1.50", met(blockingFanOut <= 1.5)});
+    double blockingFanOut =
+        score(r.fanOut(), "blockingSdkOn64Threads") / FanOutBenchmarks.LATENCY_MILLIS;
+    rows.add(
+        new String[] {
+          "64 async `getTask` at once, server latency 100 ms, time / one latency",
+          f2(asyncFanOut),
+          "≤ 1.50",
+          met(asyncFanOut <= 1.5)
+        });
+    rows.add(
+        new String[] {
+          "64 blocking `getTask` on 64 threads, server latency 100 ms, time / one latency",
+          f2(blockingFanOut),
+          "≤ 1.50",
+          met(blockingFanOut <= 1.5)
+        });
     for (String[] row : rows) {
       md.append("| ").append(String.join(" | ", row)).append(" |\n");
     }
 
-    md.append("\n## Per call, in memory (the same OkHttp client for all, its last interceptor answers canned bytes)\n\n");
-    perCall(md, memory, new String[][] {
-      {"TasksClient", "Sdk"}, {"OkHttp + Jackson by hand (floor)", "Floor"},
-      {"generated Retrofit interface + converter-jackson", "Generated"}}, "Floor");
+    md.append(
+        "\n## Per call, in memory (the same OkHttp client for all, its last interceptor answers canned bytes)\n\n");
+    perCall(
+        md,
+        memory,
+        new String[][] {
+          {"TasksClient", "Sdk"},
+          {"OkHttp + Jackson by hand (floor)", "Floor"},
+          {"generated Retrofit interface + converter-jackson", "Generated"}
+        },
+        "Floor");
 
-    md.append("\n## Per call, over a socket (keep-alive connection to an in-process canned server)\n\n");
-    md.append("Kept for comparison with earlier runs: client and server share the 2 cores, so these wall-time ratios"
-        + " swing with scheduling; the in-memory table above is the one the targets use.\n\n");
-    perCall(md, http, new String[][] {
-      {"TasksClient", "Sdk"}, {"OkHttp + Jackson by hand (floor)", "OkHttp"},
-      {"generated Retrofit interface + converter-jackson", "Retrofit"}, {"java.net.http.HttpClient + Jackson", "JdkHttpClient"}},
+    md.append(
+        "\n## Per call, over a socket (keep-alive connection to an in-process canned server)\n\n");
+    md.append(
+        "Kept for comparison with earlier runs: client and server share the 2 cores, so these wall-time ratios"
+            + " swing with scheduling; the in-memory table above is the one the targets use.\n\n");
+    perCall(
+        md,
+        http,
+        new String[][] {
+          {"TasksClient", "Sdk"},
+          {"OkHttp + Jackson by hand (floor)", "OkHttp"},
+          {"generated Retrofit interface + converter-jackson", "Retrofit"},
+          {"java.net.http.HttpClient + Jackson", "JdkHttpClient"}
+        },
         "OkHttp");
 
-    md.append("\n## Listing 1,000,000 tasks in a 64 MB heap\n\n| contender | s per listing | / floor |\n|---|---|---|\n");
-    for (String[] contender : new String[][] {{"`listTasks(query).count()`", "listTasksSdk"}, {"OkHttp + Jackson by hand, streaming (floor)", "listTasksFloor"}}) {
-      md.append("| ").append(contender[0]).append(" | ").append(f2(score(list, contender[1]) / 1000)).append(" ± ")
-          .append(f2(error(list, contender[1]) / 1000)).append(" | ").append(f2(score(list, contender[1]) / score(list, "listTasksFloor")))
+    md.append(
+        "\n## Listing 1,000,000 tasks in a 64 MB heap\n\n| contender | s per listing | / floor |\n|---|---|---|\n");
+    for (String[] contender :
+        new String[][] {
+          {"`listTasks(query).count()`", "listTasksSdk"},
+          {"OkHttp + Jackson by hand, streaming (floor)", "listTasksFloor"}
+        }) {
+      md.append("| ")
+          .append(contender[0])
+          .append(" | ")
+          .append(f2(score(list, contender[1]) / 1000))
+          .append(" ± ")
+          .append(f2(error(list, contender[1]) / 1000))
+          .append(" | ")
+          .append(f2(score(list, contender[1]) / score(list, "listTasksFloor")))
           .append(" |\n");
     }
-    md.append("\nOne answer of 1,000,000 tasks (about 330 bytes of JSON each, `{\"data\": [...]}`), made by the canned"
-        + " transport as it is read, so only the client's memory counts. Each contender runs in its own JVM with"
-        + " `-Xmx64m`; the heap each used is in the checks below.\n");
+    md.append(
+        "\nOne answer of 1,000,000 tasks (about 330 bytes of JSON each, `{\"data\": [...]}`), made by the canned"
+            + " transport as it is read, so only the client's memory counts. Each contender runs in its own JVM with"
+            + " `-Xmx64m`; the heap each used is in the checks below.\n");
 
     md.append("\n## Bulk sync with `prefetch()` over 1,000,000 stored tasks in a 256 MB heap\n\n");
-    md.append("| run | s per run |\n|---|---|\n| `taskSync().prefetch()` rerun, 1,000,000 rows, all unchanged | ")
-        .append(f2(score(r.prefetch(), "prefetchRerun") / 1000)).append(" |\n");
-    md.append("\nThe listing is one answer of 1,000,000 tasks; the sync keeps, per stored task, its id, references,"
-        + " `updatedAt` and a fingerprint of what it compares (about 70 bytes), and every row (read lazily) matches"
-        + " its fingerprint, so the run makes no request after the listing and no write.\n");
+    md.append(
+            "| run | s per run |\n|---|---|\n| `taskSync().prefetch()` rerun, 1,000,000 rows, all unchanged | ")
+        .append(f2(score(r.prefetch(), "prefetchRerun") / 1000))
+        .append(" |\n");
+    md.append(
+        "\nThe listing is one answer of 1,000,000 tasks; the sync keeps, per stored task, its id, references,"
+            + " `updatedAt` and a fingerprint of what it compares (about 70 bytes), and every row (read lazily) matches"
+            + " its fingerprint, so the run makes no request after the listing and no write.\n");
 
-    md.append("\n## Cold start (a new JVM builds the client and makes one `getTask`)\n\n| contender | ms (mean of forks) |\n|---|---|\n");
-    md.append("| TasksClient | ").append(f1(score(cold, "sdk"))).append(" ± ").append(f1(error(cold, "sdk"))).append(" |\n");
-    md.append("| OkHttp + Jackson by hand | ").append(f1(score(cold, "okHttp"))).append(" ± ").append(f1(error(cold, "okHttp"))).append(" |\n");
+    md.append(
+        "\n## Cold start (a new JVM builds the client and makes one `getTask`)\n\n| contender | ms (mean of forks) |\n|---|---|\n");
+    md.append("| TasksClient | ")
+        .append(f1(score(cold, "sdk")))
+        .append(" ± ")
+        .append(f1(error(cold, "sdk")))
+        .append(" |\n");
+    md.append("| OkHttp + Jackson by hand | ")
+        .append(f1(score(cold, "okHttp")))
+        .append(" ± ")
+        .append(f1(error(cold, "okHttp")))
+        .append(" |\n");
 
     md.append("\n## Fan-out: 64 `getTask` at once, the server answering each after 100 ms\n\n");
     md.append("| contender | ms until all 64 answered | / one latency |\n|---|---|---|\n");
-    for (String[] contender : new String[][] {
-        {"async client, SDK defaults (64 at once)", "asyncSdk"},
-        {"blocking client on 64 threads, SDK defaults", "blockingSdkOn64Threads"},
-        {"async client on a user's `new OkHttpClient()` (OkHttp's dispatcher: 5 per host)", "asyncOnOkHttpDefaultDispatcher"}}) {
-      md.append("| ").append(contender[0]).append(" | ").append(f1(score(r.fanOut(), contender[1]))).append(" ± ")
-          .append(f1(error(r.fanOut(), contender[1]))).append(" | ")
-          .append(f2(score(r.fanOut(), contender[1]) / FanOutBenchmarks.LATENCY_MILLIS)).append(" |\n");
+    for (String[] contender :
+        new String[][] {
+          {"async client, SDK defaults (64 at once)", "asyncSdk"},
+          {"blocking client on 64 threads, SDK defaults", "blockingSdkOn64Threads"},
+          {
+            "async client on a user's `new OkHttpClient()` (OkHttp's dispatcher: 5 per host)",
+            "asyncOnOkHttpDefaultDispatcher"
+          }
+        }) {
+      md.append("| ")
+          .append(contender[0])
+          .append(" | ")
+          .append(f1(score(r.fanOut(), contender[1])))
+          .append(" ± ")
+          .append(f1(error(r.fanOut(), contender[1])))
+          .append(" | ")
+          .append(f2(score(r.fanOut(), contender[1]) / FanOutBenchmarks.LATENCY_MILLIS))
+          .append(" |\n");
     }
 
-    md.append("\n## Bulk sync (10,000 tasks, FakeCopilotzServer adding 2 ms per answer)\n\n| run | wall time (s) | / sequential loop |\n|---|---|---|\n");
-    for (String name : new String[] {"sequentialUpsertLoop", "taskSync", "taskSyncPrefetch", "taskSyncRerun", "taskSyncPrefetchRerun"}) {
-      md.append("| ").append(name).append(" | ").append(f2(score(bulk, name) / 1000)).append(" | ")
-          .append(f3(score(bulk, name) / sequential)).append(" |\n");
+    md.append(
+        "\n## Bulk sync (10,000 tasks, FakeCopilotzServer adding 2 ms per answer)\n\n| run | wall time (s) | / sequential loop |\n|---|---|---|\n");
+    for (String name :
+        new String[] {
+          "sequentialUpsertLoop",
+          "taskSync",
+          "taskSyncPrefetch",
+          "taskSyncRerun",
+          "taskSyncPrefetchRerun"
+        }) {
+      md.append("| ")
+          .append(name)
+          .append(" | ")
+          .append(f2(score(bulk, name) / 1000))
+          .append(" | ")
+          .append(f3(score(bulk, name) / sequential))
+          .append(" |\n");
     }
     md.append("\nChecks after each run (a failed check fails the benchmark):\n\n```\n");
-    checks.forEach(line -> md.append(line.replace("com.copilotz.tasks.benchmarks.BulkSyncBenchmarks.", "")).append('\n'));
+    checks.forEach(
+        line ->
+            md.append(line.replace("com.copilotz.tasks.benchmarks.BulkSyncBenchmarks.", ""))
+                .append('\n'));
     md.append("```\n");
     md.append(gaps(memory, list, bulk));
-    md.append("""
+    md.append(
+        """
 
         ## What the figures mean
 
@@ -248,22 +416,31 @@ public final class RunBenchmarks {
           every answer, after one warm-up run on a server of its own in the same JVM; the sync runs 8 rows at a time (the default). `taskSync` looks each extId up (one GET and
           one POST per new row); `taskSyncPrefetch` lists every task once and then only writes; the reruns start
           from a synced server and must make no write.
-        """.stripIndent());
+        """
+            .stripIndent());
     return md.toString();
   }
 
-  private static void perCall(StringBuilder md, Map<String, RunResult> results, String[][] contenders, String floorName) {
-    md.append("| contender | `getTask` µs/op | ratio | bytes/op | ratio | `createTask` µs/op | ratio | bytes/op | ratio |\n");
+  private static void perCall(
+      StringBuilder md, Map<String, RunResult> results, String[][] contenders, String floorName) {
+    md.append(
+        "| contender | `getTask` µs/op | ratio | bytes/op | ratio | `createTask` µs/op | ratio | bytes/op | ratio |\n");
     md.append("|---|---|---|---|---|---|---|---|---|\n");
     for (String[] contender : contenders) {
       md.append("| ").append(contender[0]);
       for (String op : new String[] {"getTask", "createTask"}) {
         String name = op + contender[1];
         String floor = op + floorName;
-        md.append(" | ").append(f2(score(results, name))).append(" ± ").append(f2(error(results, name)))
-            .append(" | ").append(f2(score(results, name) / score(results, floor)))
-            .append(" | ").append(String.format(Locale.ROOT, "%,.0f", bytes(results, name)))
-            .append(" | ").append(f2(bytes(results, name) / bytes(results, floor)));
+        md.append(" | ")
+            .append(f2(score(results, name)))
+            .append(" ± ")
+            .append(f2(error(results, name)))
+            .append(" | ")
+            .append(f2(score(results, name) / score(results, floor)))
+            .append(" | ")
+            .append(String.format(Locale.ROOT, "%,.0f", bytes(results, name)))
+            .append(" | ")
+            .append(f2(bytes(results, name) / bytes(results, floor)));
       }
       md.append(" |\n");
     }
@@ -280,41 +457,60 @@ public final class RunBenchmarks {
   }
 
   /** Why a missed target is missed, from the figures of this run. */
-  private static String gaps(Map<String, RunResult> memory, Map<String, RunResult> list, Map<String, RunResult> bulk) {
+  private static String gaps(
+      Map<String, RunResult> memory, Map<String, RunResult> list, Map<String, RunResult> bulk) {
     List<String> gaps = new ArrayList<>();
     for (String op : new String[] {"getTask", "createTask"}) {
       double vsGenerated = score(memory, op + "Sdk") / score(memory, op + "Generated");
       double vsFloor = score(memory, op + "Sdk") / score(memory, op + "Floor");
-      gap(gaps, vsGenerated > 1.05 || vsFloor > 1.15,
+      gap(
+          gaps,
+          vsGenerated > 1.05 || vsFloor > 1.15,
           "**`%s` time in memory: %.2f of the generated interface, %.2f of the floor.** The SDK runs the same"
               + " Retrofit machinery as the generated interface, plus one interceptor (headers, token, 401"
               + " refresh) and its retry loop and error mapping; allocation shows what that costs: %+,.0f bytes per"
               + " call against the generated interface. The time errors (SDK ± %.2f µs, generated ± %.2f µs) come"
               + " from fork-to-fork JIT differences on 2 cores: a ratio within them is a tie.",
-          op, vsGenerated, vsFloor, bytes(memory, op + "Sdk") - bytes(memory, op + "Generated"),
-          error(memory, op + "Sdk"), error(memory, op + "Generated"));
+          op,
+          vsGenerated,
+          vsFloor,
+          bytes(memory, op + "Sdk") - bytes(memory, op + "Generated"),
+          error(memory, op + "Sdk"),
+          error(memory, op + "Generated"));
     }
     double listRatio = score(list, "listTasksSdk") / score(list, "listTasksFloor");
-    gap(gaps, listRatio > 1.30,
+    gap(
+        gaps,
+        listRatio > 1.30,
         "**Listing 1,000,000 tasks: %.2f of the floor.** Both parse every task with Jackson; the SDK adds its"
             + " paging rules (a page's ids are remembered while a later page may repeat them), its lenient date"
-            + " reader and the `_populate` reader of `workflow` and `currentStep`.", listRatio);
+            + " reader and the `_populate` reader of `workflow` and `currentStep`.",
+        listRatio);
     double loop = score(bulk, "sequentialUpsertLoop");
     double perRow = score(bulk, "taskSync") / loop;
     double prefetched = score(bulk, "taskSyncPrefetch") / loop;
-    gap(gaps, perRow > 0.125,
+    gap(
+        gaps,
+        perRow > 0.125,
         "**Bulk sync with per-row lookups: %.3f of the sequential loop.** Each new row is a lookup and a"
             + " create, two answers of at least 2 ms, in both the loop and the sync; 8 rows at a time can at best"
             + " divide the loop by 8 (0.125) before any CPU is spent. Here the client's and the fake server's CPU"
             + " per request (the loop's %.2f ms per row beyond its 4 ms of latency) shares 2 cores and cannot run 8"
             + " ways. `prefetch()` drops the lookups: %.3f of the loop, and a rerun of %.3f.",
-        perRow, loop / BulkSyncBenchmarks.ROWS - 4.0, prefetched, score(bulk, "taskSyncPrefetchRerun") / loop);
-    gap(gaps, prefetched > 0.125,
+        perRow,
+        loop / BulkSyncBenchmarks.ROWS - 4.0,
+        prefetched,
+        score(bulk, "taskSyncPrefetchRerun") / loop);
+    gap(
+        gaps,
+        prefetched > 0.125,
         "**Bulk sync with `prefetch()`: %.3f of the sequential loop.** One listing, then one create per row,"
             + " 8 at a time: %.2f ms per create against the loop's %.2f ms per request. The client and the fake"
             + " server share 2 cores, so the CPU each request costs them both, not the 2 ms of latency, bounds"
             + " how far 8 rows at a time can go.",
-        prefetched, score(bulk, "taskSyncPrefetch") / BulkSyncBenchmarks.ROWS, loop / BulkSyncBenchmarks.ROWS / 2);
+        prefetched,
+        score(bulk, "taskSyncPrefetch") / BulkSyncBenchmarks.ROWS,
+        loop / BulkSyncBenchmarks.ROWS / 2);
     StringBuilder md = new StringBuilder("\n## Where a target is missed, and why\n\n");
     if (gaps.isEmpty()) {
       md.append("Every target is met in this run.\n");
@@ -323,7 +519,10 @@ public final class RunBenchmarks {
     return md.toString();
   }
 
-  /** Adds the explanation made of {@code format} and {@code args} to {@code gaps} when a target is {@code missed}. */
+  /**
+   * Adds the explanation made of {@code format} and {@code args} to {@code gaps} when a target is
+   * {@code missed}.
+   */
   private static void gap(List<String> gaps, boolean missed, String format, Object... args) {
     if (missed) {
       gaps.add(String.format(Locale.ROOT, format, args));

@@ -12,9 +12,7 @@ import java.util.Map;
 import retrofit2.Converter;
 import retrofit2.converter.jackson.JacksonConverterFactory;
 
-/**
- * How the SDK reads and writes JSON: its mapper and Retrofit's converters over it.
- */
+/** How the SDK reads and writes JSON: its mapper and Retrofit's converters over it. */
 public final class ObjectMappers {
   private ObjectMappers() {}
 

@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The checks of arguments, made before anything is sent: each throws {@link
- * NullPointerException} or {@link IllegalArgumentException} naming the bad argument.
+ * The checks of arguments, made before anything is sent: each throws {@link NullPointerException}
+ * or {@link IllegalArgumentException} naming the bad argument.
  */
 public final class Checks {
   private Checks() {}

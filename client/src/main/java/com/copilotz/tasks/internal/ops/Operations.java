@@ -170,8 +170,8 @@ public final class Operations {
   }
 
   /**
-   * Moves a task to the next step of its workflow (its current step's {@code next}), merging
-   * {@code contextPatch} into its context; a last step completes the task.
+   * Moves a task to the next step of its workflow (its current step's {@code next}), merging {@code
+   * contextPatch} into its context; a last step completes the task.
    */
   public CompletableFuture<Task> advance(CallRunner calls, long id, Map<String, ?> contextPatch) {
     Checks.requirePositive(id, "id");

@@ -20,10 +20,10 @@ import okhttp3.ResponseBody;
 import retrofit2.Call;
 
 /**
- * Builds the calls of the API, for both facades: it checks each argument first (the
- * error names the parameter, and nothing is sent), then builds the Retrofit call with the runner's
- * {@link CallContext} as its tag, and the header of the token already known, so that Retrofit
- * builds each request whole.
+ * Builds the calls of the API, for both facades: it checks each argument first (the error names the
+ * parameter, and nothing is sent), then builds the Retrofit call with the runner's {@link
+ * CallContext} as its tag, and the header of the token already known, so that Retrofit builds each
+ * request whole.
  */
 public final class Requests {
   private final TasksApi tasks;

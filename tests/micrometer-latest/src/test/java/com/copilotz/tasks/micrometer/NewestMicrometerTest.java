@@ -6,7 +6,10 @@ import io.micrometer.observation.Observation;
 import io.micrometer.tracing.Tracer;
 import org.junit.jupiter.api.Test;
 
-/** The tests of copilotz-tasks-micrometer run here on the newest Micrometer, not on the one compiled against. */
+/**
+ * The tests of copilotz-tasks-micrometer run here on the newest Micrometer, not on the one compiled
+ * against.
+ */
 class NewestMicrometerTest {
   @Test
   void theMicrometerOnTheClassPathIsTheNewest() {

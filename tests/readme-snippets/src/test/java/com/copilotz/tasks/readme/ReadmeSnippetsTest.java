@@ -20,11 +20,12 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every {@code ```java} block of the README compiles, as the README says a snippet may be written: a whole class
- * stands alone; a shorter snippet runs in a method with a {@code TasksClient client} and a {@code long taskId} at
- * hand. Both get the same on-demand imports (the SDK's packages and the JDK's {@code java.util}, {@code java.time},
- * {@code java.util.concurrent} and {@code java.util.stream}). A snippet that does not compile fails the test with
- * the README line of each error.
+ * Every {@code ```java} block of the README compiles, as the README says a snippet may be written:
+ * a whole class stands alone; a shorter snippet runs in a method with a {@code TasksClient client}
+ * and a {@code long taskId} at hand. Both get the same on-demand imports (the SDK's packages and
+ * the JDK's {@code java.util}, {@code java.time}, {@code java.util.concurrent} and {@code
+ * java.util.stream}). A snippet that does not compile fails the test with the README line of each
+ * error.
  */
 class ReadmeSnippetsTest {
   private static final String IMPORTS =
@@ -35,9 +36,14 @@ class ReadmeSnippetsTest {
           + "import java.time.*;\n"
           + "import java.util.concurrent.*;\n"
           + "import java.util.stream.*;\n";
-  /** A snippet that declares a class (or starts with its imports or an annotation) is a whole compilation unit. */
+
+  /**
+   * A snippet that declares a class (or starts with its imports or an annotation) is a whole
+   * compilation unit.
+   */
   private static final Pattern WHOLE_CLASS =
-      Pattern.compile("^(import |package |@|(public |final |abstract )*(class|record|interface|enum) )");
+      Pattern.compile(
+          "^(import |package |@|(public |final |abstract )*(class|record|interface|enum) )");
 
   /** One snippet: where it starts in the README, and its lines. */
   record Snippet(int number, int firstLine, List<String> lines, boolean wholeClass) {
@@ -48,8 +54,10 @@ class ReadmeSnippetsTest {
       if (wholeClass) {
         return header + body + "\n";
       }
-      return header + "class Snippet {\n  TasksClient client;\n  long taskId;\n\n  void example() throws Exception {\n"
-          + body + "\n  }\n}\n";
+      return header
+          + "class Snippet {\n  TasksClient client;\n  long taskId;\n\n  void example() throws Exception {\n"
+          + body
+          + "\n  }\n}\n";
     }
 
     int linesBefore() {
@@ -68,9 +76,14 @@ class ReadmeSnippetsTest {
       for (i++; i < readme.size() && !readme.get(i).trim().startsWith("```"); i++) {
         lines.add(readme.get(i));
       }
-      String firstCode = lines.stream().map(String::trim).filter(line -> !line.isEmpty() && !line.startsWith("//"))
-          .findFirst().orElse("");
-      snippets.add(new Snippet(snippets.size() + 1, first, lines, WHOLE_CLASS.matcher(firstCode).find()));
+      String firstCode =
+          lines.stream()
+              .map(String::trim)
+              .filter(line -> !line.isEmpty() && !line.startsWith("//"))
+              .findFirst()
+              .orElse("");
+      snippets.add(
+          new Snippet(snippets.size() + 1, first, lines, WHOLE_CLASS.matcher(firstCode).find()));
     }
     return snippets;
   }
@@ -95,13 +108,28 @@ class ReadmeSnippetsTest {
 
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String classPath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     boolean compiled;
-    try (StandardJavaFileManager fileManager = compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
-      compiled = compiler.getTask(null, fileManager, diagnostics,
-              List.of("--release", "17", "-proc:none", "-classpath", classPath, "-d", classes.toString()), null,
-              fileManager.getJavaFileObjectsFromFiles(files))
-          .call();
+    try (StandardJavaFileManager fileManager =
+        compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+      compiled =
+          compiler
+              .getTask(
+                  null,
+                  fileManager,
+                  diagnostics,
+                  List.of(
+                      "--release",
+                      "17",
+                      "-proc:none",
+                      "-classpath",
+                      classPath,
+                      "-d",
+                      classes.toString()),
+                  null,
+                  fileManager.getJavaFileObjectsFromFiles(files))
+              .call();
     }
 
     List<String> errors = new ArrayList<>();
@@ -110,9 +138,15 @@ class ReadmeSnippetsTest {
         continue;
       }
       String name = diagnostic.getSource() == null ? "" : diagnostic.getSource().getName();
-      Snippet snippet = snippets.stream().filter(s -> name.contains("snippet" + s.number() + File.separator)).findFirst()
-          .orElse(null);
-      long line = snippet == null ? -1 : snippet.firstLine() + diagnostic.getLineNumber() - 1 - snippet.linesBefore();
+      Snippet snippet =
+          snippets.stream()
+              .filter(s -> name.contains("snippet" + s.number() + File.separator))
+              .findFirst()
+              .orElse(null);
+      long line =
+          snippet == null
+              ? -1
+              : snippet.firstLine() + diagnostic.getLineNumber() - 1 - snippet.linesBefore();
       errors.add("README.md:" + line + ": " + diagnostic.getMessage(Locale.ROOT));
     }
     assertThat(errors).as("compile errors in the README's snippets").isEmpty();
@@ -121,11 +155,27 @@ class ReadmeSnippetsTest {
 
   @Test
   void aSnippetIsAWholeClassOrAFragment() {
-    List<Snippet> snippets = snippets(List.of("text", "```java", "@ExtendWith(X.class)", "class A {}", "```", "",
-        "```java", "// a comment", "client.getTask(taskId);", "```", "```shell", "mvn", "```"));
+    List<Snippet> snippets =
+        snippets(
+            List.of(
+                "text",
+                "```java",
+                "@ExtendWith(X.class)",
+                "class A {}",
+                "```",
+                "",
+                "```java",
+                "// a comment",
+                "client.getTask(taskId);",
+                "```",
+                "```shell",
+                "mvn",
+                "```"));
 
     assertThat(snippets).extracting(Snippet::wholeClass).containsExactly(true, false);
     assertThat(snippets).extracting(Snippet::firstLine).containsExactly(3, 8);
-    assertThat(snippets.get(1).source()).contains("  void example() throws Exception {\n// a comment\nclient.getTask(taskId);\n  }");
+    assertThat(snippets.get(1).source())
+        .contains(
+            "  void example() throws Exception {\n// a comment\nclient.getTask(taskId);\n  }");
   }
 }

@@ -8,7 +8,9 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.ApplicationContext;
 
-/** The health indicator and the masking of secrets on Spring Boot 4's health module and actuator. */
+/**
+ * The health indicator and the masking of secrets on Spring Boot 4's health module and actuator.
+ */
 class Boot4ActuatorTest extends ActuatorTestSupport {
   @Override
   HealthAnswer health(ApplicationContext context) {

@@ -18,16 +18,26 @@ public class TicketController {
   }
 
   @PostMapping("/tickets/{id}")
-  public Map<String, Object> open(@PathVariable String id, @RequestBody Map<String, String> ticket) {
+  public Map<String, Object> open(
+      @PathVariable String id, @RequestBody Map<String, String> ticket) {
     Task task = tickets.open(id, ticket.get("summary"), ticket.getOrDefault("priority", "normal"));
     return Map.of("taskId", task.getId(), "step", task.getCurrentStep());
   }
 
   @PostMapping("/tickets/{id}/advance")
   public ResponseEntity<Map<String, Object>> advance(@PathVariable String id) {
-    return tickets.advance(id)
-        .map(task -> ResponseEntity.ok(Map.<String, Object>of("taskId", task.getId(), "step", task.getCurrentStep(),
-            "status", task.getStatus().value())))
+    return tickets
+        .advance(id)
+        .map(
+            task ->
+                ResponseEntity.ok(
+                    Map.<String, Object>of(
+                        "taskId",
+                        task.getId(),
+                        "step",
+                        task.getCurrentStep(),
+                        "status",
+                        task.getStatus().value())))
         .orElse(ResponseEntity.notFound().build());
   }
 }

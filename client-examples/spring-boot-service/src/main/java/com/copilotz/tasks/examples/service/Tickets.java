@@ -23,14 +23,15 @@ public class Tickets {
   /** Opens the ticket's task, or updates it when it exists; returns it as stored. */
   public Task open(String ticketId, String summary, String priority) {
     long firstStep = copilotz.getWorkflow(workflow).getFirstStep();
-    return copilotz.upsertByExtId(new CreateTaskRequest()
-        .extId("TICKET-" + ticketId)
-        .workflow(workflow)
-        .currentStep(firstStep)
-        .status(TaskStatus.ACTIVE)
-        .name("Ticket " + ticketId)
-        .description(summary)
-        .context(Map.of("priority", priority)));
+    return copilotz.upsertByExtId(
+        new CreateTaskRequest()
+            .extId("TICKET-" + ticketId)
+            .workflow(workflow)
+            .currentStep(firstStep)
+            .status(TaskStatus.ACTIVE)
+            .name("Ticket " + ticketId)
+            .description(summary)
+            .context(Map.of("priority", priority)));
   }
 
   /** Moves the ticket to the next step of the workflow. */

@@ -27,7 +27,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 @FakeCopilotz
 class TicketServiceTest {
   @Autowired FakeCopilotzServer copilotz;
-  @Value("${local.server.port}") int port;
+
+  @Value("${local.server.port}")
+  int port;
+
   final HttpClient http = HttpClient.newHttpClient();
   Workflow support;
 
@@ -38,26 +41,34 @@ class TicketServiceTest {
   }
 
   HttpResponse<String> post(String path, String json) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
   void openingATicketCreatesOneTaskAtTheFirstStep() throws Exception {
-    HttpResponse<String> response = post("/tickets/42", "{\"summary\":\"Account locked\",\"priority\":\"high\"}");
+    HttpResponse<String> response =
+        post("/tickets/42", "{\"summary\":\"Account locked\",\"priority\":\"high\"}");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(copilotz.tasks()).singleElement().satisfies(task -> {
-      assertThat(task.getExtId()).isEqualTo("TICKET-42");
-      assertThat(task.getCurrentStep()).isEqualTo(support.getFirstStep());
-      assertThat(task.getContext()).containsEntry("priority", "high");
-    });
+    assertThat(copilotz.tasks())
+        .singleElement()
+        .satisfies(
+            task -> {
+              assertThat(task.getExtId()).isEqualTo("TICKET-42");
+              assertThat(task.getCurrentStep()).isEqualTo(support.getFirstStep());
+              assertThat(task.getContext()).containsEntry("priority", "high");
+            });
   }
 
   @Test
@@ -65,7 +76,8 @@ class TicketServiceTest {
     post("/tickets/42", "{\"summary\":\"Account locked\",\"priority\":\"normal\"}");
     post("/tickets/42", "{\"summary\":\"Account locked\",\"priority\":\"high\"}");
 
-    assertThat(copilotz.tasks()).singleElement()
+    assertThat(copilotz.tasks())
+        .singleElement()
         .satisfies(task -> assertThat(task.getContext()).containsEntry("priority", "high"));
     assertThat(copilotz.requests().get(copilotz.requests().size() - 1).body())
         .isEqualTo("{\"context\":{\"priority\":\"high\"}}");
@@ -79,15 +91,23 @@ class TicketServiceTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     Task task = copilotz.tasks().get(0);
-    assertThat(copilotz.step(task.getCurrentStep())).get().extracting(step -> step.getName()).isEqualTo("Fix");
+    assertThat(copilotz.step(task.getCurrentStep()))
+        .get()
+        .extracting(step -> step.getName())
+        .isEqualTo("Fix");
     assertThat(post("/tickets/404/advance", "{}").statusCode()).isEqualTo(404);
   }
 
   @Test
   void healthShowsCopilotzAndSecretsStayHidden() throws Exception {
     assertThat(get("/actuator/health").body()).contains("\"copilotzTasks\":{\"status\":\"UP\"");
-    String token = copilotz.requests().get(copilotz.requests().size() - 1).header("Authorization").orElseThrow()
-        .substring("Bearer ".length());
+    String token =
+        copilotz
+            .requests()
+            .get(copilotz.requests().size() - 1)
+            .header("Authorization")
+            .orElseThrow()
+            .substring("Bearer ".length());
 
     String env = get("/actuator/env").body();
     String configprops = get("/actuator/configprops").body();
