@@ -3,6 +3,7 @@ package com.copilotz.tasks;
 import com.copilotz.tasks.errors.CopilotzException;
 import com.copilotz.tasks.errors.NotFoundException;
 import com.copilotz.tasks.internal.ops.Operation;
+import com.copilotz.tasks.internal.ops.Operations;
 import com.copilotz.tasks.model.CreateTaskRequest;
 import com.copilotz.tasks.model.Step;
 import com.copilotz.tasks.model.Task;
@@ -64,10 +65,11 @@ public final class AsyncTasksClient {
   public CompletableFuture<Task> createTask(CreateTaskRequest request, RequestOptions options) {
     return core.callAsync(
         Operation.CREATE_TASK,
-        null,
+        0,
         request == null ? null : request.getExtId(),
         options,
-        core.operations.createTask(request));
+        Operations.CREATE_TASK,
+        request);
   }
 
   /**
@@ -91,7 +93,7 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive
    */
   public CompletableFuture<Task> getTask(long id, RequestOptions options) {
-    return core.callAsync(Operation.GET_TASK, id, null, options, core.operations.getTask(id));
+    return core.callAsync(Operation.GET_TASK, id, null, options, Operations.GET_TASK, null);
   }
 
   /**
@@ -123,7 +125,12 @@ public final class AsyncTasksClient {
   public CompletableFuture<Task> getTask(
       long id, RequestOptions options, Populate populate, Populate... more) {
     return core.callAsync(
-        Operation.GET_TASK, id, null, options, core.operations.getTask(id, populate, more));
+        Operation.GET_TASK,
+        id,
+        null,
+        options,
+        Operations.GET_TASK_POPULATED,
+        Operations.references(populate, more));
   }
 
   /**
@@ -155,7 +162,7 @@ public final class AsyncTasksClient {
   public CompletableFuture<Task> updateTask(
       long id, UpdateTaskRequest request, RequestOptions options) {
     return core.callAsync(
-        Operation.UPDATE_TASK, id, null, options, core.operations.updateTask(id, request));
+        Operation.UPDATE_TASK, id, null, options, Operations.UPDATE_TASK, request);
   }
 
   /**
@@ -205,7 +212,7 @@ public final class AsyncTasksClient {
    */
   public CompletableFuture<List<Task>> listTasks(TaskQuery query, RequestOptions options) {
     return core.runAsync(
-        Operation.LIST_TASKS, null, null, options, run -> core.operations.listAll(run, query));
+        Operation.LIST_TASKS, 0, null, options, run -> core.operations.listAll(run, query));
   }
 
   /**
@@ -230,7 +237,7 @@ public final class AsyncTasksClient {
    */
   public CompletableFuture<Workflow> getWorkflow(long id, RequestOptions options) {
     return core.runAsync(
-        Operation.GET_WORKFLOW, null, null, options, run -> core.operations.getWorkflow(run, id));
+        Operation.GET_WORKFLOW, 0, null, options, run -> core.operations.getWorkflow(run, id));
   }
 
   /**
@@ -255,7 +262,7 @@ public final class AsyncTasksClient {
    */
   public CompletableFuture<Step> getStep(long id, RequestOptions options) {
     return core.runAsync(
-        Operation.GET_STEP, null, null, options, run -> core.operations.getStep(run, id));
+        Operation.GET_STEP, 0, null, options, run -> core.operations.getStep(run, id));
   }
 
   /**
@@ -337,7 +344,7 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive
    */
   public CompletableFuture<Task> complete(long id, RequestOptions options) {
-    return core.callAsync(Operation.COMPLETE, id, null, options, core.operations.complete(id));
+    return core.callAsync(Operation.COMPLETE, id, null, options, Operations.COMPLETE, null);
   }
 
   /**
@@ -390,7 +397,7 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive
    */
   public CompletableFuture<Task> cancel(long id, RequestOptions options) {
-    return core.callAsync(Operation.CANCEL, id, null, options, core.operations.cancel(id));
+    return core.callAsync(Operation.CANCEL, id, null, options, Operations.CANCEL, null);
   }
 
   /**
@@ -416,7 +423,7 @@ public final class AsyncTasksClient {
   public CompletableFuture<List<Step>> workflowSteps(long workflowId, RequestOptions options) {
     return core.runAsync(
         Operation.WORKFLOW_STEPS,
-        null,
+        0,
         null,
         options,
         run -> core.operations.workflowSteps(run, workflowId));
@@ -446,7 +453,7 @@ public final class AsyncTasksClient {
   public CompletableFuture<Optional<Task>> findByExtId(String extId, RequestOptions options) {
     return core.runAsync(
         Operation.FIND_BY_EXT_ID,
-        null,
+        0,
         extId,
         options,
         run -> core.operations.findByExtId(run, extId));
@@ -480,7 +487,7 @@ public final class AsyncTasksClient {
   public CompletableFuture<Task> upsertByExtId(CreateTaskRequest desired, RequestOptions options) {
     return core.runAsync(
         Operation.UPSERT_BY_EXT_ID,
-        null,
+        0,
         desired == null ? null : desired.getExtId(),
         options,
         run -> core.operations.upsertByExtId(run, desired));

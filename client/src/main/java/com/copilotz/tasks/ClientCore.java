@@ -273,7 +273,7 @@ final class ClientCore implements AutoCloseable {
    * Starts a blocking operation, observed as {@code operation} (about {@code taskId} or {@code
    * extId}, when known) when there is an observer.
    */
-  BlockingRunner blocking(Operation operation, Long taskId, String extId, RequestOptions options) {
+  BlockingRunner blocking(Operation operation, long taskId, String extId, RequestOptions options) {
     ensureOpen(options);
     if (observer == null) {
       return options == RequestOptions.NONE
@@ -283,15 +283,29 @@ final class ClientCore implements AutoCloseable {
     return new BlockingRunner(
         executor,
         options,
-        Observing.start(observer, operation.observedName(), taskId, extId, false));
+        Observing.start(observer, operation.observedName(), boxed(taskId), extId, false));
   }
 
-  /** Runs a single-call operation on the calling thread, observed as {@code operation}. */
-  <T> T call(
-      Operation operation, Long taskId, String extId, RequestOptions options, SingleCall<T> body) {
-    BlockingRunner run = blocking(operation, taskId, extId, options);
+  /** The task id an observer is told: none for 0. */
+  private static Long boxed(long taskId) {
+    return taskId == 0 ? null : taskId;
+  }
+
+  /**
+   * Runs a single-call operation on the calling thread, observed as {@code operation}: about task
+   * {@code id} (0 for none) and {@code extId} (or null), with {@code argument}. Allocates nothing
+   * for the operation itself.
+   */
+  <A, T> T call(
+      Operation operation,
+      long id,
+      String extId,
+      RequestOptions options,
+      SingleCall<A, T> body,
+      A argument) {
+    BlockingRunner run = blocking(operation, id, extId, options);
     try {
-      return run.ended(run.call(body));
+      return run.ended(run.call(body, operations, id, argument));
     } catch (RuntimeException e) {
       throw run.failed(e);
     }
@@ -300,7 +314,7 @@ final class ClientCore implements AutoCloseable {
   /** Runs an operation of several calls on the calling thread, observed as {@code operation}. */
   <T> T run(
       Operation operation,
-      Long taskId,
+      long taskId,
       String extId,
       RequestOptions options,
       Function<CallRunner, CompletableFuture<T>> body) {
@@ -314,23 +328,30 @@ final class ClientCore implements AutoCloseable {
 
   /** Starts an asynchronous operation, observed as {@code operation} until its future completes. */
   private <T> OperationFuture<T> async(
-      Operation operation, Long taskId, String extId, RequestOptions options) {
+      Operation operation, long taskId, String extId, RequestOptions options) {
     ensureOpen(options);
     return new OperationFuture<>(
         executor,
         options,
-        Observing.start(observer, operation.observedName(), taskId, extId, true));
+        observer == null
+            ? null
+            : Observing.start(observer, operation.observedName(), boxed(taskId), extId, true));
   }
 
   /**
-   * Runs a single-call operation on OkHttp's dispatcher. Its arguments are checked at once: a bad
-   * one throws here and nothing is sent.
+   * Runs a single-call operation on OkHttp's dispatcher, as {@link #call} runs it on the calling
+   * thread. Its arguments are checked at once: a bad one throws here and nothing is sent.
    */
-  <T> CompletableFuture<T> callAsync(
-      Operation operation, Long taskId, String extId, RequestOptions options, SingleCall<T> body) {
-    OperationFuture<T> future = async(operation, taskId, extId, options);
+  <A, T> CompletableFuture<T> callAsync(
+      Operation operation,
+      long id,
+      String extId,
+      RequestOptions options,
+      SingleCall<A, T> body,
+      A argument) {
+    OperationFuture<T> future = async(operation, id, extId, options);
     try {
-      return future.call(body);
+      return future.call(body, operations, id, argument);
     } catch (RuntimeException e) {
       future.completeExceptionally(e);
       throw e;
@@ -342,7 +363,7 @@ final class ClientCore implements AutoCloseable {
    */
   <T> CompletableFuture<T> runAsync(
       Operation operation,
-      Long taskId,
+      long taskId,
       String extId,
       RequestOptions options,
       Function<CallRunner, CompletableFuture<T>> body) {
@@ -361,7 +382,7 @@ final class ClientCore implements AutoCloseable {
    * operation when it ends (exhausted, failed or closed).
    */
   Stream<Task> stream(Operation operation, RequestOptions options, TaskQuery query) {
-    BlockingRunner run = blocking(operation, null, null, options);
+    BlockingRunner run = blocking(operation, 0, null, options);
     try {
       return pagerStream(query, run, true);
     } catch (RuntimeException e) {

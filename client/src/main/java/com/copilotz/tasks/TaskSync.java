@@ -108,7 +108,7 @@ public final class TaskSync {
   }
 
   private SyncReport run(Iterator<CreateTaskRequest> rows, long total) {
-    BlockingRunner run = core.blocking(Operation.TASK_SYNC, null, null, RequestOptions.NONE);
+    BlockingRunner run = core.blocking(Operation.TASK_SYNC, 0, null, RequestOptions.NONE);
     try {
       SyncReport report = engine.run(rows, total, run, scope -> core.streamWithin(run, scope));
       Observing.rowsSynced(run.operation(), report);

@@ -7,6 +7,7 @@ import com.copilotz.tasks.internal.http.SdkLog;
 import com.copilotz.tasks.internal.http.Sleeper;
 import com.copilotz.tasks.internal.ops.Checks;
 import com.copilotz.tasks.internal.ops.Operation;
+import com.copilotz.tasks.internal.ops.Operations;
 import com.copilotz.tasks.internal.ops.WorkflowMoves;
 import com.copilotz.tasks.model.CreateTaskRequest;
 import com.copilotz.tasks.model.Step;
@@ -137,10 +138,11 @@ public final class TasksClient implements AutoCloseable {
   public Task createTask(CreateTaskRequest request, RequestOptions options) {
     return core.call(
         Operation.CREATE_TASK,
-        null,
+        0,
         request == null ? null : request.getExtId(),
         options,
-        core.operations.createTask(request));
+        Operations.CREATE_TASK,
+        request);
   }
 
   /**
@@ -168,7 +170,7 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Task getTask(long id, RequestOptions options) {
-    return core.call(Operation.GET_TASK, id, null, options, core.operations.getTask(id));
+    return core.call(Operation.GET_TASK, id, null, options, Operations.GET_TASK, null);
   }
 
   /**
@@ -210,7 +212,12 @@ public final class TasksClient implements AutoCloseable {
    */
   public Task getTask(long id, RequestOptions options, Populate populate, Populate... more) {
     return core.call(
-        Operation.GET_TASK, id, null, options, core.operations.getTask(id, populate, more));
+        Operation.GET_TASK,
+        id,
+        null,
+        options,
+        Operations.GET_TASK_POPULATED,
+        Operations.references(populate, more));
   }
 
   /**
@@ -248,8 +255,7 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Task updateTask(long id, UpdateTaskRequest request, RequestOptions options) {
-    return core.call(
-        Operation.UPDATE_TASK, id, null, options, core.operations.updateTask(id, request));
+    return core.call(Operation.UPDATE_TASK, id, null, options, Operations.UPDATE_TASK, request);
   }
 
   /**
@@ -331,7 +337,7 @@ public final class TasksClient implements AutoCloseable {
    */
   public Workflow getWorkflow(long id, RequestOptions options) {
     return core.run(
-        Operation.GET_WORKFLOW, null, null, options, run -> core.operations.getWorkflow(run, id));
+        Operation.GET_WORKFLOW, 0, null, options, run -> core.operations.getWorkflow(run, id));
   }
 
   /**
@@ -359,8 +365,7 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Step getStep(long id, RequestOptions options) {
-    return core.run(
-        Operation.GET_STEP, null, null, options, run -> core.operations.getStep(run, id));
+    return core.run(Operation.GET_STEP, 0, null, options, run -> core.operations.getStep(run, id));
   }
 
   /**
@@ -467,7 +472,7 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Task complete(long id, RequestOptions options) {
-    return core.call(Operation.COMPLETE, id, null, options, core.operations.complete(id));
+    return core.call(Operation.COMPLETE, id, null, options, Operations.COMPLETE, null);
   }
 
   /**
@@ -533,7 +538,7 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Task cancel(long id, RequestOptions options) {
-    return core.call(Operation.CANCEL, id, null, options, core.operations.cancel(id));
+    return core.call(Operation.CANCEL, id, null, options, Operations.CANCEL, null);
   }
 
   /**
@@ -570,7 +575,7 @@ public final class TasksClient implements AutoCloseable {
   public List<Step> workflowSteps(long workflowId, RequestOptions options) {
     return core.run(
         Operation.WORKFLOW_STEPS,
-        null,
+        0,
         null,
         options,
         run -> core.operations.workflowSteps(run, workflowId));
@@ -605,7 +610,7 @@ public final class TasksClient implements AutoCloseable {
   public Optional<Task> findByExtId(String extId, RequestOptions options) {
     return core.run(
         Operation.FIND_BY_EXT_ID,
-        null,
+        0,
         extId,
         options,
         run -> core.operations.findByExtId(run, extId));
@@ -645,7 +650,7 @@ public final class TasksClient implements AutoCloseable {
   public Task upsertByExtId(CreateTaskRequest desired, RequestOptions options) {
     return core.run(
         Operation.UPSERT_BY_EXT_ID,
-        null,
+        0,
         desired == null ? null : desired.getExtId(),
         options,
         run -> core.operations.upsertByExtId(run, desired));

@@ -33,11 +33,17 @@ public record BlockingRunner(
    * Runs a single-call operation on this thread.
    *
    * @param body the operation
+   * @param operations the client's operations
+   * @param id the task's id, or 0
+   * @param argument the operation's argument, or null
+   * @param <A> its argument's type
    * @param <T> its result
    * @return the result
    */
-  public <T> T call(SingleCall<T> body) {
-    return executor.execute(body.call(this), body.recovery(this));
+  public <A, T> T call(SingleCall<A, T> body, Operations operations, long id, A argument) {
+    return executor.execute(
+        body.call(operations.requests(), this, id, argument),
+        body.recovery(operations, this, argument));
   }
 
   /**

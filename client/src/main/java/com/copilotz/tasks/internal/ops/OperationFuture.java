@@ -84,10 +84,18 @@ public final class OperationFuture<T> extends CompletableFuture<T>
    * Runs a single-call operation on OkHttp's dispatcher, and completes as it completes.
    *
    * @param body the operation
+   * @param operations the client's operations
+   * @param id the task's id, or 0
+   * @param argument the operation's argument, or null
+   * @param <A> its argument's type
    * @return this future
    */
-  public OperationFuture<T> call(SingleCall<T> body) {
-    return completeFrom(run(body.call(this), body.recovery(this)));
+  public <A> OperationFuture<T> call(
+      SingleCall<A, T> body, Operations operations, long id, A argument) {
+    return completeFrom(
+        run(
+            body.call(operations.requests(), this, id, argument),
+            body.recovery(operations, this, argument)));
   }
 
   /**

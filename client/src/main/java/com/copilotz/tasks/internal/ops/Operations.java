@@ -26,7 +26,7 @@ import java.util.function.Function;
 
 /**
  * Every operation of the client, written once for both facades against {@link CallRunner}: the
- * single calls ({@link SingleCall}: create, read, update, delete, complete, cancel) and the
+ * single calls (the {@link SingleCall} constants: create, read, update, complete, cancel) and the
  * operations of several calls (the workflow moves {@code advance} and {@code fail}, {@code
  * workflowSteps}, {@code findByExtId}, the upsert, the listing of every page, and how an ambiguous
  * create looks for what it made). Each checks its arguments before it makes any call, and throws at
@@ -54,61 +54,67 @@ public final class Operations {
   }
 
   /**
-   * Creates a task; when the create is ambiguous it is looked up by its extId before it is ever
-   * sent again.
-   *
-   * @param request the task to create
-   * @return the operation
+   * Creates a task (its argument is the request); when the create is ambiguous it is looked up by
+   * its extId before it is ever sent again.
    */
-  public SingleCall<Task> createTask(CreateTaskRequest request) {
-    return new SingleCall<>() {
-      @Override
-      public retrofit2.Call<Task> call(CallRunner run) {
-        return requests.createTask(request, run);
-      }
+  public static final SingleCall<CreateTaskRequest, Task> CREATE_TASK =
+      new SingleCall<>() {
+        @Override
+        public retrofit2.Call<Task> call(
+            Requests requests, CallRunner run, long id, CreateTaskRequest request) {
+          return requests.createTask(request, run);
+        }
 
-      @Override
-      public CallExecutor.Recovery<Task> recovery(CallRunner run) {
-        return createRecovery(request, run);
-      }
-    };
-  }
+        @Override
+        public CallExecutor.Recovery<Task> recovery(
+            Operations operations, CallRunner run, CreateTaskRequest request) {
+          return operations.createRecovery(request, run);
+        }
+      };
+
+  /** Reads a task. */
+  public static final SingleCall<Void, Task> GET_TASK =
+      (requests, run, id, none) -> requests.getTask(id, run);
+
+  /** Reads a task with the references its argument names sent whole (see {@link #references}). */
+  public static final SingleCall<Set<Populate>, Task> GET_TASK_POPULATED =
+      (requests, run, id, references) -> requests.getTask(id, references, run);
+
+  /** Updates the fields of a task that its argument sets. */
+  public static final SingleCall<UpdateTaskRequest, Task> UPDATE_TASK =
+      (requests, run, id, request) -> requests.updateTask(id, request, run);
+
+  /** Sets a task's status to {@code completed}, and nothing else. */
+  public static final SingleCall<Void, Task> COMPLETE =
+      (requests, run, id, none) ->
+          requests.updateTask(id, new UpdateTaskRequest().status(TaskStatus.COMPLETED), run);
+
+  /** Sets a task's status to {@code cancelled}, and nothing else. */
+  public static final SingleCall<Void, Task> CANCEL =
+      (requests, run, id, none) ->
+          requests.updateTask(id, new UpdateTaskRequest().status(TaskStatus.CANCELLED), run);
 
   /**
-   * Reads a task.
+   * The references to send whole, checked.
    *
-   * @param id its id
-   * @return the operation
-   */
-  public SingleCall<Task> getTask(long id) {
-    return run -> requests.getTask(id, run);
-  }
-
-  /**
-   * Reads a task with the references in {@code populate} and {@code more} sent whole.
-   *
-   * @param id its id
    * @param populate a reference
    * @param more more references
-   * @return the operation
+   * @return them, as a set
+   * @throws NullPointerException if a reference is null
    */
-  public SingleCall<Task> getTask(long id, Populate populate, Populate... more) {
-    return run -> {
-      Set<Populate> references = Checks.populateSet(more, "more");
-      references.add(Objects.requireNonNull(populate, "populate"));
-      return requests.getTask(id, references, run);
-    };
+  public static Set<Populate> references(Populate populate, Populate... more) {
+    Set<Populate> references = Checks.populateSet(more, "more");
+    references.add(Objects.requireNonNull(populate, "populate"));
+    return references;
   }
 
   /**
-   * Updates the fields of a task that {@code request} sets.
+   * The call builder of the single calls ({@link SingleCall}).
    *
-   * @param id its id
-   * @param request the fields
-   * @return the operation
+   * @return the client's requests
    */
-  public SingleCall<Task> updateTask(long id, UpdateTaskRequest request) {
-    return run -> requests.updateTask(id, request, run);
+  public Requests requests() {
+    return requests;
   }
 
   /**
@@ -120,28 +126,6 @@ public final class Operations {
    */
   public CompletableFuture<Void> deleteTask(CallRunner run, long id) {
     return run.run(requests.deleteTask(id, run)).thenApply(deleted -> null);
-  }
-
-  /**
-   * Sets a task's status to {@code completed}, and nothing else.
-   *
-   * @param id its id
-   * @return the operation
-   */
-  public SingleCall<Task> complete(long id) {
-    return run ->
-        requests.updateTask(id, new UpdateTaskRequest().status(TaskStatus.COMPLETED), run);
-  }
-
-  /**
-   * Sets a task's status to {@code cancelled}, and nothing else.
-   *
-   * @param id its id
-   * @return the operation
-   */
-  public SingleCall<Task> cancel(long id) {
-    return run ->
-        requests.updateTask(id, new UpdateTaskRequest().status(TaskStatus.CANCELLED), run);
   }
 
   /**
@@ -381,7 +365,7 @@ public final class Operations {
    * How an ambiguous create finds what it may have created: the tasks with its extId (the same list
    * call as any listing), the newest of those that match every field it sent.
    */
-  private CallExecutor.Recovery<Task> createRecovery(CreateTaskRequest request, CallRunner calls) {
+  CallExecutor.Recovery<Task> createRecovery(CreateTaskRequest request, CallRunner calls) {
     return CallExecutor.Recovery.of(
         () -> requests.listPage(TaskQuery.builder().extId(request.getExtId()).build(), 0, calls),
         list -> ExtIdMatching.createdBy(PageWalker.tasksOf(list), request, mapper));
