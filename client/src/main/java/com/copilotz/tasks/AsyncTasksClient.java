@@ -11,6 +11,7 @@ import com.copilotz.tasks.model.UpdateTaskRequest;
 import com.copilotz.tasks.model.Workflow;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -320,7 +321,7 @@ public final class AsyncTasksClient {
         id,
         null,
         options,
-        run -> core.operations.advance(run, id, contextPatch));
+        run -> core.operations.advance(run, id, null, contextPatch));
   }
 
   /**
@@ -373,7 +374,7 @@ public final class AsyncTasksClient {
    */
   public CompletableFuture<Task> fail(long id, String reason, RequestOptions options) {
     return core.runAsync(
-        Operation.FAIL, id, null, options, run -> core.operations.fail(run, id, reason));
+        Operation.FAIL, id, null, options, run -> core.operations.fail(run, id, null, reason));
   }
 
   /**
@@ -398,6 +399,197 @@ public final class AsyncTasksClient {
    */
   public CompletableFuture<Task> cancel(long id, RequestOptions options) {
     return core.callAsync(Operation.CANCEL, id, null, options, Operations.CANCEL, null);
+  }
+
+  // ----- following the agent: guarded moves and waits
+
+  /**
+   * Moves a task to the next step only if it is where {@code expected} says; see {@link
+   * TasksClient#advance(long, At)}. The future fails with {@link
+   * com.copilotz.tasks.errors.TaskMovedException} when the task is elsewhere (nothing written).
+   *
+   * @param id the task's {@code _id}
+   * @param expected where the task should be
+   * @return the task as stored after the move
+   * @throws NullPointerException if {@code expected} is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   */
+  public CompletableFuture<Task> advance(long id, At expected) {
+    return advance(id, expected, Map.of(), RequestOptions.NONE);
+  }
+
+  /**
+   * As {@code advance(id, expected)} above, merging {@code contextPatch} into the context in the
+   * same PUT.
+   *
+   * @param id the task's {@code _id}
+   * @param expected where the task should be
+   * @param contextPatch the context keys to set; may be empty
+   * @return the task as stored after the move
+   * @throws NullPointerException if {@code expected} or {@code contextPatch} is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   */
+  public CompletableFuture<Task> advance(long id, At expected, Map<String, ?> contextPatch) {
+    return advance(id, expected, contextPatch, RequestOptions.NONE);
+  }
+
+  /**
+   * As {@code advance(id, expected, contextPatch)} above, with options for each call it makes.
+   *
+   * @param id the task's {@code _id}
+   * @param expected where the task should be
+   * @param contextPatch the context keys to set; may be empty
+   * @param options the options of each call
+   * @return the task as stored after the move
+   * @throws NullPointerException if {@code expected}, {@code contextPatch} or {@code options} is
+   *     null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   */
+  public CompletableFuture<Task> advance(
+      long id, At expected, Map<String, ?> contextPatch, RequestOptions options) {
+    return core.runAsync(
+        Operation.ADVANCE,
+        id,
+        null,
+        options,
+        run ->
+            core.operations.advance(
+                run, id, Objects.requireNonNull(expected, "expected"), contextPatch));
+  }
+
+  /**
+   * Marks a task failed only if it is where {@code expected} says; see {@link
+   * TasksClient#fail(long, At, String)}.
+   *
+   * @param id the task's {@code _id}
+   * @param expected where the task should be
+   * @param reason why the task failed
+   * @return the task as stored after the change
+   * @throws NullPointerException if {@code expected} or {@code reason} is null
+   * @throws IllegalArgumentException if {@code id} is not positive or {@code reason} is blank
+   */
+  public CompletableFuture<Task> fail(long id, At expected, String reason) {
+    return fail(id, expected, reason, RequestOptions.NONE);
+  }
+
+  /**
+   * As {@code fail(id, expected, reason)} above, with options for each call it makes.
+   *
+   * @param id the task's {@code _id}
+   * @param expected where the task should be
+   * @param reason why the task failed
+   * @param options the options of each call
+   * @return the task as stored after the change
+   * @throws NullPointerException if {@code expected}, {@code reason} or {@code options} is null
+   * @throws IllegalArgumentException if {@code id} is not positive or {@code reason} is blank
+   */
+  public CompletableFuture<Task> fail(long id, At expected, String reason, RequestOptions options) {
+    return core.runAsync(
+        Operation.FAIL,
+        id,
+        null,
+        options,
+        run -> core.operations.fail(run, id, Objects.requireNonNull(expected, "expected"), reason));
+  }
+
+  /**
+   * Marks a task completed only if it is where {@code expected} says; see {@link
+   * TasksClient#complete(long, At)}.
+   *
+   * @param id the task's {@code _id}
+   * @param expected where the task should be
+   * @return the task as stored after the change
+   * @throws NullPointerException if {@code expected} is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   */
+  public CompletableFuture<Task> complete(long id, At expected) {
+    return complete(id, expected, RequestOptions.NONE);
+  }
+
+  /**
+   * As {@code complete(id, expected)} above, with options for each call it makes.
+   *
+   * @param id the task's {@code _id}
+   * @param expected where the task should be
+   * @param options the options of each call
+   * @return the task as stored after the change
+   * @throws NullPointerException if {@code expected} or {@code options} is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   */
+  public CompletableFuture<Task> complete(long id, At expected, RequestOptions options) {
+    return core.runAsync(
+        Operation.COMPLETE, id, null, options, run -> core.operations.complete(run, id, expected));
+  }
+
+  /**
+   * Waits for a task to meet {@code until}, as {@link TasksClient#awaitTask(long, Until)} does,
+   * without a thread: each read is enqueued on OkHttp's dispatcher and each wait between reads is
+   * scheduled. Cancelling the future cancels the read in flight, and no further read is made.
+   *
+   * @param id the task's {@code _id}
+   * @param until what to wait for, and for how long
+   * @return the task as read when it met the condition; the future fails with {@link
+   *     com.copilotz.tasks.errors.WaitTimeoutException}, {@link
+   *     com.copilotz.tasks.errors.WaitFailedException}, {@link
+   *     com.copilotz.tasks.errors.NotFoundException}, or the failure of a read that will not pass
+   * @throws NullPointerException if {@code until} is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   */
+  public CompletableFuture<Task> awaitTask(long id, Until until) {
+    return awaitTask(id, until, RequestOptions.NONE);
+  }
+
+  /**
+   * As {@code awaitTask} above, with options for each read.
+   *
+   * @param id the task's {@code _id}
+   * @param until what to wait for, and for how long
+   * @param options the options of each read
+   * @return the task as read when it met the condition
+   * @throws NullPointerException if {@code until} or {@code options} is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   */
+  public CompletableFuture<Task> awaitTask(long id, Until until, RequestOptions options) {
+    return core.runAsync(
+        Operation.AWAIT_TASK, id, null, options, run -> core.operations.awaitTask(run, id, until));
+  }
+
+  /**
+   * Creates a task, then waits for it to meet {@code until}; see {@link
+   * TasksClient#createAndAwait(CreateTaskRequest, Until)}.
+   *
+   * @param request the task to create
+   * @param until what to wait for, and for how long
+   * @return the task as read when it met the condition
+   * @throws NullPointerException if {@code request}, one of its required fields, or {@code until}
+   *     is null
+   * @throws IllegalArgumentException if a required field is blank, or {@code workflow} or {@code
+   *     currentStep} is not positive
+   */
+  public CompletableFuture<Task> createAndAwait(CreateTaskRequest request, Until until) {
+    return createAndAwait(request, until, RequestOptions.NONE);
+  }
+
+  /**
+   * As {@code createAndAwait} above, with options for the create and each read.
+   *
+   * @param request the task to create
+   * @param until what to wait for, and for how long
+   * @param options the options of each call
+   * @return the task as read when it met the condition
+   * @throws NullPointerException if {@code request}, one of its required fields, {@code until} or
+   *     {@code options} is null
+   * @throws IllegalArgumentException if a required field is blank, or {@code workflow} or {@code
+   *     currentStep} is not positive
+   */
+  public CompletableFuture<Task> createAndAwait(
+      CreateTaskRequest request, Until until, RequestOptions options) {
+    return core.runAsync(
+        Operation.CREATE_AND_AWAIT,
+        0,
+        request == null ? null : request.getExtId(),
+        options,
+        run -> core.operations.createAndAwait(run, request, until));
   }
 
   /**

@@ -24,12 +24,14 @@ import com.copilotz.tasks.internal.ops.OperationFuture;
 import com.copilotz.tasks.internal.ops.Operations;
 import com.copilotz.tasks.internal.ops.Requests;
 import com.copilotz.tasks.internal.ops.SingleCall;
+import com.copilotz.tasks.internal.ops.TaskAwait;
 import com.copilotz.tasks.internal.ops.TaskPager;
 import com.copilotz.tasks.internal.ops.WorkflowCache;
 import com.copilotz.tasks.model.Task;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -81,6 +83,9 @@ final class ClientCore implements AutoCloseable {
   /** Waits between attempts, and out a sync's 429s. */
   final Sleeper sleeper;
 
+  private final RetryPolicy retryPolicy;
+  private final Clock clock;
+
   private final TokenProvider tokens;
   private final WorkflowCache workflowCache;
   private final ObjectReader taskReader;
@@ -100,7 +105,8 @@ final class ClientCore implements AutoCloseable {
     this.sleeper = builder.sleeper;
     this.mapper = ObjectMappers.mapper(builder.objectMapper);
     SdkLog log = new SdkLog(builder.logLevel);
-    RetryPolicy retryPolicy = new RetryPolicy(builder.maxRetryAfter, builder.clock);
+    this.retryPolicy = new RetryPolicy(builder.maxRetryAfter, builder.clock);
+    this.clock = builder.clock;
     ErrorMapper errors =
         new ErrorMapper(mapper, header -> RetryPolicy.parseRetryAfter(header, builder.clock));
     this.ownsHttpClient = parent == null && builder.okHttpClient == null;
@@ -147,7 +153,15 @@ final class ClientCore implements AutoCloseable {
             ? parent.workflowCache.sharedWith(requests)
             : new WorkflowCache(
                 requests, mapper, WORKFLOW_CACHE_CAPACITY, builder.workflowCacheTtl, builder.clock);
-    this.operations = new Operations(requests, workflowCache, mapper);
+    TaskAwait await =
+        new TaskAwait(
+            requests,
+            retryPolicy,
+            builder.clock,
+            baseHttpClient.callTimeoutMillis() == 0
+                ? null
+                : Duration.ofMillis(baseHttpClient.callTimeoutMillis()));
+    this.operations = new Operations(requests, workflowCache, mapper, await);
     this.taskReader = mapper.readerFor(Task.class);
     this.plainRunner = new BlockingRunner(executor, RequestOptions.NONE, null);
   }
@@ -250,6 +264,16 @@ final class ClientCore implements AutoCloseable {
 
   String baseUrl() {
     return settings.baseUrl.toString();
+  }
+
+  /** What is safe to repeat, and after how long: for the waits and watches built on the core. */
+  RetryPolicy retryPolicy() {
+    return retryPolicy;
+  }
+
+  /** The clock the client keeps time by (a test's virtual clock in tests). */
+  Clock clock() {
+    return clock;
   }
 
   String authKind() {

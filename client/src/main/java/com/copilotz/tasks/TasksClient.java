@@ -444,7 +444,7 @@ public final class TasksClient implements AutoCloseable {
         id,
         null,
         options,
-        run -> core.operations.advance(run, id, contextPatch));
+        run -> core.operations.advance(run, id, null, contextPatch));
   }
 
   /**
@@ -510,7 +510,7 @@ public final class TasksClient implements AutoCloseable {
    */
   public Task fail(long id, String reason, RequestOptions options) {
     return core.run(
-        Operation.FAIL, id, null, options, run -> core.operations.fail(run, id, reason));
+        Operation.FAIL, id, null, options, run -> core.operations.fail(run, id, null, reason));
   }
 
   /**
@@ -539,6 +539,264 @@ public final class TasksClient implements AutoCloseable {
    */
   public Task cancel(long id, RequestOptions options) {
     return core.call(Operation.CANCEL, id, null, options, Operations.CANCEL, null);
+  }
+
+  // ----- following the agent: guarded moves and waits
+
+  /**
+   * Moves a task to the next step of its workflow, as {@link #advance(long)} does, only if it is
+   * where {@code expected} says: the task is read first, and when the agent (or anyone) has moved
+   * it elsewhere, nothing is written and {@link com.copilotz.tasks.errors.TaskMovedException} names
+   * both places. The server has no conditional update, so this narrows the window in which a move
+   * can undo another one (between the read and the PUT), and does not close it.
+   *
+   * @param id the task's {@code _id}
+   * @param expected where the task should be
+   * @return the task as stored after the move
+   * @throws NullPointerException if {@code expected} is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   * @throws com.copilotz.tasks.errors.TaskMovedException if the task is elsewhere; nothing is
+   *     written then
+   * @throws com.copilotz.tasks.errors.WorkflowException if the task has no {@code workflow} or
+   *     {@code currentStep}, or its step does not exist; nothing is written then
+   * @throws com.copilotz.tasks.errors.NotFoundException if there is no such task
+   * @throws CopilotzException if a call fails
+   */
+  public Task advance(long id, At expected) {
+    return advance(id, expected, Map.of(), RequestOptions.NONE);
+  }
+
+  /**
+   * Moves a task to the next step and merges {@code contextPatch} into its context, as {@link
+   * #advance(long, Map)} does, only if it is where {@code expected} says (see {@link #advance(long,
+   * At)}).
+   *
+   * @param id the task's {@code _id}
+   * @param expected where the task should be
+   * @param contextPatch the context keys to set; may be empty
+   * @return the task as stored after the move
+   * @throws NullPointerException if {@code expected} or {@code contextPatch} is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   * @throws com.copilotz.tasks.errors.TaskMovedException if the task is elsewhere; nothing is
+   *     written then
+   * @throws com.copilotz.tasks.errors.WorkflowException if the task has no {@code workflow} or
+   *     {@code currentStep}, or its step does not exist; nothing is written then
+   * @throws com.copilotz.tasks.errors.NotFoundException if there is no such task
+   * @throws CopilotzException if a call fails
+   */
+  public Task advance(long id, At expected, Map<String, ?> contextPatch) {
+    return advance(id, expected, contextPatch, RequestOptions.NONE);
+  }
+
+  /**
+   * As {@link #advance(long, At, Map)}, with options for each of its calls.
+   *
+   * @param id the task's {@code _id}
+   * @param expected where the task should be
+   * @param contextPatch the context keys to set; may be empty
+   * @param options the options of each call
+   * @return the task as stored after the move
+   * @throws NullPointerException if {@code expected}, {@code contextPatch} or {@code options} is
+   *     null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   * @throws com.copilotz.tasks.errors.TaskMovedException if the task is elsewhere; nothing is
+   *     written then
+   * @throws com.copilotz.tasks.errors.WorkflowException if the task has no {@code workflow} or
+   *     {@code currentStep}, or its step does not exist; nothing is written then
+   * @throws com.copilotz.tasks.errors.NotFoundException if there is no such task
+   * @throws CopilotzException if a call fails
+   */
+  public Task advance(long id, At expected, Map<String, ?> contextPatch, RequestOptions options) {
+    return core.run(
+        Operation.ADVANCE,
+        id,
+        null,
+        options,
+        run ->
+            core.operations.advance(
+                run, id, Objects.requireNonNull(expected, "expected"), contextPatch));
+  }
+
+  /**
+   * Marks a task failed, as {@link #fail(long, String)} does, only if it is where {@code expected}
+   * says (see {@link #advance(long, At)}).
+   *
+   * @param id the task's {@code _id}
+   * @param expected where the task should be
+   * @param reason why the task failed
+   * @return the task as stored after the change
+   * @throws NullPointerException if {@code expected} or {@code reason} is null
+   * @throws IllegalArgumentException if {@code id} is not positive or {@code reason} is blank
+   * @throws com.copilotz.tasks.errors.TaskMovedException if the task is elsewhere; nothing is
+   *     written then
+   * @throws com.copilotz.tasks.errors.WorkflowException if the task has no {@code workflow} or
+   *     {@code currentStep}, or its step does not exist; nothing is written then
+   * @throws com.copilotz.tasks.errors.NotFoundException if there is no such task
+   * @throws CopilotzException if a call fails
+   */
+  public Task fail(long id, At expected, String reason) {
+    return fail(id, expected, reason, RequestOptions.NONE);
+  }
+
+  /**
+   * As {@link #fail(long, At, String)}, with options for each of its calls.
+   *
+   * @param id the task's {@code _id}
+   * @param expected where the task should be
+   * @param reason why the task failed
+   * @param options the options of each call
+   * @return the task as stored after the change
+   * @throws NullPointerException if {@code expected}, {@code reason} or {@code options} is null
+   * @throws IllegalArgumentException if {@code id} is not positive or {@code reason} is blank
+   * @throws com.copilotz.tasks.errors.TaskMovedException if the task is elsewhere; nothing is
+   *     written then
+   * @throws com.copilotz.tasks.errors.WorkflowException if the task has no {@code workflow} or
+   *     {@code currentStep}, or its step does not exist; nothing is written then
+   * @throws com.copilotz.tasks.errors.NotFoundException if there is no such task
+   * @throws CopilotzException if a call fails
+   */
+  public Task fail(long id, At expected, String reason, RequestOptions options) {
+    return core.run(
+        Operation.FAIL,
+        id,
+        null,
+        options,
+        run -> core.operations.fail(run, id, Objects.requireNonNull(expected, "expected"), reason));
+  }
+
+  /**
+   * Marks a task completed only if it is where {@code expected} says: reads it, then sets its
+   * {@code status} to completed in one PUT (see {@link #advance(long, At)} for what the check does
+   * and does not promise).
+   *
+   * @param id the task's {@code _id}
+   * @param expected where the task should be
+   * @return the task as stored after the change
+   * @throws NullPointerException if {@code expected} is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   * @throws com.copilotz.tasks.errors.TaskMovedException if the task is elsewhere; nothing is
+   *     written then
+   * @throws com.copilotz.tasks.errors.NotFoundException if there is no such task
+   * @throws CopilotzException if a call fails
+   */
+  public Task complete(long id, At expected) {
+    return complete(id, expected, RequestOptions.NONE);
+  }
+
+  /**
+   * As {@link #complete(long, At)}, with options for each of its calls.
+   *
+   * @param id the task's {@code _id}
+   * @param expected where the task should be
+   * @param options the options of each call
+   * @return the task as stored after the change
+   * @throws NullPointerException if {@code expected} or {@code options} is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   * @throws com.copilotz.tasks.errors.TaskMovedException if the task is elsewhere; nothing is
+   *     written then
+   * @throws com.copilotz.tasks.errors.NotFoundException if there is no such task
+   * @throws CopilotzException if a call fails
+   */
+  public Task complete(long id, At expected, RequestOptions options) {
+    return core.run(
+        Operation.COMPLETE, id, null, options, run -> core.operations.complete(run, id, expected));
+  }
+
+  /**
+   * Waits for a task to meet {@code until}: reads it every poll interval (growing while it does not
+   * change, see {@link Until}) until it has a status or step that ends the wait, and returns it as
+   * read then. Blocks the calling thread; {@code async().awaitTask(..)} waits without one.
+   *
+   * <p>A read that fails in a way that may pass (a 429, a 5xx, no answer) does not end the wait:
+   * the next read comes after the server's {@code Retry-After} or a backoff. Interrupting the
+   * thread ends the wait at once with a {@link com.copilotz.tasks.errors.CopilotzIOException}, its
+   * interrupt flag kept.
+   *
+   * <pre>{@code
+   * Task done = client.awaitTask(taskId, Until.completed().timeout(Duration.ofMinutes(10)));
+   * }</pre>
+   *
+   * @param id the task's {@code _id}
+   * @param until what to wait for, and for how long
+   * @return the task as read when it met the condition
+   * @throws NullPointerException if {@code until} is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   * @throws com.copilotz.tasks.errors.WaitTimeoutException if the time ran out first; it carries
+   *     the task as last read, and the task still runs on the server
+   * @throws com.copilotz.tasks.errors.WaitFailedException if the task reached a status or step that
+   *     {@code until} names as a failure
+   * @throws com.copilotz.tasks.errors.NotFoundException if the task is gone
+   * @throws CopilotzException if a read fails in a way that will not pass (such as a 401 or 403)
+   */
+  public Task awaitTask(long id, Until until) {
+    return awaitTask(id, until, RequestOptions.NONE);
+  }
+
+  /**
+   * As {@link #awaitTask(long, Until)}, with options for each read (a read's timeout is never
+   * longer than what is left of the wait, and each read is a single attempt: the wait itself reads
+   * again).
+   *
+   * @param id the task's {@code _id}
+   * @param until what to wait for, and for how long
+   * @param options the options of each read
+   * @return the task as read when it met the condition
+   * @throws NullPointerException if {@code until} or {@code options} is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   * @throws com.copilotz.tasks.errors.WaitTimeoutException if the time ran out first
+   * @throws com.copilotz.tasks.errors.WaitFailedException if the task reached a failure condition
+   * @throws com.copilotz.tasks.errors.NotFoundException if the task is gone
+   * @throws CopilotzException if a read fails in a way that will not pass
+   */
+  public Task awaitTask(long id, Until until, RequestOptions options) {
+    return core.run(
+        Operation.AWAIT_TASK, id, null, options, run -> core.operations.awaitTask(run, id, until));
+  }
+
+  /**
+   * Creates a task, as {@link #createTask(CreateTaskRequest)} does, then waits for it to meet
+   * {@code until}, as {@link #awaitTask(long, Until)} does; the wait's timeout counts from the
+   * create's answer. For a task the agent works from creation to completion.
+   *
+   * @param request the task to create
+   * @param until what to wait for, and for how long
+   * @return the task as read when it met the condition
+   * @throws NullPointerException if {@code request}, one of its required fields, or {@code until}
+   *     is null
+   * @throws IllegalArgumentException if a required field is blank, or {@code workflow} or {@code
+   *     currentStep} is not positive
+   * @throws com.copilotz.tasks.errors.WaitTimeoutException if the time ran out first; the task was
+   *     created and still runs on the server
+   * @throws com.copilotz.tasks.errors.WaitFailedException if the task reached a failure condition
+   * @throws CopilotzException if the create fails, or a read fails in a way that will not pass
+   */
+  public Task createAndAwait(CreateTaskRequest request, Until until) {
+    return createAndAwait(request, until, RequestOptions.NONE);
+  }
+
+  /**
+   * As {@link #createAndAwait(CreateTaskRequest, Until)}, with options for the create and each
+   * read.
+   *
+   * @param request the task to create
+   * @param until what to wait for, and for how long
+   * @param options the options of each call
+   * @return the task as read when it met the condition
+   * @throws NullPointerException if {@code request}, one of its required fields, {@code until} or
+   *     {@code options} is null
+   * @throws IllegalArgumentException if a required field is blank, or {@code workflow} or {@code
+   *     currentStep} is not positive
+   * @throws com.copilotz.tasks.errors.WaitTimeoutException if the time ran out first
+   * @throws com.copilotz.tasks.errors.WaitFailedException if the task reached a failure condition
+   * @throws CopilotzException if the create fails, or a read fails in a way that will not pass
+   */
+  public Task createAndAwait(CreateTaskRequest request, Until until, RequestOptions options) {
+    return core.run(
+        Operation.CREATE_AND_AWAIT,
+        0,
+        request == null ? null : request.getExtId(),
+        options,
+        run -> core.operations.createAndAwait(run, request, until));
   }
 
   /**
@@ -689,6 +947,26 @@ public final class TasksClient implements AutoCloseable {
    */
   public AsyncTasksClient async() {
     return async;
+  }
+
+  /**
+   * Starts configuring a watch of the tasks {@code query} matches: once started, it lists them
+   * every interval and tells its listener what changed (see {@link TaskWatch}). For the tasks the
+   * agent works, scope the query (a workflow, a step, a status): every listing reads the whole
+   * filtered set.
+   *
+   * <pre>{@code
+   * TaskWatch watch = client.watch(TaskQuery.builder().workflow(2).build())
+   *     .interval(Duration.ofSeconds(10))
+   *     .start(event -> log.info("{}", event));
+   * }</pre>
+   *
+   * @param query which tasks to watch
+   * @return a builder for the watch
+   * @throws NullPointerException if {@code query} is null
+   */
+  public TaskWatch.Builder watch(TaskQuery query) {
+    return new TaskWatch.Builder(core, query);
   }
 
   /**
@@ -896,7 +1174,7 @@ public final class TasksClient implements AutoCloseable {
      * @throws IllegalArgumentException if {@code timeout} is zero or negative
      */
     public Builder timeout(Duration timeout) {
-      this.timeout = requirePositive(timeout, "timeout");
+      this.timeout = Checks.requirePositive(timeout, "timeout");
       return this;
     }
 
@@ -909,7 +1187,7 @@ public final class TasksClient implements AutoCloseable {
      * @throws IllegalArgumentException if {@code connectTimeout} is zero or negative
      */
     public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = requirePositive(connectTimeout, "connectTimeout");
+      this.connectTimeout = Checks.requirePositive(connectTimeout, "connectTimeout");
       return this;
     }
 
@@ -923,7 +1201,7 @@ public final class TasksClient implements AutoCloseable {
      * @throws IllegalArgumentException if {@code readTimeout} is zero or negative
      */
     public Builder readTimeout(Duration readTimeout) {
-      this.readTimeout = requirePositive(readTimeout, "readTimeout");
+      this.readTimeout = Checks.requirePositive(readTimeout, "readTimeout");
       return this;
     }
 
@@ -937,7 +1215,7 @@ public final class TasksClient implements AutoCloseable {
      * @throws IllegalArgumentException if {@code writeTimeout} is zero or negative
      */
     public Builder writeTimeout(Duration writeTimeout) {
-      this.writeTimeout = requirePositive(writeTimeout, "writeTimeout");
+      this.writeTimeout = Checks.requirePositive(writeTimeout, "writeTimeout");
       return this;
     }
 
@@ -951,7 +1229,7 @@ public final class TasksClient implements AutoCloseable {
      * @throws IllegalArgumentException if {@code maxRetryAfter} is zero or negative
      */
     public Builder maxRetryAfter(Duration maxRetryAfter) {
-      this.maxRetryAfter = requirePositive(maxRetryAfter, "maxRetryAfter");
+      this.maxRetryAfter = Checks.requirePositive(maxRetryAfter, "maxRetryAfter");
       return this;
     }
 
@@ -990,14 +1268,6 @@ public final class TasksClient implements AutoCloseable {
     public Builder logLevel(LogLevel logLevel) {
       this.logLevel = Objects.requireNonNull(logLevel, "logLevel");
       return this;
-    }
-
-    private static Duration requirePositive(Duration duration, String name) {
-      Objects.requireNonNull(duration, name);
-      if (duration.isZero() || duration.isNegative()) {
-        throw new IllegalArgumentException(name + " must be positive, was " + duration);
-      }
-      return duration;
     }
 
     /**

@@ -83,6 +83,23 @@ class CancellationTest {
   }
 
   @Test
+  void aBlockingCallOnAnInterruptedThreadThrowsATypedExceptionAndKeepsTheFlag() {
+    server.enqueue(json(Wire.TASK_JSON));
+    try {
+      Thread.currentThread().interrupt();
+      // The first call opens a connection, and OkHttp (Kotlin) lets the undeclared
+      // InterruptedException of that connect out of execute(): it must not escape as it is.
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.getTask(7))
+          .isInstanceOf(com.copilotz.tasks.errors.CopilotzIOException.class)
+          .hasMessageContaining("GET /rest/tasks/7 was interrupted")
+          .hasCauseInstanceOf(InterruptedException.class);
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
   void advanceCancelledWhileReadingTheTaskReadsNothingElse() throws Exception {
     server.enqueue(stalled());
 

@@ -5,8 +5,11 @@ import com.copilotz.tasks.internal.api.TasksApi;
 import com.copilotz.tasks.model.CreateTaskRequest;
 import com.copilotz.tasks.model.Task;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
@@ -55,6 +58,30 @@ final class Contenders implements AutoCloseable {
             .build()
             .create(TasksApi.class);
     jdk = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  }
+
+  /**
+   * The floor of a listing: streams the list answer at {@code url} with a {@code JsonParser},
+   * reading one task at a time with {@code taskReader}, and counts the tasks.
+   */
+  static long streamedCount(OkHttpClient transport, ObjectReader taskReader, String url)
+      throws IOException {
+    Request request =
+        new Request.Builder().url(url).header("Authorization", "Bearer " + Fixtures.TOKEN).build();
+    try (Response response = transport.newCall(request).execute();
+        JsonParser parser = taskReader.createParser(response.body().byteStream())) {
+      long count = 0;
+      if (parser.nextToken() != JsonToken.START_OBJECT
+          || !"data".equals(parser.nextFieldName())
+          || parser.nextToken() != JsonToken.START_ARRAY) {
+        throw new IOException("not a task list");
+      }
+      while (parser.nextToken() == JsonToken.START_OBJECT) {
+        Task task = taskReader.readValue(parser);
+        count += task.getId() != null ? 1 : 0;
+      }
+      return count;
+    }
   }
 
   /** A mapper as a user of Jackson would set it up for this API. */

@@ -3,16 +3,12 @@ package com.copilotz.tasks.benchmarks;
 import com.copilotz.tasks.TaskQuery;
 import com.copilotz.tasks.TasksClient;
 import com.copilotz.tasks.model.Task;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -86,25 +82,9 @@ public class ListStreamingBenchmarks {
 
   @Benchmark
   public long listTasksFloor() throws IOException {
-    Request request =
-        new Request.Builder()
-            .url(InMemoryBenchmarks.BASE_URL + "rest/tasks")
-            .header("Authorization", "Bearer " + Fixtures.TOKEN)
-            .build();
-    try (Response response = transport.newCall(request).execute();
-        JsonParser parser = taskReader.createParser(response.body().byteStream())) {
-      long count = 0;
-      if (parser.nextToken() != JsonToken.START_OBJECT
-          || !"data".equals(parser.nextFieldName())
-          || parser.nextToken() != JsonToken.START_ARRAY) {
-        throw new IOException("not a task list");
-      }
-      while (parser.nextToken() == JsonToken.START_OBJECT) {
-        Task task = taskReader.readValue(parser);
-        count += task.getId() != null ? 1 : 0;
-      }
-      return check(count);
-    }
+    return check(
+        Contenders.streamedCount(
+            transport, taskReader, InMemoryBenchmarks.BASE_URL + "rest/tasks"));
   }
 
   private long check(long count) {

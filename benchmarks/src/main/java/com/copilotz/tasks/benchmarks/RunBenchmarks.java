@@ -68,10 +68,12 @@ public final class RunBenchmarks {
     Map<String, RunResult> prefetch =
         run(options(PrefetchBenchmarks.class, quick).jvmArgsPrepend(checksProperty));
     Map<String, RunResult> fanOut = run(options(FanOutBenchmarks.class, quick));
+    Map<String, RunResult> watch =
+        run(options(WatchBenchmarks.class, quick).jvmArgsPrepend(checksProperty));
 
     String report =
         report(
-            new Results(memory, http, coldStart, bulk, list, prefetch, fanOut),
+            new Results(memory, http, coldStart, bulk, list, prefetch, fanOut, watch),
             Files.readAllLines(checks),
             quick);
     System.out.println();
@@ -100,6 +102,15 @@ public final class RunBenchmarks {
     if (quick && benchmarks == BulkSyncBenchmarks.class) {
       options.warmupIterations(0);
     }
+    if (quick && benchmarks == WatchBenchmarks.class) {
+      options
+          .param("tasks", "10000")
+          .forks(1)
+          .warmupIterations(1)
+          .warmupTime(TimeValue.milliseconds(500))
+          .measurementIterations(1)
+          .measurementTime(TimeValue.milliseconds(500));
+    }
     if (quick && benchmarks == FanOutBenchmarks.class) {
       options
           .warmupIterations(1)
@@ -118,7 +129,8 @@ public final class RunBenchmarks {
       Map<String, RunResult> bulk,
       Map<String, RunResult> list,
       Map<String, RunResult> prefetch,
-      Map<String, RunResult> fanOut) {}
+      Map<String, RunResult> fanOut,
+      Map<String, RunResult> watch) {}
 
   private static Map<String, RunResult> run(ChainedOptionsBuilder options) throws RunnerException {
     Collection<RunResult> results = new Runner(options.build()).run();
@@ -266,6 +278,22 @@ public final class RunBenchmarks {
           "≤ 1.50",
           met(blockingFanOut <= 1.5)
         });
+    double watchRatio = score(r.watch(), "watchListing") / score(r.watch(), "listingFloor");
+    rows.add(
+        new String[] {
+          "watch: one listing of 100,000 watched tasks (nothing changed) / streaming it by hand",
+          f2(watchRatio),
+          "≤ 1.20",
+          met(watchRatio <= 1.2)
+        });
+    long watchHeap = watchHeapPerTask(checks);
+    rows.add(
+        new String[] {
+          "watch: heap kept per watched task, bytes",
+          watchHeap < 0 ? "?" : String.valueOf(watchHeap),
+          "≤ 100",
+          met(watchHeap >= 0 && watchHeap <= 100)
+        });
     for (String[] row : rows) {
       md.append("| ").append(String.join(" | ", row)).append(" |\n");
     }
@@ -365,6 +393,30 @@ public final class RunBenchmarks {
           .append(" |\n");
     }
 
+    md.append("\n## Watching 100,000 tasks (one listing, nothing changed)\n\n");
+    md.append("| contender | ms per listing | / floor |\n|---|---|---|\n");
+    for (String[] contender :
+        new String[][] {
+          {"`TaskWatch` listing, compared with what it remembers", "watchListing"},
+          {"OkHttp + Jackson by hand, streaming (floor)", "listingFloor"}
+        }) {
+      md.append("| ")
+          .append(contender[0])
+          .append(" | ")
+          .append(f1(score(r.watch(), contender[1])))
+          .append(" ± ")
+          .append(f1(error(r.watch(), contender[1])))
+          .append(" | ")
+          .append(f2(score(r.watch(), contender[1]) / score(r.watch(), "listingFloor")))
+          .append(" |\n");
+    }
+    md.append(
+        "\nThe answer (100,000 tasks, about 330 bytes of JSON each) is made as it is read; the watch"
+            + " compares each task with what it remembers as it is read (its `updatedAt`, step and status"
+            + " are unchanged, so its context is not compared further). The heap it keeps is in the"
+            + " checks below: measured (used heap after a full GC, with the watch and without) and as the"
+            + " watch accounts for its arrays.\n");
+
     md.append(
         "\n## Bulk sync (10,000 tasks, FakeCopilotzServer adding 2 ms per answer)\n\n| run | wall time (s) | / sequential loop |\n|---|---|---|\n");
     for (String name :
@@ -412,6 +464,9 @@ public final class RunBenchmarks {
         - **fan-out**: JMH `AverageTime` of one fan-out (64 calls made at once, then every answer awaited),
           5 three-second iterations after 3 of warm-up, against a loopback server with a thread per connection that
           waits 100 ms before each answer. A client that runs them all at once needs one latency plus its own CPU.
+        - **watch**: JMH `AverageTime` of one listing of 100,000 tasks (2 forks, 5 two-second iterations after 4
+          of warm-up, serial GC, `-Xmx512m`), the watch's against streaming the same answer with a `JsonParser`
+          and `ObjectReader.readValue(parser)` per task; both contenders in one run.
         - **bulk sync**: wall time of one run over 10,000 rows against `FakeCopilotzServer` with 2 ms added to
           every answer, after one warm-up run on a server of its own in the same JVM; the sync runs 8 rows at a time (the default). `taskSync` looks each extId up (one GET and
           one POST per new row); `taskSyncPrefetch` lists every task once and then only writes; the reruns start
@@ -447,6 +502,16 @@ public final class RunBenchmarks {
   }
 
   /** The writes the prefetch runs made, from their checks line, or "?" when it is missing. */
+  /** The heap the watch keeps per task, as measured, from its check line; -1 when absent. */
+  private static long watchHeapPerTask(List<String> checks) {
+    for (String line : checks) {
+      if (line.startsWith("watch heap: ")) {
+        return Long.parseLong(line.substring("watch heap: ".length(), line.indexOf(" bytes")));
+      }
+    }
+    return -1;
+  }
+
   private static String prefetchWrites(List<String> checks) {
     for (String line : checks) {
       if (line.startsWith("prefetch heap:")) {

@@ -49,6 +49,18 @@ class ExamplesTest {
   }
 
   @Test
+  void followTheAgent() throws Exception {
+    assertThat(run(FollowTheAgent::main))
+        .containsPattern("Created task \\d+ at \"Gather user information\"\\.")
+        .containsPattern("watch: task \\d+ is at \"[A-Za-z ]+\" \\((active|completed)\\)")
+        .containsPattern(
+            "The agent completed task \\d+; its state: \\{email=ana@example.com,"
+                + " emailSent=yes, accountId=ACC-1042\\}")
+        .containsPattern(
+            "watch: task \\d+ is (completed \\(was active\\)|at \"[A-Za-z ]+\" \\(completed\\))");
+  }
+
+  @Test
   void onboardingWorkflow() throws Exception {
     assertThat(run(OnboardingWorkflow::main))
         .contains("step: Send confirmation email, status: pending")

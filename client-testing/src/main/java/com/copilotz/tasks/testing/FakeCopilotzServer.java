@@ -93,6 +93,7 @@ public final class FakeCopilotzServer implements AutoCloseable {
   // of why.
   private final MockWebServer server = mockWebServer();
   private final FakeBackend backend = new FakeBackend();
+  private final FakeAgent agent = new FakeAgent(backend, MODELS, row -> fromRow(row, Task.class));
 
   /**
    * Creates a server; call {@link #start()} before using it.
@@ -353,6 +354,17 @@ public final class FakeCopilotzServer implements AutoCloseable {
   }
 
   /**
+   * Returns the Copilotz agent this server plays: tell it which steps it works, then move it with
+   * {@link FakeAgent#step()} (or on its own with {@link FakeAgent#runEvery}). It works no step
+   * until told.
+   *
+   * @return the server's agent
+   */
+  public FakeAgent agent() {
+    return agent;
+  }
+
+  /**
    * Returns the tasks the server holds, by {@code _id}.
    *
    * @return copies of the stored tasks
@@ -415,10 +427,12 @@ public final class FakeCopilotzServer implements AutoCloseable {
   }
 
   /**
-   * Forgets every task, workflow, step, recorded request and injected fault, and goes back to
-   * wrapped lists and ignored paging. Tokens and users are kept, so existing clients keep working.
+   * Forgets every task, workflow, step, recorded request and injected fault, and the steps the
+   * {@linkplain #agent() agent} works (stopping its rounds), and goes back to wrapped lists and
+   * ignored paging. Tokens and users are kept, so existing clients keep working.
    */
   public void reset() {
+    agent.reset();
     backend.reset();
   }
 
@@ -443,9 +457,10 @@ public final class FakeCopilotzServer implements AutoCloseable {
     return clientBuilder().build();
   }
 
-  /** Stops the server and frees its port. */
+  /** Stops the agent's rounds and the server, and frees its port. */
   @Override
   public void close() {
+    agent.stop();
     server.close();
   }
 

@@ -34,6 +34,9 @@ final class StandaloneServer {
           "                            seed a workflow whose steps are chained by next (repeatable)",
           "  --bare-array-lists        answer lists as bare arrays, as the docs show them",
           "  --honour-paging           honour limit and offset, as a newer server may",
+          "  --agent STEP=succeed|fail|pending",
+          "                            the agent works the step of this name (repeatable)",
+          "  --agent-interval DURATION how often the agent moves the tasks it works, ISO-8601 (default PT2S)",
           "  --help                    print this and exit");
 
   private StandaloneServer() {}
@@ -87,6 +90,8 @@ final class StandaloneServer {
     Duration tokenLifetime = null;
     boolean bare = false;
     boolean paging = false;
+    List<String[]> agentSteps = new ArrayList<>();
+    Duration agentInterval = Duration.ofSeconds(2);
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       switch (option) {
@@ -108,7 +113,7 @@ final class StandaloneServer {
           users.add(user);
           break;
         case "--token-lifetime":
-          tokenLifetime = parseDuration(value(args, ++i, option));
+          tokenLifetime = parseDuration(value(args, ++i, option), option);
           break;
         case "--workflow":
           String workflow = value(args, ++i, option);
@@ -124,6 +129,19 @@ final class StandaloneServer {
           break;
         case "--honour-paging":
           paging = true;
+          break;
+        case "--agent":
+          String rule = value(args, ++i, option);
+          int equals = rule.lastIndexOf('=');
+          String outcome = equals < 0 ? "" : rule.substring(equals + 1);
+          if (equals <= 0 || !List.of("succeed", "fail", "pending").contains(outcome)) {
+            throw new IllegalArgumentException(
+                "--agent must be STEP=succeed, STEP=fail or STEP=pending, was " + rule);
+          }
+          agentSteps.add(new String[] {rule.substring(0, equals).trim(), outcome});
+          break;
+        case "--agent-interval":
+          agentInterval = parseDuration(value(args, ++i, option), option);
           break;
         default:
           throw new IllegalArgumentException("unknown option " + option);
@@ -174,6 +192,23 @@ final class StandaloneServer {
               + "\": steps "
               + seeded.getSteps());
     }
+    for (String[] step : agentSteps) {
+      switch (step[1]) {
+        case "succeed":
+          server.agent().works(step[0], java.util.Map.of());
+          break;
+        case "fail":
+          server.agent().fails(step[0], "failed by the fake agent");
+          break;
+        default:
+          server.agent().leavesPending(step[0]);
+      }
+      out.println("agent: " + step[1] + " at step \"" + step[0] + "\"");
+    }
+    if (!agentSteps.isEmpty()) {
+      server.agent().runEvery(agentInterval);
+      out.println("agent: moves every " + agentInterval);
+    }
     out.flush();
     return server;
   }
@@ -197,16 +232,16 @@ final class StandaloneServer {
     }
   }
 
-  private static Duration parseDuration(String text) {
+  private static Duration parseDuration(String text, String option) {
     try {
       Duration lifetime = Duration.parse(text);
       if (lifetime.isZero() || lifetime.isNegative()) {
-        throw new IllegalArgumentException("--token-lifetime must be positive, was " + text);
+        throw new IllegalArgumentException(option + " must be positive, was " + text);
       }
       return lifetime;
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
-          "--token-lifetime must be an ISO-8601 duration such as PT1H, was " + text, e);
+          option + " must be an ISO-8601 duration such as PT1H, was " + text, e);
     }
   }
 }

@@ -90,6 +90,42 @@ class StandaloneServerTest {
   }
 
   @Test
+  void theAgentWorksTheStepsItIsGivenOnItsOwn() throws Exception {
+    try (FakeCopilotzServer server =
+            StandaloneServer.start(
+                new String[] {
+                  "--port", "0",
+                  "--workflow", "Onboarding:Gather,Confirm",
+                  "--agent", "Gather=succeed",
+                  "--agent-interval", "PT0.01S"
+                },
+                out);
+        TasksClient client = server.newClient()) {
+      assertThat(printed())
+          .contains("agent: succeed at step \"Gather\"\n")
+          .contains("agent: moves every PT0.01S\n");
+      com.copilotz.tasks.model.Task task =
+          client.createTask(
+              new com.copilotz.tasks.model.CreateTaskRequest()
+                  .extId("E-1")
+                  .name("n")
+                  .description("d")
+                  .workflow(1L)
+                  .currentStep(1L)
+                  .status(com.copilotz.tasks.model.TaskStatus.ACTIVE));
+      // The agent moves it on its own thread; the wait's timeout only bounds a hang.
+      com.copilotz.tasks.model.Task there =
+          client.awaitTask(
+              task.getId(),
+              com.copilotz.tasks.Until.step(2)
+                  .pollInterval(java.time.Duration.ofMillis(10))
+                  .timeout(java.time.Duration.ofMinutes(1)));
+      assertThat(there.getCurrentStep()).isEqualTo(2L);
+      assertThat(there.getContext()).containsKey("steps");
+    }
+  }
+
+  @Test
   void badOptionsAreNamed() {
     assertThatThrownBy(() -> StandaloneServer.start(new String[] {"--port", "http"}, out))
         .hasMessage("--port must be a number, was http");
@@ -105,6 +141,12 @@ class StandaloneServerTest {
         .hasMessage("--token needs a value");
     assertThatThrownBy(() -> StandaloneServer.start(new String[] {"--verbose"}, out))
         .hasMessage("unknown option --verbose");
+    assertThatThrownBy(() -> StandaloneServer.start(new String[] {"--agent", "Gather"}, out))
+        .hasMessage("--agent must be STEP=succeed, STEP=fail or STEP=pending, was Gather");
+    assertThatThrownBy(() -> StandaloneServer.start(new String[] {"--agent", "Gather=win"}, out))
+        .hasMessage("--agent must be STEP=succeed, STEP=fail or STEP=pending, was Gather=win");
+    assertThatThrownBy(() -> StandaloneServer.start(new String[] {"--agent-interval", "PT0S"}, out))
+        .hasMessage("--agent-interval must be positive, was PT0S");
     assertThat(printed()).isEmpty();
   }
 }

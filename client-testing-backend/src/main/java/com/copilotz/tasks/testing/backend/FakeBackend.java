@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -263,6 +264,90 @@ public final class FakeBackend extends Dispatcher {
     List<ObjectNode> copies = new ArrayList<>();
     tables.get(resource).values().forEach(row -> copies.add(row.deepCopy()));
     return copies;
+  }
+
+  /**
+   * What the Copilotz agent writes when it submits the step a task is at ({@code taskManager}), in
+   * one update, as a PUT would store it: on success {@code currentStep} becomes the step's {@code
+   * next}, or, at the last step, {@code status} becomes {@code completed}; on failure {@code
+   * status} becomes {@code failed} and {@code currentStep} the step's {@code failedNext} when it
+   * has one; either way {@code context.steps[<step name>]} becomes {@code {args, results,
+   * updatedAt}} and {@code context.state} the old state with {@code results} merged in. Only a task
+   * still {@code active} at {@code stepId} is moved.
+   *
+   * @param taskId the task
+   * @param stepId the step the agent works, where the task must still be
+   * @param success whether the step succeeded
+   * @param args the step's arguments, as the agent records them
+   * @param results the step's results
+   * @return the task as stored after the move, or empty when it is gone or elsewhere
+   */
+  public synchronized Optional<ObjectNode> agentSubmit(
+      long taskId, long stepId, boolean success, ObjectNode args, ObjectNode results) {
+    ObjectNode task = tables.get("tasks").get(taskId);
+    ObjectNode step = tables.get("steps").get(stepId);
+    if (task == null
+        || step == null
+        || !"active".equals(task.path("status").asText(null))
+        || task.path("currentStep").asLong() != stepId) {
+      return Optional.empty();
+    }
+    ObjectNode body = json.createObjectNode();
+    if (success) {
+      if (step.hasNonNull("next")) {
+        body.put("currentStep", step.get("next").asLong());
+      } else {
+        body.put("status", "completed");
+      }
+    } else {
+      body.put("status", "failed");
+      if (step.hasNonNull("failedNext")) {
+        body.put("currentStep", step.get("failedNext").asLong());
+      }
+    }
+    JsonNode context = task.get("context");
+    ObjectNode steps =
+        context != null && context.path("steps").isObject()
+            ? (ObjectNode) context.get("steps").deepCopy()
+            : json.createObjectNode();
+    ObjectNode record = json.createObjectNode();
+    record.set("args", args.deepCopy());
+    record.set("results", results.deepCopy());
+    record.put("updatedAt", now());
+    steps.set(step.path("name").asText(String.valueOf(stepId)), record);
+    ObjectNode state =
+        context != null && context.path("state").isObject()
+            ? (ObjectNode) context.get("state").deepCopy()
+            : json.createObjectNode();
+    state.setAll(results.deepCopy());
+    body.putObject("context").set("steps", steps);
+    ((ObjectNode) body.get("context")).set("state", state);
+    unindex(task);
+    try {
+      applyUpdate("tasks", task, body);
+    } finally {
+      index(task);
+    }
+    return Optional.of(task.deepCopy());
+  }
+
+  /**
+   * Sets a task {@code pending} at its step, as the agent leaves a task it waits on: only a task
+   * still {@code active} at {@code stepId} is changed.
+   *
+   * @param taskId the task
+   * @param stepId the step it must still be at
+   * @return the task as stored after the change, or empty when it is gone or elsewhere
+   */
+  public synchronized Optional<ObjectNode> agentSetPending(long taskId, long stepId) {
+    ObjectNode task = tables.get("tasks").get(taskId);
+    if (task == null
+        || !"active".equals(task.path("status").asText(null))
+        || task.path("currentStep").asLong() != stepId) {
+      return Optional.empty();
+    }
+    applyUpdate("tasks", task, json.createObjectNode().put("status", "pending"));
+    return Optional.of(task.deepCopy());
   }
 
   /** Every request received since the start or the last {@link #reset()}, in order. */

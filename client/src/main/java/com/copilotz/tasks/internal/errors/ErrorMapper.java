@@ -226,6 +226,17 @@ public final class ErrorMapper {
   }
 
   /**
+   * Maps an operation that waits between its calls (a wait for a task) whose thread was interrupted
+   * while it waited.
+   *
+   * @param interrupted the interruption
+   * @return the exception
+   */
+  public static CopilotzIOException interruptedWhileWaiting(InterruptedException interrupted) {
+    return new CopilotzIOException("Interrupted while waiting to read the task again", interrupted);
+  }
+
+  /**
    * Maps a call whose thread was interrupted while it waited to send the call again.
    *
    * @param request the call's request
@@ -256,6 +267,22 @@ public final class ErrorMapper {
     return failure instanceof RuntimeException
         ? (RuntimeException) failure
         : new CopilotzException(describe(request) + " failed", failure);
+  }
+
+  /**
+   * Maps a checked exception OkHttp threw without declaring it: an interruption (a connect on an
+   * interrupted thread) is a {@link CopilotzIOException} that says so; anything else as {@link
+   * #unexpected}.
+   *
+   * @param request the call's request
+   * @param failure what was thrown
+   * @return the exception
+   */
+  public static RuntimeException undeclared(Request request, Exception failure) {
+    if (failure instanceof InterruptedException) {
+      return new CopilotzIOException(describe(request) + " was interrupted", failure);
+    }
+    return unexpected(request, failure);
   }
 
   /**

@@ -138,6 +138,16 @@ public final class CallExecutor {
     this.tokens = tokens;
   }
 
+  /**
+   * What waits between attempts, and between the calls of an operation that waits (a wait for a
+   * task).
+   *
+   * @return the sleeper
+   */
+  public Sleeper sleeper() {
+    return sleeper;
+  }
+
   // ----- what follows an attempt: decided here, once, for both drivers
 
   /**
@@ -557,6 +567,15 @@ public final class CallExecutor {
       } catch (IOException e) {
         next =
             afterFailure(request, e, attempt, retry, retry <= allowed, recovery, call.isCanceled());
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Exception e) {
+        // OkHttp is Kotlin: execute() may throw a checked exception it does not declare, such as
+        // the InterruptedException of a connect on an interrupted thread. The flag is kept.
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        next = Next.failure(ErrorMapper.undeclared(request, e), 0, TasksObserver.Outcome.IO_ERROR);
       }
       ended(observation, started, next, request, retry, allowed);
       if (!next.retries()) {

@@ -1,7 +1,10 @@
 package com.copilotz.tasks.internal.http;
 
 import com.copilotz.tasks.errors.CopilotzApiException;
+import com.copilotz.tasks.errors.CopilotzException;
+import com.copilotz.tasks.errors.CopilotzIOException;
 import com.copilotz.tasks.errors.InvalidInputException;
+import com.copilotz.tasks.errors.InvalidResponseException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -190,6 +193,36 @@ public final class RetryPolicy {
       return Decision.retry(backoff(retry));
     }
     return Decision.lookThenRetry(backoff(retry));
+  }
+
+  /**
+   * After a read that an operation repeats on its own schedule (a wait for a task) failed, its own
+   * retries spent, before repeat number {@code repeat} (from 1): whether the failure may pass (a
+   * 408, 429 or 5xx that is not a validation failure, no answer, an answer that could not be read)
+   * and, when it may, the least wait before the next read, the server's {@code Retry-After}
+   * (capped) or the backoff.
+   *
+   * @param failure what the read threw
+   * @param repeat the number of the repeat that would follow
+   * @return what follows: {@link Decision#NO_RETRY} when the failure is the operation's
+   */
+  public Decision afterReadFailed(CopilotzException failure, int repeat) {
+    if (failure instanceof CopilotzApiException) {
+      CopilotzApiException error = (CopilotzApiException) failure;
+      if (error instanceof InvalidInputException
+          || !RETRIED_STATUSES.contains(error.statusCode())) {
+        return Decision.NO_RETRY;
+      }
+      Duration asked = parseRetryAfter(error.header("Retry-After").orElse(null), clock);
+      return Decision.retry(
+          asked == null
+              ? backoff(repeat)
+              : asked.compareTo(maxRetryAfter) > 0 ? maxRetryAfter : asked);
+    }
+    if (failure instanceof CopilotzIOException || failure instanceof InvalidResponseException) {
+      return Decision.retry(backoff(repeat));
+    }
+    return Decision.NO_RETRY;
   }
 
   /**

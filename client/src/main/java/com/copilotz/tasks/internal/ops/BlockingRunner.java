@@ -2,8 +2,10 @@ package com.copilotz.tasks.internal.ops;
 
 import com.copilotz.tasks.RequestOptions;
 import com.copilotz.tasks.TasksObserver;
+import com.copilotz.tasks.internal.errors.ErrorMapper;
 import com.copilotz.tasks.internal.http.CallExecutor;
 import com.copilotz.tasks.internal.observe.Observing;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import retrofit2.Call;
 
@@ -26,6 +28,17 @@ public record BlockingRunner(
       return CompletableFuture.completedFuture(executor.execute(call, recovery));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public CompletableFuture<Void> waitFor(Duration wait) {
+    try {
+      executor.sleeper().sleep(wait);
+      return CompletableFuture.completedFuture(null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return CompletableFuture.failedFuture(ErrorMapper.interruptedWhileWaiting(e));
     }
   }
 

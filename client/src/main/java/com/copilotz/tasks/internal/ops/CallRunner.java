@@ -3,6 +3,7 @@ package com.copilotz.tasks.internal.ops;
 import com.copilotz.tasks.RequestOptions;
 import com.copilotz.tasks.TasksObserver;
 import com.copilotz.tasks.internal.http.CallExecutor;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -49,6 +50,17 @@ public interface CallRunner {
   default <T> CompletableFuture<T> run(Call<T> call) {
     return run(call, null);
   }
+
+  /**
+   * Waits {@code wait} between two calls of the operation: on the calling thread for a blocking
+   * operation, scheduled (no thread waits) for an asynchronous one.
+   *
+   * @param wait how long
+   * @return a future completed when the wait is over; failed with a {@link
+   *     com.copilotz.tasks.errors.CopilotzIOException} when the blocking thread is interrupted (its
+   *     interrupt flag kept)
+   */
+  CompletableFuture<Void> waitFor(Duration wait);
 
   /**
    * The exception a future failed with, without the wrapper {@code CompletableFuture} may add.

@@ -3,6 +3,7 @@ package com.copilotz.tasks.internal.ops;
 import com.copilotz.tasks.Populate;
 import com.copilotz.tasks.model.CreateTaskRequest;
 import com.copilotz.tasks.model.UpdateTaskRequest;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -27,6 +28,23 @@ public final class Checks {
       throw new IllegalArgumentException(name + " must be a positive id, was " + id);
     }
     return id;
+  }
+
+  /**
+   * Checks a duration.
+   *
+   * @param duration the duration
+   * @param name the parameter's name
+   * @return {@code duration}
+   * @throws NullPointerException if {@code duration} is null
+   * @throws IllegalArgumentException if {@code duration} is zero or negative
+   */
+  public static Duration requirePositive(Duration duration, String name) {
+    Objects.requireNonNull(duration, name);
+    if (duration.isZero() || duration.isNegative()) {
+      throw new IllegalArgumentException(name + " must be positive, was " + duration);
+    }
+    return duration;
   }
 
   /**

@@ -19,6 +19,9 @@ public enum Operation {
   WORKFLOW_STEPS("workflowSteps"),
   FIND_BY_EXT_ID("findByExtId"),
   UPSERT_BY_EXT_ID("upsertByExtId"),
+  AWAIT_TASK("awaitTask"),
+  CREATE_AND_AWAIT("createAndAwait"),
+  WATCH_TASKS("watchTasks"),
   TASK_SYNC("taskSync"),
   LOGIN("login");
 

@@ -4,6 +4,7 @@ import com.copilotz.tasks.RequestOptions;
 import com.copilotz.tasks.TasksObserver;
 import com.copilotz.tasks.internal.http.CallExecutor;
 import com.copilotz.tasks.internal.observe.Observing;
+import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -78,6 +79,13 @@ public final class OperationFuture<T> extends CompletableFuture<T>
   @Override
   public <R> CompletableFuture<R> run(Call<R> call, CallExecutor.Recovery<R> recovery) {
     return executor.enqueue(call, recovery, this);
+  }
+
+  @Override
+  public CompletableFuture<Void> waitFor(Duration wait) {
+    CompletableFuture<Void> over = new CompletableFuture<>();
+    executor.sleeper().schedule(wait, () -> over.complete(null));
+    return over;
   }
 
   /**

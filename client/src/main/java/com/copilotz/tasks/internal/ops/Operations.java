@@ -1,7 +1,9 @@
 package com.copilotz.tasks.internal.ops;
 
+import com.copilotz.tasks.At;
 import com.copilotz.tasks.Populate;
 import com.copilotz.tasks.TaskQuery;
+import com.copilotz.tasks.Until;
 import com.copilotz.tasks.errors.NotFoundException;
 import com.copilotz.tasks.internal.http.CallExecutor;
 import com.copilotz.tasks.internal.wire.TaskList;
@@ -39,6 +41,7 @@ public final class Operations {
   private final Requests requests;
   private final WorkflowCache cache;
   private final ObjectMapper mapper;
+  private final TaskAwait await;
 
   /**
    * The operations of a client.
@@ -46,11 +49,42 @@ public final class Operations {
    * @param requests builds its calls
    * @param cache its workflows and steps
    * @param mapper its JSON mapper, for comparing contexts
+   * @param await its waits for tasks
    */
-  public Operations(Requests requests, WorkflowCache cache, ObjectMapper mapper) {
+  public Operations(Requests requests, WorkflowCache cache, ObjectMapper mapper, TaskAwait await) {
     this.requests = requests;
     this.cache = cache;
     this.mapper = mapper;
+    this.await = await;
+  }
+
+  /**
+   * Reads a task again and again until it meets {@code until} (see {@link TaskAwait}).
+   *
+   * @param calls the operation's runner
+   * @param id the task's id
+   * @param until what to wait for
+   * @return the task as read when it met the condition
+   */
+  public CompletableFuture<Task> awaitTask(CallRunner calls, long id, Until until) {
+    return await.await(calls, id, until);
+  }
+
+  /**
+   * Creates a task (looking an ambiguous create up before it is sent again), then waits for it to
+   * meet {@code until}; the wait's timeout counts from the create's answer.
+   *
+   * @param calls the operation's runner
+   * @param request the task to create
+   * @param until what to wait for
+   * @return the task as read when it met the condition
+   */
+  public CompletableFuture<Task> createAndAwait(
+      CallRunner calls, CreateTaskRequest request, Until until) {
+    Objects.requireNonNull(until, "until");
+    return calls
+        .run(requests.createTask(request, calls), createRecovery(request, calls))
+        .thenCompose(created -> await.await(calls, created.getId(), until));
   }
 
   /**
@@ -157,32 +191,56 @@ public final class Operations {
    * Moves a task to the next step of its workflow (its current step's {@code next}), merging {@code
    * contextPatch} into its context; a last step completes the task.
    */
-  public CompletableFuture<Task> advance(CallRunner calls, long id, Map<String, ?> contextPatch) {
+  public CompletableFuture<Task> advance(
+      CallRunner calls, long id, At expected, Map<String, ?> contextPatch) {
     Checks.requirePositive(id, "id");
     Objects.requireNonNull(contextPatch, "contextPatch");
-    return moveFromCurrentStep(calls, id, step -> WorkflowMoves.advance(step, contextPatch));
+    return moveFromCurrentStep(
+        calls, id, expected, step -> WorkflowMoves.advance(step, contextPatch));
   }
 
   /**
    * Marks a task failed with {@code reason} in its context, at its current step's {@code
-   * failedNext} when the step has one.
+   * failedNext} when the step has one. When {@code expected} is not null, a task found elsewhere is
+   * not moved.
    */
-  public CompletableFuture<Task> fail(CallRunner calls, long id, String reason) {
+  public CompletableFuture<Task> fail(CallRunner calls, long id, At expected, String reason) {
     Checks.requirePositive(id, "id");
     Checks.requireNonBlank(reason, "reason");
-    return moveFromCurrentStep(calls, id, step -> WorkflowMoves.fail(step, reason));
+    return moveFromCurrentStep(calls, id, expected, step -> WorkflowMoves.fail(step, reason));
+  }
+
+  /**
+   * Marks a task completed, after reading it to check that it is where {@code expected} says:
+   * nothing is written when it is elsewhere.
+   */
+  public CompletableFuture<Task> complete(CallRunner calls, long id, At expected) {
+    Checks.requirePositive(id, "id");
+    Objects.requireNonNull(expected, "expected");
+    return calls
+        .run(requests.getTask(id, calls))
+        .thenCompose(
+            task -> {
+              WorkflowMoves.requireAt(task, expected);
+              return calls.run(
+                  requests.updateTask(
+                      id, new UpdateTaskRequest().status(TaskStatus.COMPLETED), calls));
+            });
   }
 
   /**
    * Reads a task and its current step, then writes, in one PUT, the move {@code move} decides on.
    * The task is read with its step populated, so one GET brings both; a server that does not
-   * populate it costs a second GET (or none, when the step is cached).
+   * populate it costs a second GET (or none, when the step is cached). When {@code expected} is not
+   * null, a task found elsewhere is not moved.
    */
   private CompletableFuture<Task> moveFromCurrentStep(
-      CallRunner calls, long id, Function<Step, UpdateTaskRequest> move) {
+      CallRunner calls, long id, At expected, Function<Step, UpdateTaskRequest> move) {
     return calls
         .run(requests.getTask(id, CURRENT_STEP, calls))
-        .thenCompose(task -> stepOf(calls, task))
+        .thenCompose(
+            task ->
+                stepOf(calls, expected == null ? task : WorkflowMoves.requireAt(task, expected)))
         .thenCompose(step -> calls.run(requests.updateTask(id, move.apply(step), calls)));
   }
 

@@ -1,6 +1,7 @@
 package com.copilotz.tasks.internal.ops;
 
 import com.copilotz.tasks.Populate;
+import com.copilotz.tasks.RequestOptions;
 import com.copilotz.tasks.TaskQuery;
 import com.copilotz.tasks.internal.api.TasksApi;
 import com.copilotz.tasks.internal.api.WorkflowsApi;
@@ -51,6 +52,15 @@ public final class Requests {
 
   Call<Task> getTask(long id, CallRunner run) {
     return tasks.getTask(Checks.requirePositive(id, "id"), null, auth.known(), context(run));
+  }
+
+  /** The task, read with {@code options} instead of the runner's (the reads of a wait). */
+  Call<Task> getTask(long id, CallRunner run, RequestOptions options) {
+    return tasks.getTask(
+        Checks.requirePositive(id, "id"),
+        null,
+        auth.known(),
+        CallContext.of(options, run.operation()));
   }
 
   /** The task, with the references in {@code populate} sent whole. */

@@ -1,6 +1,8 @@
 package com.copilotz.tasks.internal.ops;
 
+import com.copilotz.tasks.At;
 import com.copilotz.tasks.errors.NotFoundException;
+import com.copilotz.tasks.errors.TaskMovedException;
 import com.copilotz.tasks.errors.WorkflowException;
 import com.copilotz.tasks.model.Step;
 import com.copilotz.tasks.model.Task;
@@ -34,6 +36,38 @@ public final class WorkflowMoves {
       throw new WorkflowException("Task " + task.getId() + " has no currentStep", null);
     }
     return task.getCurrentStep();
+  }
+
+  /**
+   * Checks that {@code task} is where the caller of a guarded move expects it: at {@code
+   * expected}'s step, with its status when it names one.
+   *
+   * @throws TaskMovedException naming both places, when it is elsewhere
+   */
+  static Task requireAt(Task task, At expected) {
+    boolean atStep = task.getCurrentStep() != null && task.getCurrentStep() == expected.stepId();
+    boolean withStatus = expected.status().map(s -> s.equals(task.getStatus())).orElse(true);
+    if (atStep && withStatus) {
+      return task;
+    }
+    throw new TaskMovedException(
+        "Task "
+            + task.getId()
+            + " is at "
+            + place(task)
+            + ", not at "
+            + expected
+            + " as expected: it was moved meanwhile (by the agent or another process), and nothing"
+            + " was written",
+        task,
+        expected.stepId(),
+        expected.status().orElse(null));
+  }
+
+  /** Where a task is, as the guarded moves say it: {@code step 3 (active)}. */
+  static String place(Task task) {
+    String step = task.getCurrentStep() == null ? "no step" : "step " + task.getCurrentStep();
+    return task.getStatus() == null ? step : step + " (" + task.getStatus().value() + ")";
   }
 
   /** Says which step is missing when the task's step cannot be read. */
