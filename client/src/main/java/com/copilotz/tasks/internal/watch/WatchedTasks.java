@@ -16,10 +16,10 @@ import java.util.function.Consumer;
 /**
  * What a watch remembers of the tasks it watches, and the events that tell one listing from the
  * last: per task only its id, step, status, {@code updatedAt} and, per top-level context key, a key
- * number and a 32-bit hash of the value, in a few arrays (about 40 bytes a task and 8 per context
- * key), never the {@code Task} objects. The tasks of a listing are compared one at a time as they
- * are read, in place: a listing that fails half way keeps what it compared, so nothing is reported
- * twice, and reports no task gone.
+ * number and a 32-bit hash of the value, in a few arrays (about 50 bytes a task and 9 per context
+ * key, with the arrays' spare room), never the {@code Task} objects. The tasks of a listing are
+ * compared one at a time as they are read, in place: a listing that fails half way keeps what it
+ * compared, so nothing is reported twice, and reports no task gone.
  *
  * <p>A task whose {@code updatedAt}, step and status are those remembered is unchanged: the server
  * sets {@code updatedAt} on every write, so its context is not compared then. A change to a value
