@@ -280,6 +280,11 @@ final class ClientCore implements AutoCloseable {
     return authKind;
   }
 
+  /** Whether {@link #close()} was called. */
+  boolean isClosed() {
+    return closed.get();
+  }
+
   /**
    * Checks that the client is open and that {@code options} is given, before an operation starts.
    *
@@ -288,7 +293,7 @@ final class ClientCore implements AutoCloseable {
    */
   void ensureOpen(RequestOptions options) {
     Objects.requireNonNull(options, "options");
-    if (closed.get()) {
+    if (isClosed()) {
       throw new IllegalStateException("This TasksClient is closed");
     }
   }

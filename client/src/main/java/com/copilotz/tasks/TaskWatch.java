@@ -222,6 +222,7 @@ public final class TaskWatch implements AutoCloseable {
       Watcher watcher =
           new Watcher(
               () -> core.stream(Operation.WATCH_TASKS, listingOptions, query),
+              core::isClosed,
               listener,
               interval,
               reportExisting,

@@ -372,6 +372,20 @@ class WatchTest {
   }
 
   @Test
+  void closingTheClientStopsItsWatchQuietly() throws Exception {
+    watch = client().watch(TaskQuery.builder().build()).start(recorder());
+    turns.listed();
+
+    client.close();
+    turns.wake.release();
+    watchEnded();
+
+    assertThat(takeEvents()).as("neither a failed listing nor a stop is told").isEmpty();
+    assertThat(watch.health().running()).isFalse();
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
   void closingStopsTheWaitBetweenListingsAtOnce() throws Exception {
     watch = client().watch(TaskQuery.builder().build()).start(recorder());
     turns.listed();

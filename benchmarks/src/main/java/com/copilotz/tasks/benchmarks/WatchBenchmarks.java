@@ -79,6 +79,7 @@ public class WatchBenchmarks {
   private Watcher newWatcher() {
     return new Watcher(
         () -> sdk.listTasks(TaskQuery.builder().workflow(2).build()),
+        () -> false,
         event -> {
           throw new IllegalStateException("nothing changed, yet the watch told " + event);
         },

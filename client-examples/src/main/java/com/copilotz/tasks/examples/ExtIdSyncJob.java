@@ -375,19 +375,49 @@ public final class ExtIdSyncJob {
   }
 
   /**
+   * Rows read one ahead: {@link #read} gives the next row, or null when there is none left. Both
+   * formats are read through it.
+   */
+  private abstract static class ReadAhead implements Iterator<CreateTaskRequest> {
+    private CreateTaskRequest next;
+    private boolean ended;
+
+    /** The next row, or null at the end. */
+    abstract CreateTaskRequest read();
+
+    @Override
+    public boolean hasNext() {
+      if (next == null && !ended) {
+        next = read();
+        ended = next == null;
+      }
+      return next != null;
+    }
+
+    @Override
+    public CreateTaskRequest next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      CreateTaskRequest row = next;
+      next = null;
+      return row;
+    }
+  }
+
+  /**
    * One record per non-blank line; a line that is not a record is noted with its number and
    * skipped.
    */
   private static Records readJsonLines(BufferedReader reader) {
     Records[] records = new Records[1];
     Iterator<CreateTaskRequest> rows =
-        new Iterator<>() {
-          private CreateTaskRequest next;
+        new ReadAhead() {
           private long line;
 
           @Override
-          public boolean hasNext() {
-            while (next == null) {
+          CreateTaskRequest read() {
+            while (true) {
               String text;
               try {
                 text = reader.readLine();
@@ -395,7 +425,7 @@ public final class ExtIdSyncJob {
                 throw new UncheckedIOException(e);
               }
               if (text == null) {
-                return false;
+                return null;
               }
               line++;
               records[0].charsRead += text.length() + 1;
@@ -403,23 +433,13 @@ public final class ExtIdSyncJob {
                 continue;
               }
               try {
-                next = JSON_LINES.readValue(text);
+                CreateTaskRequest row = JSON_LINES.readValue(text);
                 records[0].handedOut(line);
+                return row;
               } catch (JsonProcessingException e) {
                 records[0].unreadable(line, "not a JSON record: " + e.getOriginalMessage());
               }
             }
-            return true;
-          }
-
-          @Override
-          public CreateTaskRequest next() {
-            if (!hasNext()) {
-              throw new NoSuchElementException();
-            }
-            CreateTaskRequest row = next;
-            next = null;
-            return row;
           }
         };
     records[0] = new Records(reader, rows);
@@ -434,46 +454,24 @@ public final class ExtIdSyncJob {
     MappingIterator<Map<String, String>> csv = CSV_ROWS.readValues(reader);
     Records[] records = new Records[1];
     Iterator<CreateTaskRequest> rows =
-        new Iterator<>() {
-          private CreateTaskRequest next;
-          private boolean ended;
-
+        new ReadAhead() {
           @Override
-          public boolean hasNext() {
-            if (next != null) {
-              return true;
-            }
-            if (ended) {
-              return false;
-            }
+          CreateTaskRequest read() {
             // The parser stands past the row before (or the header): on the line this row starts
             // at.
             long line = csv.getCurrentLocation().getLineNr();
             try {
               if (!csv.hasNextValue()) {
-                ended = true;
-                return false;
+                return null;
               }
               Map<String, String> row = csv.nextValue();
               records[0].charsRead = csv.getCurrentLocation().getCharOffset();
               records[0].handedOut(line);
-              next = fromCsvRow(row);
-              return true;
+              return fromCsvRow(row);
             } catch (IOException | RuntimeException e) {
-              ended = true;
               records[0].unreadable(line, "not a CSV row: " + e.getMessage());
-              return false;
+              return null;
             }
-          }
-
-          @Override
-          public CreateTaskRequest next() {
-            if (!hasNext()) {
-              throw new NoSuchElementException();
-            }
-            CreateTaskRequest row = next;
-            next = null;
-            return row;
           }
         };
     records[0] = new Records(reader, rows);

@@ -322,12 +322,7 @@ public final class FakeBackend extends Dispatcher {
     state.setAll(results.deepCopy());
     body.putObject("context").set("steps", steps);
     ((ObjectNode) body.get("context")).set("state", state);
-    unindex(task);
-    try {
-      applyUpdate("tasks", task, body);
-    } finally {
-      index(task);
-    }
+    update("tasks", taskId, body);
     return Optional.of(task.deepCopy());
   }
 
@@ -346,7 +341,7 @@ public final class FakeBackend extends Dispatcher {
         || task.path("currentStep").asLong() != stepId) {
       return Optional.empty();
     }
-    applyUpdate("tasks", task, json.createObjectNode().put("status", "pending"));
+    update("tasks", taskId, json.createObjectNode().put("status", "pending"));
     return Optional.of(task.deepCopy());
   }
 

@@ -171,9 +171,7 @@ public final class RetryPolicy {
         : status != 429 && !AMBIGUOUS_POST_STATUSES.contains(status)) {
       return Decision.NO_RETRY;
     }
-    Duration asked = parseRetryAfter(retryAfterHeader, clock);
-    Duration wait =
-        asked == null ? backoff(retry) : asked.compareTo(maxRetryAfter) > 0 ? maxRetryAfter : asked;
+    Duration wait = waitBefore(retryAfterHeader, retry);
     return idempotent || status == 429 ? Decision.retry(wait) : Decision.lookThenRetry(wait);
   }
 
@@ -213,16 +211,24 @@ public final class RetryPolicy {
           || !RETRIED_STATUSES.contains(error.statusCode())) {
         return Decision.NO_RETRY;
       }
-      Duration asked = parseRetryAfter(error.header("Retry-After").orElse(null), clock);
-      return Decision.retry(
-          asked == null
-              ? backoff(repeat)
-              : asked.compareTo(maxRetryAfter) > 0 ? maxRetryAfter : asked);
+      return Decision.retry(waitBefore(error.header("Retry-After").orElse(null), repeat));
     }
     if (failure instanceof CopilotzIOException || failure instanceof InvalidResponseException) {
       return Decision.retry(backoff(repeat));
     }
     return Decision.NO_RETRY;
+  }
+
+  /**
+   * The wait before retry number {@code retry}: the server's {@code Retry-After} (capped at the
+   * longest this policy allows) when it sent one that can be read, else the backoff.
+   */
+  private Duration waitBefore(String retryAfterHeader, int retry) {
+    Duration asked = parseRetryAfter(retryAfterHeader, clock);
+    if (asked == null) {
+      return backoff(retry);
+    }
+    return asked.compareTo(maxRetryAfter) > 0 ? maxRetryAfter : asked;
   }
 
   /**
@@ -251,7 +257,19 @@ public final class RetryPolicy {
    */
   public static Duration backoff(int retry) {
     long base = Math.min(MAX_BACKOFF_MILLIS, INITIAL_BACKOFF_MILLIS << Math.min(retry - 1, 20));
-    double jitter = 1 - 0.25 * ThreadLocalRandom.current().nextDouble();
-    return Duration.ofMillis((long) (base * jitter));
+    return jittered(Duration.ofMillis(base), 0.25);
+  }
+
+  /**
+   * {@code wait} less up to {@code share} of it, at random, so that many clients do not repeat in
+   * step: the one jitter of the SDK's waits (retries, and the reads of a wait for a task).
+   *
+   * @param wait the wait
+   * @param share the largest share taken off, from 0 to 1
+   * @return the wait with its jitter
+   */
+  public static Duration jittered(Duration wait, double share) {
+    double off = share * ThreadLocalRandom.current().nextDouble();
+    return Duration.ofNanos((long) (wait.toNanos() * (1 - off)));
   }
 }

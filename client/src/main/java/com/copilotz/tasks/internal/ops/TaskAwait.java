@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Waits for a task to meet an {@link Until}, by reading it again and again, for both facades: the
@@ -82,12 +81,6 @@ public final class TaskAwait {
     return grown >= until.maxPollInterval().toNanos()
         ? until.maxPollInterval()
         : Duration.ofNanos(grown);
-  }
-
-  /** {@code interval} less up to {@link #JITTER} of it, at random. */
-  static Duration jittered(Duration interval) {
-    double off = JITTER * ThreadLocalRandom.current().nextDouble();
-    return Duration.ofNanos((long) (interval.toNanos() * (1 - off)));
   }
 
   /** Whether {@code task} meets a condition of {@code until} that ends the wait with it. */
@@ -182,11 +175,7 @@ public final class TaskAwait {
           result.completeExceptionally(e);
           return;
         }
-        if (!step.isDone()) {
-          step.whenComplete((done, failure) -> resume(failure));
-          return;
-        }
-        if (step.isCompletedExceptionally()) {
+        if (!step.isDone() || step.isCompletedExceptionally()) {
           step.whenComplete((done, failure) -> resume(failure));
           return;
         }
@@ -244,7 +233,7 @@ public final class TaskAwait {
       last = task;
       failures = 0;
       lastFailure = null;
-      return jittered(interval);
+      return RetryPolicy.jittered(interval, JITTER);
     }
 
     private Duration afterFailedRead(Throwable cause) {
@@ -259,7 +248,7 @@ public final class TaskAwait {
         return null;
       }
       lastFailure = (CopilotzException) cause;
-      Duration wait = jittered(interval);
+      Duration wait = RetryPolicy.jittered(interval, JITTER);
       return decision.waitBefore().compareTo(wait) > 0 ? decision.waitBefore() : wait;
     }
 

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -35,6 +36,7 @@ public final class Watcher {
   private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final Supplier<Stream<Task>> listing;
+  private final BooleanSupplier clientClosed;
   private final TaskWatch.Listener listener;
   private final Duration interval;
   private final boolean reportExisting;
@@ -60,6 +62,8 @@ public final class Watcher {
    * A watch loop, not started.
    *
    * @param listing opens one listing of the query, as an observed operation
+   * @param clientClosed whether the client the listings are made with is closed (the watch then
+   *     stops)
    * @param listener told of the changes, failures and the stop
    * @param interval the wait between listings
    * @param reportExisting whether the first listing reports every task as appeared
@@ -70,6 +74,7 @@ public final class Watcher {
    */
   public Watcher(
       Supplier<Stream<Task>> listing,
+      BooleanSupplier clientClosed,
       TaskWatch.Listener listener,
       Duration interval,
       boolean reportExisting,
@@ -78,6 +83,7 @@ public final class Watcher {
       RetryPolicy retryPolicy,
       Clock clock) {
     this.listing = listing;
+    this.clientClosed = clientClosed;
     this.listener = Objects.requireNonNull(listener, "listener");
     this.interval = interval;
     this.reportExisting = reportExisting;
@@ -117,11 +123,12 @@ public final class Watcher {
             return;
           }
           wait = afterFailure(failure);
-        } catch (IllegalStateException clientClosed) {
-          SdkLog.warning("A TaskWatch stopped: " + clientClosed.getMessage());
-          closed = true;
-          return;
         } catch (RuntimeException unexpected) {
+          if (clientClosed.getAsBoolean()) {
+            SdkLog.warning("A TaskWatch stopped: its TasksClient is closed");
+            closed = true;
+            return;
+          }
           wait = afterFailure(new CopilotzException("A listing failed: " + unexpected, unexpected));
         }
         try {
