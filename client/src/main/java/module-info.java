@@ -5,9 +5,10 @@
  *
  * <p>The mechanics live in {@code com.copilotz.tasks.internal.*}, by concern: {@code http} (the
  * retry engine, the interceptors), {@code auth}, {@code errors}, {@code json}, {@code observe},
- * {@code ops} (the operations), {@code sync} (the bulk sync), {@code watch} (watching a query), and
- * the generated {@code api} (Retrofit interfaces) and {@code wire} (wire-only models). None is API:
- * none is exported to everyone, and those that libraries reflect on are opened to them alone.
+ * {@code ops} (the operations), {@code sync} (the bulk sync), {@code watch} (watching a query),
+ * {@code worker} (the step worker), and the generated {@code api} (Retrofit interfaces) and {@code
+ * wire} (wire-only models). None is API: none is exported to everyone, and those that libraries
+ * reflect on are opened to them alone.
  */
 @SuppressWarnings("requires-automatic") // Retrofit 3 has an Automatic-Module-Name, no descriptor.
 module com.copilotz.tasks {

@@ -970,6 +970,25 @@ public final class TasksClient implements AutoCloseable {
   }
 
   /**
+   * Starts configuring a worker that owns step {@code stepId}: once started, it hands each task
+   * waiting at the step (with status {@code active}, by default) to a {@link StepHandler}, and
+   * writes the move the handler decides with a guarded move (see {@link StepWorker}).
+   *
+   * <pre>{@code
+   * StepWorker worker = client.stepWorker(emailStepId)
+   *     .concurrency(8)
+   *     .start(task -> StepAction.advance(Map.of("emailSent", true)));
+   * }</pre>
+   *
+   * @param stepId the step's {@code _id}
+   * @return a builder for the worker
+   * @throws IllegalArgumentException if {@code stepId} is not positive
+   */
+  public StepWorker.Builder stepWorker(long stepId) {
+    return new StepWorker.Builder(core, stepId);
+  }
+
+  /**
    * Starts configuring a bulk sync that makes the server's tasks match desired ones, by extId, on
    * this client.
    *

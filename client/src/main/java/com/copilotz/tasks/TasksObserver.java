@@ -48,6 +48,15 @@ public interface TasksObserver {
     default void rowsSynced(SyncReport report) {}
 
     /**
+     * Tells what became of one task a {@link StepWorker} handled ({@code handleTask}): its result,
+     * how long the handler ran, and the lag from the task's {@code updatedAt}; just before the
+     * operation ends. Other operations never call it.
+     *
+     * @param handled the task's result, handler time and lag
+     */
+    default void taskHandled(StepWorker.Handled handled) {}
+
+    /**
      * Tells that the operation ended.
      *
      * @param failure what it failed with, or null when it succeeded

@@ -70,10 +70,12 @@ public final class RunBenchmarks {
     Map<String, RunResult> fanOut = run(options(FanOutBenchmarks.class, quick));
     Map<String, RunResult> watch =
         run(options(WatchBenchmarks.class, quick).jvmArgsPrepend(checksProperty));
+    Map<String, RunResult> worker =
+        run(options(WorkerBenchmarks.class, quick).jvmArgsPrepend(checksProperty));
 
     String report =
         report(
-            new Results(memory, http, coldStart, bulk, list, prefetch, fanOut, watch),
+            new Results(memory, http, coldStart, bulk, list, prefetch, fanOut, watch, worker),
             Files.readAllLines(checks),
             quick);
     System.out.println();
@@ -111,6 +113,9 @@ public final class RunBenchmarks {
           .measurementIterations(1)
           .measurementTime(TimeValue.milliseconds(500));
     }
+    if (quick && benchmarks == WorkerBenchmarks.class) {
+      options.param("tasks", "400").warmupIterations(0).measurementIterations(2);
+    }
     if (quick && benchmarks == FanOutBenchmarks.class) {
       options
           .warmupIterations(1)
@@ -130,7 +135,8 @@ public final class RunBenchmarks {
       Map<String, RunResult> list,
       Map<String, RunResult> prefetch,
       Map<String, RunResult> fanOut,
-      Map<String, RunResult> watch) {}
+      Map<String, RunResult> watch,
+      Map<String, RunResult> worker) {}
 
   private static Map<String, RunResult> run(ChainedOptionsBuilder options) throws RunnerException {
     Collection<RunResult> results = new Runner(options.build()).run();
@@ -294,6 +300,23 @@ public final class RunBenchmarks {
           "≤ 100",
           met(watchHeap >= 0 && watchHeap <= 100)
         });
+    double workerRatio = workerIdealMillis(r.worker()) / score(r.worker(), "handleWaitingTasks");
+    rows.add(
+        new String[] {
+          "step worker: 2,000 waiting tasks, concurrency 16, 50 ms a request: rate / the rate latency"
+              + " and concurrency allow",
+          f2(workerRatio),
+          "≥ 0.80",
+          met(workerRatio >= 0.8)
+        });
+    double workerHeap = workerHeapGrowth(checks);
+    rows.add(
+        new String[] {
+          "step worker: used heap after the last iteration / after the first (tasks handled x6)",
+          Double.isNaN(workerHeap) ? "?" : f2(workerHeap),
+          "≤ 1.25",
+          met(workerHeap <= 1.25)
+        });
     for (String[] row : rows) {
       md.append("| ").append(String.join(" | ", row)).append(" |\n");
     }
@@ -416,6 +439,24 @@ public final class RunBenchmarks {
             + " are unchanged, so its context is not compared further). The heap it keeps is in the"
             + " checks below: measured (used heap after a full GC, with the watch and without) and as the"
             + " watch accounts for its arrays.\n");
+    md.append("\n## A step worker: 2,000 waiting tasks, 50 ms a request, concurrency 16\n\n");
+    md.append(
+        "| contender | ms for the tasks | ideal ms | ideal / measured |\n|---|---|---|---|\n");
+    md.append("| `StepWorker`, a handler that advances the task | ")
+        .append(f1(score(r.worker(), "handleWaitingTasks")))
+        .append(" ± ")
+        .append(f1(error(r.worker(), "handleWaitingTasks")))
+        .append(" | ")
+        .append(f1(workerIdealMillis(r.worker())))
+        .append(" | ")
+        .append(f2(workerIdealMillis(r.worker()) / score(r.worker(), "handleWaitingTasks")))
+        .append(" |\n");
+    md.append(
+        "\nThe fake server answers each request 50 ms late. The ideal is one read and one write per"
+            + " task, back to back on each of the 16 slots (the listings\u2019 share left out); the"
+            + " measured time also includes putting the tasks back at the step. One worker runs through"
+            + " every iteration; the used heap after a full GC at the end of each, with the fake\u2019s"
+            + " request log emptied, is in the checks below.\n");
 
     md.append(
         "\n## Bulk sync (10,000 tasks, FakeCopilotzServer adding 2 ms per answer)\n\n| run | wall time (s) | / sequential loop |\n|---|---|---|\n");
@@ -503,6 +544,32 @@ public final class RunBenchmarks {
 
   /** The writes the prefetch runs made, from their checks line, or "?" when it is missing. */
   /** The heap the watch keeps per task, as measured, from its check line; -1 when absent. */
+  /**
+   * The time a worker would take if each task cost exactly one read and one write, back to back, on
+   * each of its slots: the listings' share is left out, so the ratio against it errs low.
+   */
+  private static double workerIdealMillis(Map<String, RunResult> worker) {
+    int tasks = Integer.parseInt(worker.get("handleWaitingTasks").getParams().getParam("tasks"));
+    return tasks * 2.0 * WorkerBenchmarks.LATENCY_MILLIS / WorkerBenchmarks.CONCURRENCY;
+  }
+
+  /** The used heap after the worker's last iteration over that after its first, from the check. */
+  private static double workerHeapGrowth(List<String> checks) {
+    for (String line : checks) {
+      if (line.startsWith("worker heap: ")) {
+        java.util.regex.Matcher kib = java.util.regex.Pattern.compile("(\\d+) KiB").matcher(line);
+        List<Long> values = new java.util.ArrayList<>();
+        while (kib.find()) {
+          values.add(Long.parseLong(kib.group(1)));
+        }
+        return values.size() < 2
+            ? Double.NaN
+            : (double) values.get(values.size() - 1) / values.get(0);
+      }
+    }
+    return Double.NaN;
+  }
+
   private static long watchHeapPerTask(List<String> checks) {
     for (String line : checks) {
       if (line.startsWith("watch heap: ")) {

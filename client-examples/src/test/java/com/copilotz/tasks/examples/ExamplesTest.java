@@ -61,6 +61,17 @@ class ExamplesTest {
   }
 
   @Test
+  void confirmationEmailWorker() throws Exception {
+    String output = run(ConfirmationEmailWorker::main);
+    assertThat(output)
+        .contains("The worker owns step \"Send confirmation email\".")
+        .containsPattern("Task \\d+ completed; its email: MSG-USER-1-\\d+")
+        .containsPattern("Task \\d+ completed; its email: MSG-USER-3-\\d+")
+        .contains("The worker advanced 3 task(s)");
+    assertThat(output.split("confirmation email sent to ana@example.com", -1)).hasSize(4);
+  }
+
+  @Test
   void onboardingWorkflow() throws Exception {
     assertThat(run(OnboardingWorkflow::main))
         .contains("step: Send confirmation email, status: pending")

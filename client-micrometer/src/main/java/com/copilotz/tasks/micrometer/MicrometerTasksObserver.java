@@ -1,10 +1,12 @@
 package com.copilotz.tasks.micrometer;
 
+import com.copilotz.tasks.StepWorker;
 import com.copilotz.tasks.SyncReport;
 import com.copilotz.tasks.TasksObserver;
 import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.transport.RequestReplySenderContext;
@@ -47,6 +49,20 @@ public final class MicrometerTasksObserver implements TasksObserver {
    * failed).
    */
   public static final String SYNC_ROWS = "copilotz.tasks.sync.rows";
+
+  /**
+   * The name of the timer of a step worker's handler, one sample per task it is done with, tagged
+   * {@code step} (the step's id) and {@code result} ({@code advanced}, {@code completed}, {@code
+   * failed}, {@code pending}, {@code left}, {@code moved}, {@code abandoned}, {@code error}): its
+   * count is the tasks handled by result.
+   */
+  public static final String WORKER_HANDLER = "copilotz.tasks.worker.handler";
+
+  /**
+   * The name of the timer of a step worker's lag, from a task's {@code updatedAt} to the read
+   * before its handler, tagged {@code step}.
+   */
+  public static final String WORKER_LAG = "copilotz.tasks.worker.lag";
 
   private final ObservationRegistry registry;
   private final boolean includeTaskIds;
@@ -157,6 +173,33 @@ public final class MicrometerTasksObserver implements TasksObserver {
     }
 
     @Override
+    public void taskHandled(StepWorker.Handled handled) {
+      String step = Long.toString(handled.stepId());
+      observation.highCardinalityKeyValue("worker.step", step);
+      observation.highCardinalityKeyValue("worker.result", handled.result().tag());
+      observation.highCardinalityKeyValue("worker.attempts", Integer.toString(handled.attempts()));
+      if (meters == null) {
+        return;
+      }
+      Timer.builder(WORKER_HANDLER)
+          .description("How long a Copilotz step worker's handler ran, per task, by result")
+          .tag("step", step)
+          .tag("result", handled.result().tag())
+          .register(meters)
+          .record(handled.handlerTime());
+      handled
+          .lag()
+          .ifPresent(
+              lag ->
+                  Timer.builder(WORKER_LAG)
+                      .description(
+                          "From a task's updatedAt to its handling by a Copilotz step worker")
+                      .tag("step", step)
+                      .register(meters)
+                      .record(lag));
+    }
+
+    @Override
     public void operationEnded(Throwable failure) {
       observation.lowCardinalityKeyValue("outcome", failure == null ? "SUCCESS" : "ERROR");
       observation.lowCardinalityKeyValue(exception(failure));
@@ -257,7 +300,9 @@ public final class MicrometerTasksObserver implements TasksObserver {
     /**
      * Counts the rows of each bulk sync in {@code meters}: {@value
      * MicrometerTasksObserver#SYNC_ROWS}, tagged {@code result} ({@code created}, {@code updated},
-     * {@code unchanged}, {@code failed}). Without it, the counts are only on the sync's span.
+     * {@code unchanged}, {@code failed}); and times each step worker's handler ({@value
+     * MicrometerTasksObserver#WORKER_HANDLER}, tagged {@code step} and {@code result}) and lag
+     * ({@value MicrometerTasksObserver#WORKER_LAG}). Without it, these are only on the spans.
      *
      * @param meters the meter registry
      * @return this builder

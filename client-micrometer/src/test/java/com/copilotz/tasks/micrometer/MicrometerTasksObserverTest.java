@@ -3,13 +3,16 @@ package com.copilotz.tasks.micrometer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.copilotz.tasks.StepWorker;
 import com.copilotz.tasks.SyncReport;
 import com.copilotz.tasks.TasksClient;
+import com.copilotz.tasks.TasksObserver;
 import com.copilotz.tasks.errors.NotFoundException;
 import com.copilotz.tasks.model.CreateTaskRequest;
 import com.copilotz.tasks.model.TaskStatus;
 import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
@@ -20,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
@@ -311,6 +315,54 @@ class MicrometerTasksObserverTest {
     assertThat(
             meters.get(MicrometerTasksObserver.SYNC_ROWS).tag("result", "failed").counter().count())
         .isEqualTo(1);
+  }
+
+  @Test
+  void aHandledTaskTimesTheHandlerByResultAndTheLagAndTagsTheSpan() {
+    MeterRegistry meters = new SimpleMeterRegistry();
+    MicrometerTasksObserver observer =
+        MicrometerTasksObserver.builder(registry).meterRegistry(meters).build();
+
+    for (StepWorker.Result result :
+        List.of(StepWorker.Result.ADVANCED, StepWorker.Result.ADVANCED, StepWorker.Result.MOVED)) {
+      TasksObserver.Operation operation =
+          observer.operationStarted(
+              new TasksObserver.OperationStart("handleTask", 7L, null, false));
+      operation.taskHandled(
+          new StepWorker.Handled(
+              7,
+              11,
+              result,
+              result == StepWorker.Result.MOVED ? 0 : 1,
+              Duration.ofMillis(result == StepWorker.Result.MOVED ? 0 : 250),
+              Optional.of(Duration.ofSeconds(90))));
+      operation.operationEnded(null);
+    }
+
+    Timer advanced =
+        meters
+            .get(MicrometerTasksObserver.WORKER_HANDLER)
+            .tag("step", "11")
+            .tag("result", "advanced")
+            .timer();
+    assertThat(advanced.count()).isEqualTo(2);
+    assertThat(advanced.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(500.0);
+    assertThat(
+            meters
+                .get(MicrometerTasksObserver.WORKER_HANDLER)
+                .tag("result", "moved")
+                .timer()
+                .count())
+        .isEqualTo(1);
+    Timer lag = meters.get(MicrometerTasksObserver.WORKER_LAG).tag("step", "11").timer();
+    assertThat(lag.count()).isEqualTo(3);
+    assertThat(lag.max(TimeUnit.SECONDS)).isEqualTo(90.0);
+    Observation.Context first = contexts().get(0);
+    assertThat(low(first)).containsEntry("operation", "handleTask");
+    assertThat(high(first))
+        .containsEntry("worker.step", "11")
+        .containsEntry("worker.result", "advanced")
+        .containsEntry("worker.attempts", "1");
   }
 
   @Test

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.net.ServerSocketFactory;
 import mockwebserver3.MockWebServer;
@@ -424,6 +425,21 @@ public final class FakeCopilotzServer implements AutoCloseable {
         query,
         request.getHeaders().toMultimap(),
         request.getBody() == null ? "" : request.getBody().utf8());
+  }
+
+  /**
+   * Forgets the requests recorded so far, and nothing else: a long run (a demo, a benchmark) that
+   * calls it now and then holds only the requests since. {@link #requests()} is empty after it.
+   */
+  public void forgetRequests() {
+    backend.forgetRequests();
+    try {
+      while (server.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
+        // MockWebServer keeps every request for takeRequest(); drop them.
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**

@@ -81,6 +81,20 @@ class FakeCopilotzServerTest {
           + "\"context\":{\"customer\":\"John Doe\",\"tags\":[\"a\",\"b\"]}}";
 
   @Test
+  void forgettingTheRequestsKeepsTheTasksAndRecordsOnlyTheRequestsSince() throws Exception {
+    long id = create(TASK);
+    call("GET", "/rest/tasks/" + id, null);
+
+    server.forgetRequests();
+    call("GET", "/rest/tasks?status=active", null);
+
+    assertThat(server.requests())
+        .singleElement()
+        .satisfies(request -> assertThat(request.target()).isEqualTo("/rest/tasks?status=active"));
+    assertThat(server.task(id)).isPresent();
+  }
+
+  @Test
   void restCallsWithoutAValidTokenAre401InTheProxysShape() throws Exception {
     Answer none = call("GET", "/rest/tasks", null, null);
     Answer wrong = call("GET", "/rest/tasks", null, "tk_unknown");

@@ -36,6 +36,9 @@ import org.springframework.core.env.Environment;
  *       OkHttpClient} beans are left alone.
  *   <li>With {@code copilotz-tasks-micrometer} on the class path and an {@link ObservationRegistry}
  *       bean, the client is observed.
+ *   <li>{@link com.copilotz.tasks.StepWorker} beans are started when the application is ready and
+ *       stopped gracefully on shutdown ({@link CopilotzTasksWorkers}); {@code
+ *       copilotz.tasks.workers.enabled=false} leaves them unstarted.
  *   <li>Without a token or credentials, the application fails to start with a message that says
  *       which properties to set.
  * </ul>
@@ -171,6 +174,21 @@ public class CopilotzTasksAutoConfiguration {
       return value.trim();
     }
     return fallback == null || fallback.isBlank() ? null : fallback.trim();
+  }
+
+  /**
+   * Starts the application's {@link com.copilotz.tasks.StepWorker} beans when it is ready (unless
+   * {@code copilotz.tasks.workers.enabled} is false) and stops them gracefully on shutdown.
+   *
+   * @param workers the application's step workers
+   * @param properties the {@code copilotz.tasks} properties
+   * @return the manager of the workers
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public CopilotzTasksWorkers copilotzTasksWorkers(
+      ObjectProvider<com.copilotz.tasks.StepWorker> workers, CopilotzTasksProperties properties) {
+    return new CopilotzTasksWorkers(workers, properties.getWorkers().isEnabled());
   }
 
   /**

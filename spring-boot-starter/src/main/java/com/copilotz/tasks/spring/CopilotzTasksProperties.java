@@ -70,6 +70,37 @@ public class CopilotzTasksProperties {
   /** The health indicator. */
   private final Health health = new Health();
 
+  /** The step workers. */
+  private final Workers workers = new Workers();
+
+  /** The {@link com.copilotz.tasks.StepWorker} beans of the application. */
+  public static class Workers {
+    /**
+     * Whether the starter starts the application's StepWorker beans when the application is ready
+     * (they are stopped gracefully on shutdown either way). Default: true; false in tests that
+     * drive the workers themselves.
+     */
+    private boolean enabled = true;
+
+    /**
+     * Returns whether the workers are started.
+     *
+     * @return true when they are
+     */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /**
+     * Turns the starting of the workers on or off.
+     *
+     * @param enabled true to start them
+     */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+  }
+
   /** The health indicator of the Copilotz Tasks API. */
   public static class Health {
     /**
@@ -320,6 +351,15 @@ public class CopilotzTasksProperties {
    */
   public Health getHealth() {
     return health;
+  }
+
+  /**
+   * Returns the settings of the step workers.
+   *
+   * @return the workers' settings
+   */
+  public Workers getWorkers() {
+    return workers;
   }
 
   /** Shows the settings, with the token and the password masked. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.copilotz.tasks.AsyncTasksClient;
+import com.copilotz.tasks.StepAction;
+import com.copilotz.tasks.StepWorker;
 import com.copilotz.tasks.TaskQuery;
 import com.copilotz.tasks.TasksClient;
 import com.copilotz.tasks.model.CreateTaskRequest;
@@ -60,6 +62,87 @@ class CopilotzTasksAutoConfigurationTest {
         .status(TaskStatus.ACTIVE)
         .name("n")
         .description("d");
+  }
+
+  /** An application's worker of the fake's second step, which says what it handled. */
+  @Configuration(proxyBeanMethods = false)
+  static class WorkerApplication {
+    static final List<Long> HANDLED = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static volatile java.util.concurrent.CountDownLatch handling;
+
+    @Bean
+    StepWorker emailWorker(TasksClient client) {
+      return client
+          .stepWorker(2)
+          .build(
+              task -> {
+                HANDLED.add(task.getId());
+                handling.countDown();
+                return StepAction.advance(java.util.Map.of("emailSent", "yes"));
+              });
+    }
+  }
+
+  static void ready(org.springframework.context.ConfigurableApplicationContext context) {
+    context.publishEvent(
+        new org.springframework.boot.context.event.ApplicationReadyEvent(
+            new org.springframework.boot.SpringApplication(),
+            new String[0],
+            context,
+            java.time.Duration.ZERO));
+  }
+
+  @Test
+  void aStepWorkerBeanStartsWhenTheApplicationIsReadyAndStopsGracefullyWithTheContext()
+      throws Exception {
+    long workflow = server.seedWorkflow("Onboarding", "Gather", "Send Email", "Done").getId();
+    TasksClient seeding = server.newClient();
+    Task waiting = seeding.createTask(row("SPRING-W").workflow(workflow).currentStep(2L));
+    seeding.close();
+    WorkerApplication.HANDLED.clear();
+    WorkerApplication.handling = new java.util.concurrent.CountDownLatch(1);
+    List<StepWorker> workers = new ArrayList<>();
+    runner
+        .withUserConfiguration(WorkerApplication.class)
+        .withPropertyValues(baseUrl(), "copilotz.tasks.access-token=" + token)
+        .run(
+            context -> {
+              StepWorker worker = context.getBean(StepWorker.class);
+              workers.add(worker);
+              assertThat(worker.stats().running())
+                  .as("not before the application is ready")
+                  .isFalse();
+
+              ready(context.getSourceApplicationContext());
+
+              assertThat(worker.stats().running()).isTrue();
+              assertThat(context.getBean(CopilotzTasksWorkers.class).startedWorkers())
+                  .containsExactly(worker);
+              assertThat(
+                      WorkerApplication.handling.await(60, java.util.concurrent.TimeUnit.SECONDS))
+                  .isTrue();
+            });
+    // The context closed: the worker stopped, after the handler's move was written.
+    assertThat(workers.get(0).stats().running()).isFalse();
+    assertThat(workers.get(0).awaitStop(java.time.Duration.ofSeconds(60))).isTrue();
+    assertThat(WorkerApplication.HANDLED).containsExactly(waiting.getId());
+    assertThat(server.task(waiting.getId()).orElseThrow().getCurrentStep()).isEqualTo(3L);
+  }
+
+  @Test
+  void workersTurnedOffAreNotStartedWhenTheApplicationIsReady() {
+    runner
+        .withUserConfiguration(WorkerApplication.class)
+        .withPropertyValues(
+            baseUrl(),
+            "copilotz.tasks.access-token=" + token,
+            "copilotz.tasks.workers.enabled=false")
+        .run(
+            context -> {
+              ready(context.getSourceApplicationContext());
+              assertThat(context.getBean(StepWorker.class).stats().running()).isFalse();
+              assertThat(context.getBean(CopilotzTasksWorkers.class).startedWorkers()).isEmpty();
+            });
   }
 
   @Test

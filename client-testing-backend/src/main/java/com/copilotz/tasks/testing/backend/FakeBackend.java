@@ -345,6 +345,11 @@ public final class FakeBackend extends Dispatcher {
     return Optional.of(task.deepCopy());
   }
 
+  /** Forgets the requests recorded so far, and nothing else. */
+  public synchronized void forgetRequests() {
+    requests.clear();
+  }
+
   /** Every request received since the start or the last {@link #reset()}, in order. */
   public synchronized List<RecordedRequest> requests() {
     return List.copyOf(requests);

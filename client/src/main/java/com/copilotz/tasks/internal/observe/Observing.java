@@ -1,5 +1,6 @@
 package com.copilotz.tasks.internal.observe;
 
+import com.copilotz.tasks.StepWorker;
 import com.copilotz.tasks.SyncReport;
 import com.copilotz.tasks.TasksObserver;
 import java.lang.reflect.Method;
@@ -57,6 +58,22 @@ public final class Observing {
         operation.operationEnded(failure);
       } catch (RuntimeException ignored) {
         // An observer must not change the call.
+      }
+    }
+  }
+
+  /**
+   * Tells a step worker's observation of one task what became of it.
+   *
+   * @param operation the observation, or null
+   * @param handled the task's result, handler time and lag
+   */
+  public static void taskHandled(TasksObserver.Operation operation, StepWorker.Handled handled) {
+    if (operation != null) {
+      try {
+        operation.taskHandled(handled);
+      } catch (RuntimeException ignored) {
+        // An observer must not change the worker.
       }
     }
   }

@@ -22,6 +22,8 @@ public enum Operation {
   AWAIT_TASK("awaitTask"),
   CREATE_AND_AWAIT("createAndAwait"),
   WATCH_TASKS("watchTasks"),
+  POLL_TASKS("pollTasks"),
+  HANDLE_TASK("handleTask"),
   TASK_SYNC("taskSync"),
   LOGIN("login");
 

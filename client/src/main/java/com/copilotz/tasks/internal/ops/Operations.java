@@ -2,9 +2,11 @@ package com.copilotz.tasks.internal.ops;
 
 import com.copilotz.tasks.At;
 import com.copilotz.tasks.Populate;
+import com.copilotz.tasks.StepAction;
 import com.copilotz.tasks.TaskQuery;
 import com.copilotz.tasks.Until;
 import com.copilotz.tasks.errors.NotFoundException;
+import com.copilotz.tasks.errors.TaskMovedException;
 import com.copilotz.tasks.internal.http.CallExecutor;
 import com.copilotz.tasks.internal.wire.TaskList;
 import com.copilotz.tasks.model.CreateTaskRequest;
@@ -226,6 +228,48 @@ public final class Operations {
                   requests.updateTask(
                       id, new UpdateTaskRequest().status(TaskStatus.COMPLETED), calls));
             });
+  }
+
+  /**
+   * Writes what a step worker's handler decided for a task the worker read: the guarded move
+   * without its read, since the worker's read is the guard. An advance or a fail takes the step
+   * from the cache (one GET the first time).
+   *
+   * @param calls the operation's runner
+   * @param task the task as the worker read it
+   * @param expected where the worker found it
+   * @param action what to write; not {@link StepAction.Kind#LEAVE}
+   * @return the task as stored after the write
+   * @throws TaskMovedException if {@code task} is not where {@code expected} says
+   */
+  public CompletableFuture<Task> moveAsRead(
+      CallRunner calls, Task task, At expected, StepAction action) {
+    WorkflowMoves.requireAt(task, expected);
+    long id = task.getId();
+    switch (action.kind()) {
+      case ADVANCE:
+        return stepOf(calls, task)
+            .thenCompose(
+                step ->
+                    calls.run(
+                        requests.updateTask(
+                            id, WorkflowMoves.advance(step, action.contextPatch()), calls)));
+      case FAIL:
+        return stepOf(calls, task)
+            .thenCompose(
+                step ->
+                    calls.run(
+                        requests.updateTask(
+                            id, WorkflowMoves.fail(step, action.reason().orElseThrow()), calls)));
+      case COMPLETE:
+        return calls.run(
+            requests.updateTask(id, new UpdateTaskRequest().status(TaskStatus.COMPLETED), calls));
+      case PENDING:
+        return calls.run(
+            requests.updateTask(id, new UpdateTaskRequest().status(TaskStatus.PENDING), calls));
+      default:
+        throw new IllegalArgumentException("Nothing to write for " + action);
+    }
   }
 
   /**

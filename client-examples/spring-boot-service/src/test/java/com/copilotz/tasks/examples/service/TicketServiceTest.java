@@ -2,6 +2,8 @@ package com.copilotz.tasks.examples.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.copilotz.tasks.TasksClient;
+import com.copilotz.tasks.Until;
 import com.copilotz.tasks.model.Task;
 import com.copilotz.tasks.model.Workflow;
 import com.copilotz.tasks.testing.FakeCopilotzServer;
@@ -10,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,11 +25,14 @@ import org.springframework.boot.test.context.SpringBootTest;
     properties = {
       "management.endpoints.web.exposure.include=health,env,configprops",
       "management.endpoint.env.show-values=always",
-      "management.endpoint.configprops.show-values=always"
+      "management.endpoint.configprops.show-values=always",
+      "tickets.confirm-max-poll-interval=50ms"
     })
 @FakeCopilotz
 class TicketServiceTest {
   @Autowired FakeCopilotzServer copilotz;
+  @Autowired TasksClient client;
+  @Autowired CustomerNotifier notifier;
 
   @Value("${local.server.port}")
   int port;
@@ -37,6 +43,7 @@ class TicketServiceTest {
   @BeforeEach
   void seed() {
     copilotz.reset();
+    notifier.sent.clear();
     support = copilotz.seedWorkflow("Support", "Triage", "Fix", "Confirm");
   }
 
@@ -79,8 +86,28 @@ class TicketServiceTest {
     assertThat(copilotz.tasks())
         .singleElement()
         .satisfies(task -> assertThat(task.getContext()).containsEntry("priority", "high"));
-    assertThat(copilotz.requests().get(copilotz.requests().size() - 1).body())
-        .isEqualTo("{\"context\":{\"priority\":\"high\"}}");
+    // The service's worker polls its step meanwhile: the writes are the ticket's.
+    assertThat(copilotz.requests())
+        .filteredOn(request -> request.method().equals("PUT"))
+        .singleElement()
+        .satisfies(
+            put -> assertThat(put.body()).isEqualTo("{\"context\":{\"priority\":\"high\"}}"));
+  }
+
+  @Test
+  void aTicketAdvancedToConfirmIsConfirmedByTheServicesWorkerOnce() throws Exception {
+    post("/tickets/9", "{\"summary\":\"Refund\",\"priority\":\"low\"}");
+    post("/tickets/9/advance", "{}");
+    post("/tickets/9/advance", "{}"); // at "Confirm": the worker's step
+    long id = copilotz.tasks().get(0).getId();
+
+    Task done =
+        client.awaitTask(
+            id,
+            Until.completed().pollInterval(Duration.ofMillis(20)).timeout(Duration.ofMinutes(1)));
+
+    assertThat(done.getContext()).containsEntry("customerNotified", "yes");
+    assertThat(notifier.sent).containsExactly("TICKET-9");
   }
 
   @Test

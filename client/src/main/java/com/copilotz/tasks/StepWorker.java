@@ -1,0 +1,612 @@
+package com.copilotz.tasks;
+
+import com.copilotz.tasks.errors.CopilotzException;
+import com.copilotz.tasks.internal.ops.Checks;
+import com.copilotz.tasks.internal.ops.Operation;
+import com.copilotz.tasks.internal.ops.Operations;
+import com.copilotz.tasks.internal.worker.WorkerLoop;
+import com.copilotz.tasks.internal.worker.WorkerSettings;
+import com.copilotz.tasks.model.Task;
+import com.copilotz.tasks.model.TaskStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+
+/**
+ * A worker that owns one step of a workflow: it finds the tasks waiting at the step (by default
+ * those with status {@code active}), hands each to a {@link StepHandler}, and writes what the
+ * handler decided ({@link StepAction}) with a guarded move, so that a task the agent moved
+ * meanwhile is not moved back. Built with {@link TasksClient#stepWorker(long)}, started with {@link
+ * #start()}, stopped with {@link #close()}.
+ *
+ * <pre>{@code
+ * StepWorker worker = client.stepWorker(emailStepId)
+ *     .concurrency(8)
+ *     .start(task -> {
+ *       mailer.sendConfirmation(task.getExtId());
+ *       return StepAction.advance(Map.of("emailSent", true));
+ *     });
+ * }</pre>
+ *
+ * <p><b>Polling.</b> The server has no queue and no events: the worker lists the step's tasks (one
+ * {@code GET /rest/tasks?currentStep=..&status=..}, which answers every match at once), keeps up to
+ * {@value #BACKLOG_PER_SLOT} ids per handler slot of that listing, and hands them out one by one as
+ * slots free up; it lists again only when a slot is free and nothing it listed is left. While a
+ * listing finds nothing, the wait before the next one doubles from {@link Builder#pollInterval} up
+ * to {@link Builder#maxPollInterval}, with jitter; a failed listing waits the server's {@code
+ * Retry-After} (a 429) or a backoff.
+ *
+ * <p><b>Each task.</b> The task is read again before the handler runs, and handed over only if it
+ * is still at the step with a status the worker handles. The handler's move is then written from
+ * that read, checked again: when the handler ran longer than {@link Builder#maxGuardAge} (1 second
+ * by default), the task is read once more before the write, and a task found elsewhere is left
+ * where it is ({@link Result#MOVED}). A quick handler costs one read and one write per task.
+ *
+ * <p><b>Delivery is at least once.</b> The server has no lease and no conditional write: a process
+ * that stops between the work and the write leaves the task at the step, and it is handed out
+ * again, to this worker after a restart or to another instance. Handlers must be idempotent (see
+ * {@link StepHandler}). Within one worker a task is never handed to two handlers at once; several
+ * instances that each take a {@link Builder#partition(int, int)} never race for one task.
+ *
+ * <p><b>Failures.</b> A handler that throws is run again after a backoff, up to {@link
+ * Builder#maxAttempts} (3 by default, each after a fresh read), then the task is failed with the
+ * exception's message as the reason, or handed to {@link Builder#whenHandlerFails}. A write that
+ * fails in a way that may pass (a 429, a 5xx, no answer) is tried again, with a fresh guard read,
+ * until it lands or the task moves; the handler never runs again for it meanwhile. An
+ * authentication or permission failure stops the worker: it is logged, told to {@link
+ * Builder#onStopped}, and kept in {@link #stats()}.
+ *
+ * <p><b>Observed.</b> Each listing is an operation {@code pollTasks} and each task one operation
+ * {@code handleTask} (its read and write are its attempts) that the client's {@link TasksObserver}
+ * sees, with {@link TasksObserver.Operation#taskHandled} telling the result, the handler's time and
+ * the lag from the task's {@code updatedAt}; {@link #stats()} counts the same. Thread-safe.
+ */
+public final class StepWorker implements AutoCloseable {
+  /** The wait after a listing that found nothing, when none is set: 1 second. */
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+
+  /** The longest wait between listings while none finds anything, when none is set: 10 seconds. */
+  public static final Duration DEFAULT_MAX_POLL_INTERVAL = Duration.ofSeconds(10);
+
+  /** How many times the handler runs for a task before it counts as failed: 3. */
+  public static final int DEFAULT_MAX_ATTEMPTS = 3;
+
+  /** The age after which a write is guarded by a read of its own: 1 second. */
+  public static final Duration DEFAULT_MAX_GUARD_AGE = Duration.ofSeconds(1);
+
+  /** How long {@link #close()} lets running handlers finish, when none is set: 30 seconds. */
+  public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
+
+  /** How many listed ids the worker keeps per handler slot. */
+  public static final int BACKLOG_PER_SLOT = 32;
+
+  /** What became of a task the worker took from a listing. */
+  public enum Result {
+    /** Moved to the step's next (or completed at the last step), as the handler said. */
+    ADVANCED,
+    /** Marked completed, as the handler said. */
+    COMPLETED,
+    /**
+     * Marked failed: as the handler said, or after its attempts were spent (with the exception's
+     * message as the reason).
+     */
+    FAILED,
+    /** Set pending at the step, as the handler said. */
+    PENDING,
+    /** Left as it was, as the handler (or the failure callback) said; nothing written. */
+    LEFT,
+    /**
+     * Found elsewhere (moved by the agent or another process) or gone, before the handler ran or
+     * before its move was written: nothing written.
+     */
+    MOVED,
+    /**
+     * The worker closed before the task's move was written: it stays at the step, and is handed out
+     * again later.
+     */
+    ABANDONED,
+    /**
+     * The move could not be written (a failure that does not pass, such as a 400), or the failure
+     * callback threw: the task stays at the step, and this worker does not hand it out again until
+     * it changes.
+     */
+    ERROR;
+
+    /**
+     * The result's name as metrics tag it.
+     *
+     * @return such as {@code advanced}
+     */
+    public String tag() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
+   * One task the worker is done with, as an observer is told of it ({@link
+   * TasksObserver.Operation#taskHandled}).
+   *
+   * @param taskId the task's {@code _id}
+   * @param stepId the worker's step
+   * @param result what became of it
+   * @param attempts how many times the handler ran (0 when it did not)
+   * @param handlerTime how long the handler ran, over all its attempts
+   * @param lag from the task's {@code updatedAt} (when it arrived at the step, or last changed) to
+   *     the read before the handler; empty when the task had no {@code updatedAt}
+   */
+  public record Handled(
+      long taskId,
+      long stepId,
+      Result result,
+      int attempts,
+      Duration handlerTime,
+      Optional<Duration> lag) {
+    /**
+     * Describes a handled task.
+     *
+     * @param taskId the task's id
+     * @param stepId the worker's step
+     * @param result what became of it
+     * @param attempts how many times the handler ran
+     * @param handlerTime how long the handler ran
+     * @param lag from the task's {@code updatedAt} to its handling
+     * @throws NullPointerException if {@code result}, {@code handlerTime} or {@code lag} is null
+     */
+    public Handled {
+      Objects.requireNonNull(result, "result");
+      Objects.requireNonNull(handlerTime, "handlerTime");
+      Objects.requireNonNull(lag, "lag");
+    }
+  }
+
+  /**
+   * What a worker has done since it started, and how it fares.
+   *
+   * @param running whether it still polls: false before {@link #start()}, once closed or stopped
+   * @param polls how many listings it made (failed ones too)
+   * @param consecutivePollFailures how many listings failed in a row since the last that did not
+   * @param lastPoll when its last successful listing ended, or empty before the first
+   * @param lastFailure the failure of the last listing when it failed, or what stopped the worker
+   * @param handled how many tasks ended with each result
+   * @param handlerExceptions how many times the handler threw
+   * @param writeRetries how many writes were tried again after a failure
+   * @param inFlight how many tasks are being handled now
+   * @param waiting how many listed tasks wait for a slot
+   */
+  public record Stats(
+      boolean running,
+      long polls,
+      int consecutivePollFailures,
+      Optional<Instant> lastPoll,
+      Optional<CopilotzException> lastFailure,
+      Map<Result, Long> handled,
+      long handlerExceptions,
+      long writeRetries,
+      int inFlight,
+      int waiting) {
+    /**
+     * Describes a worker's counts; {@code handled} is copied, with a 0 for each result missing.
+     *
+     * @param running whether it still polls
+     * @param polls how many listings it made
+     * @param consecutivePollFailures how many listings failed in a row
+     * @param lastPoll when its last successful listing ended
+     * @param lastFailure the last listing's failure, or what stopped it
+     * @param handled how many tasks ended with each result
+     * @param handlerExceptions how many times the handler threw
+     * @param writeRetries how many writes were tried again
+     * @param inFlight how many tasks are being handled
+     * @param waiting how many listed tasks wait
+     * @throws NullPointerException if an argument is null
+     */
+    public Stats {
+      Objects.requireNonNull(lastPoll, "lastPoll");
+      Objects.requireNonNull(lastFailure, "lastFailure");
+      EnumMap<Result, Long> all = new EnumMap<>(Result.class);
+      for (Result result : Result.values()) {
+        all.put(result, Objects.requireNonNull(handled, "handled").getOrDefault(result, 0L));
+      }
+      handled = Collections.unmodifiableMap(all);
+    }
+
+    /**
+     * Returns how many tasks ended with {@code result}.
+     *
+     * @param result the result
+     * @return the count
+     * @throws NullPointerException if {@code result} is null
+     */
+    public long handled(Result result) {
+      return handled.get(Objects.requireNonNull(result, "result"));
+    }
+  }
+
+  private final WorkerLoop loop;
+  private final long stepId;
+
+  private StepWorker(WorkerLoop loop, long stepId) {
+    this.loop = loop;
+    this.stepId = stepId;
+  }
+
+  /**
+   * Starts the worker: its first listing begins at once, on a daemon thread of its own (the worker
+   * does not keep the JVM alive). A worker starts once.
+   *
+   * @return this worker
+   * @throws IllegalStateException if it was started before, or closed, or its client is closed
+   */
+  public StepWorker start() {
+    loop.start();
+    return this;
+  }
+
+  /**
+   * Returns what the worker has done and how it fares.
+   *
+   * @return its counts now
+   */
+  public Stats stats() {
+    return loop.stats();
+  }
+
+  /**
+   * Returns the step the worker owns.
+   *
+   * @return the step's {@code _id}
+   */
+  public long stepId() {
+    return stepId;
+  }
+
+  /**
+   * Stops the worker, with the grace period it was built with ({@link Builder#shutdownGrace}): see
+   * {@link #close(Duration)}.
+   */
+  @Override
+  public void close() {
+    loop.close(null);
+  }
+
+  /**
+   * Stops the worker: polling stops at once (a wait between listings ends, a listing in flight is
+   * abandoned), no handler starts after this is called (a task waiting for a retry of its handler
+   * is abandoned), and the handlers running are given up to {@code grace} to finish and have their
+   * moves written; those still running then are interrupted, and their tasks stay at the step to be
+   * handed out again. Once this returns no handler starts. Closing twice does nothing; it never
+   * ends the JVM.
+   *
+   * @param grace how long running handlers may take to finish
+   * @throws NullPointerException if {@code grace} is null
+   * @throws IllegalArgumentException if {@code grace} is negative
+   */
+  public void close(Duration grace) {
+    Objects.requireNonNull(grace, "grace");
+    if (grace.isNegative()) {
+      throw new IllegalArgumentException("grace must not be negative, was " + grace);
+    }
+    loop.close(grace);
+  }
+
+  /**
+   * Waits until the worker has stopped (closed, or stopped by a failure) and its threads have
+   * ended, for at most {@code timeout}.
+   *
+   * @param timeout the longest wait
+   * @return true when it has stopped
+   * @throws NullPointerException if {@code timeout} is null
+   * @throws InterruptedException if the waiting thread is interrupted
+   */
+  public boolean awaitStop(Duration timeout) throws InterruptedException {
+    return loop.awaitStop(Objects.requireNonNull(timeout, "timeout"));
+  }
+
+  /** Describes the worker by its step and whether it runs. */
+  @Override
+  public String toString() {
+    return "StepWorker[step " + stepId + ", running=" + loop.stats().running() + "]";
+  }
+
+  /** Sets up a step worker; {@link #build} or {@link #start} makes it. Not thread-safe. */
+  public static final class Builder {
+    private final ClientCore core;
+    private final long stepId;
+    private int concurrency = 1;
+    private Set<TaskStatus> statuses = Set.of(TaskStatus.ACTIVE);
+    private int partitionIndex;
+    private int partitionCount = 1;
+    private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+    private Duration maxPollInterval = DEFAULT_MAX_POLL_INTERVAL;
+    private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+    private Duration maxGuardAge = DEFAULT_MAX_GUARD_AGE;
+    private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+    private BiFunction<Task, Exception, StepAction> whenHandlerFails;
+    private Consumer<CopilotzException> onStopped = cause -> {};
+    private RequestOptions options = RequestOptions.NONE;
+
+    Builder(ClientCore core, long stepId) {
+      this.core = core;
+      this.stepId = Checks.requirePositive(stepId, "stepId");
+    }
+
+    /**
+     * Sets how many tasks are handled at once, each on a thread of the worker's; 1 by default.
+     *
+     * @param concurrency from 1 to 256
+     * @return this builder
+     * @throws IllegalArgumentException if {@code concurrency} is out of range
+     */
+    public Builder concurrency(int concurrency) {
+      if (concurrency < 1 || concurrency > 256) {
+        throw new IllegalArgumentException("concurrency must be from 1 to 256, was " + concurrency);
+      }
+      this.concurrency = concurrency;
+      return this;
+    }
+
+    /**
+     * Sets the statuses of the tasks at the step that the worker handles; {@code active} only by
+     * default. With {@code pending} among them, a handler that returns {@link StepAction#pending()}
+     * has the task handed out again at once.
+     *
+     * @param status a status
+     * @param more more statuses
+     * @return this builder
+     * @throws NullPointerException if a status is null
+     */
+    public Builder statuses(TaskStatus status, TaskStatus... more) {
+      Set<TaskStatus> all = new LinkedHashSet<>();
+      all.add(Objects.requireNonNull(status, "status"));
+      for (TaskStatus another : Objects.requireNonNull(more, "more")) {
+        all.add(Objects.requireNonNull(another, "a status of more"));
+      }
+      this.statuses = Collections.unmodifiableSet(all);
+      return this;
+    }
+
+    /**
+     * Makes this worker own one share of the step's tasks: those whose {@code _id} modulo {@code
+     * count} is {@code index}. Run {@code count} instances with the indexes 0 to {@code count - 1}
+     * (for example from a StatefulSet's ordinal) and no two of them ever take the same task,
+     * without any support from the server. All by default.
+     *
+     * @param index this instance's share, from 0 to {@code count - 1}
+     * @param count how many shares there are, from 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code count} is not positive or {@code index} is out of
+     *     range
+     */
+    public Builder partition(int index, int count) {
+      if (count < 1) {
+        throw new IllegalArgumentException("count must be positive, was " + count);
+      }
+      if (index < 0 || index >= count) {
+        throw new IllegalArgumentException(
+            "index must be from 0 to " + (count - 1) + ", was " + index);
+      }
+      this.partitionIndex = index;
+      this.partitionCount = count;
+      return this;
+    }
+
+    /**
+     * Sets the wait after a listing that found nothing to hand out; it doubles while listings find
+     * nothing, up to {@link #maxPollInterval}. {@link #DEFAULT_POLL_INTERVAL} by default.
+     *
+     * @param interval the wait
+     * @return this builder
+     * @throws NullPointerException if {@code interval} is null
+     * @throws IllegalArgumentException if {@code interval} is not positive
+     */
+    public Builder pollInterval(Duration interval) {
+      this.pollInterval = Checks.requirePositive(interval, "interval");
+      return this;
+    }
+
+    /**
+     * Sets the longest wait between listings while none finds anything; {@link
+     * #DEFAULT_MAX_POLL_INTERVAL} by default (the poll interval when that is longer).
+     *
+     * @param interval the longest wait
+     * @return this builder
+     * @throws NullPointerException if {@code interval} is null
+     * @throws IllegalArgumentException if {@code interval} is not positive
+     */
+    public Builder maxPollInterval(Duration interval) {
+      this.maxPollInterval = Checks.requirePositive(interval, "interval");
+      return this;
+    }
+
+    /**
+     * Sets how many times the handler runs for a task that it fails on (throws), with a backoff and
+     * a fresh read before each retry; {@link #DEFAULT_MAX_ATTEMPTS} by default, 1 for no retry.
+     *
+     * @param maxAttempts from 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxAttempts} is not positive
+     */
+    public Builder maxAttempts(int maxAttempts) {
+      if (maxAttempts < 1) {
+        throw new IllegalArgumentException("maxAttempts must be positive, was " + maxAttempts);
+      }
+      this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    /**
+     * Decides what becomes of a task whose handler failed on every attempt, instead of failing the
+     * task with the exception's message: return {@link StepAction#fail(String)} with a reason of
+     * yours, {@link StepAction#leave()} to leave it for a person, or any other action. What the
+     * callback throws is logged, and the task is left ({@link Result#ERROR}).
+     *
+     * @param callback given the task as last read and the handler's last exception
+     * @return this builder
+     * @throws NullPointerException if {@code callback} is null
+     */
+    public Builder whenHandlerFails(BiFunction<Task, Exception, StepAction> callback) {
+      this.whenHandlerFails = Objects.requireNonNull(callback, "callback");
+      return this;
+    }
+
+    /**
+     * Sets how old the read that guards a write may be: when the handler ran longer, the task is
+     * read again just before its move is written, and left where it is if it was moved meanwhile.
+     * {@link #DEFAULT_MAX_GUARD_AGE} by default; {@link Duration#ZERO} reads before every write.
+     *
+     * @param age the longest age
+     * @return this builder
+     * @throws NullPointerException if {@code age} is null
+     * @throws IllegalArgumentException if {@code age} is negative
+     */
+    public Builder maxGuardAge(Duration age) {
+      Objects.requireNonNull(age, "age");
+      if (age.isNegative()) {
+        throw new IllegalArgumentException("age must not be negative, was " + age);
+      }
+      this.maxGuardAge = age;
+      return this;
+    }
+
+    /**
+     * Sets how long {@link StepWorker#close()} lets running handlers finish; {@link
+     * #DEFAULT_SHUTDOWN_GRACE} by default.
+     *
+     * @param grace the grace period
+     * @return this builder
+     * @throws NullPointerException if {@code grace} is null
+     * @throws IllegalArgumentException if {@code grace} is negative
+     */
+    public Builder shutdownGrace(Duration grace) {
+      Objects.requireNonNull(grace, "grace");
+      if (grace.isNegative()) {
+        throw new IllegalArgumentException("grace must not be negative, was " + grace);
+      }
+      this.shutdownGrace = grace;
+      return this;
+    }
+
+    /**
+     * Tells {@code listener} when the worker stops on its own: the server refused its credentials
+     * ({@link com.copilotz.tasks.errors.AuthenticationException}) or its calls ({@link
+     * com.copilotz.tasks.errors.PermissionDeniedException}), or the client was closed. Logged at
+     * WARNING too. Not called when the worker is closed.
+     *
+     * @param listener told why the worker stopped
+     * @return this builder
+     * @throws NullPointerException if {@code listener} is null
+     */
+    public Builder onStopped(Consumer<CopilotzException> listener) {
+      this.onStopped = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Sets the options of the worker's calls (its listings, reads and writes).
+     *
+     * @param options the options
+     * @return this builder
+     * @throws NullPointerException if {@code options} is null
+     */
+    public Builder options(RequestOptions options) {
+      this.options = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /**
+     * Builds the worker, not started: {@link StepWorker#start()} starts it (a Spring Boot
+     * application's starter does so when the application is ready).
+     *
+     * @param handler the work of the step
+     * @return the worker
+     * @throws NullPointerException if {@code handler} is null
+     * @throws IllegalStateException if the client is closed
+     */
+    public StepWorker build(StepHandler handler) {
+      Objects.requireNonNull(handler, "handler");
+      core.ensureOpen(options);
+      RequestOptions callOptions = options;
+      Operations operations = core.operations;
+      WorkerSettings settings =
+          new WorkerSettings(
+              stepId,
+              Set.copyOf(statuses),
+              concurrency,
+              partitionIndex,
+              partitionCount,
+              pollInterval,
+              maxPollInterval.compareTo(pollInterval) < 0 ? pollInterval : maxPollInterval,
+              maxAttempts,
+              maxGuardAge,
+              shutdownGrace,
+              concurrency * BACKLOG_PER_SLOT);
+      WorkerLoop.Calls calls =
+          new WorkerLoop.Calls() {
+            @Override
+            public java.util.stream.Stream<Task> list(TaskQuery query) {
+              return core.stream(Operation.POLL_TASKS, callOptions, query);
+            }
+
+            @Override
+            public com.copilotz.tasks.internal.ops.BlockingRunner begin(long taskId) {
+              return core.blocking(Operation.HANDLE_TASK, taskId, null, callOptions);
+            }
+
+            @Override
+            public Operations operations() {
+              return operations;
+            }
+
+            @Override
+            public boolean clientClosed() {
+              return core.isClosed();
+            }
+          };
+      return new StepWorker(
+          new WorkerLoop(
+              settings,
+              calls,
+              handler,
+              whenHandlerFails,
+              onStopped,
+              core.sleeper,
+              core.retryPolicy(),
+              core.clock()),
+          stepId);
+    }
+
+    /**
+     * Builds the worker and starts it: same as {@code build(handler).start()}.
+     *
+     * @param handler the work of the step
+     * @return the running worker; close it to stop it
+     * @throws NullPointerException if {@code handler} is null
+     * @throws IllegalStateException if the client is closed
+     */
+    public StepWorker start(StepHandler handler) {
+      return build(handler).start();
+    }
+
+    /** Describes the settings, for logs. */
+    @Override
+    public String toString() {
+      return "StepWorker.Builder[step "
+          + stepId
+          + ", concurrency="
+          + concurrency
+          + ", statuses="
+          + Arrays.toString(statuses.stream().map(TaskStatus::value).toArray())
+          + (partitionCount > 1 ? ", partition " + partitionIndex + " of " + partitionCount : "")
+          + "]";
+    }
+  }
+}

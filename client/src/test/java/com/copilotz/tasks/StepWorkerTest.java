@@ -1,0 +1,749 @@
+package com.copilotz.tasks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.copilotz.tasks.errors.AuthenticationException;
+import com.copilotz.tasks.errors.CopilotzException;
+import com.copilotz.tasks.internal.http.Sleeper;
+import com.copilotz.tasks.model.TaskStatus;
+import com.copilotz.tasks.testing.backend.FakeBackend;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The step worker against the model of the server: what it sends for each task, the agent moving a
+ * task under it, handler and write failures, 429s, the stop, close with handlers running, and two
+ * partitions on one server. Every wait of the worker is handed to the test ({@link Waits}), which
+ * decides when it ends; the clock is virtual.
+ */
+class StepWorkerTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final long GATHER = 10;
+  static final long EMAIL = 11;
+  static final long COMPLETE = 12;
+  static final long ERRORS = 19;
+
+  @StartStop final MockWebServer server = Wire.server();
+  final FakeBackend backend = new FakeBackend();
+  final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T00:00:00Z"));
+  final Waits waits = new Waits();
+  final List<String> requests = new CopyOnWriteArrayList<>();
+  final Handled handled = new Handled();
+  volatile Function<RecordedRequest, MockResponse> fault = request -> null;
+  final List<TasksClient> clients = new ArrayList<>();
+  final List<StepWorker> workers = new ArrayList<>();
+
+  /** Every wait of the worker's threads: each blocks until the test ends it. */
+  static final class Waits implements Sleeper {
+    record Wait(Duration duration, String thread, Semaphore wake) {
+      void end() {
+        wake.release();
+      }
+
+      boolean ofThePoller() {
+        return thread.endsWith("-poll");
+      }
+    }
+
+    final LinkedBlockingQueue<Wait> asleep = new LinkedBlockingQueue<>();
+
+    @Override
+    public void sleep(Duration duration) throws InterruptedException {
+      Wait wait = new Wait(duration, Thread.currentThread().getName(), new Semaphore(0));
+      asleep.put(wait);
+      wait.wake.acquire();
+    }
+
+    /** The next wait a thread of the worker began; the deadline only bounds a hang. */
+    Wait next() throws InterruptedException {
+      Wait wait = asleep.poll(60, TimeUnit.SECONDS);
+      assertThat(wait).as("the worker waits").isNotNull();
+      return wait;
+    }
+
+    /** The next wait, which must be the poll thread's after a listing that found nothing. */
+    Wait idle() throws InterruptedException {
+      Wait wait = next();
+      assertThat(wait.ofThePoller()).as("the poll thread waits: " + wait).isTrue();
+      return wait;
+    }
+  }
+
+  /** The observer: what each handled task came to, and a latch per count. */
+  static final class Handled implements TasksObserver {
+    final List<StepWorker.Handled> all = new CopyOnWriteArrayList<>();
+    final List<String> operations = new CopyOnWriteArrayList<>();
+    final LinkedBlockingQueue<StepWorker.Handled> done = new LinkedBlockingQueue<>();
+
+    @Override
+    public Operation operationStarted(OperationStart start) {
+      return new Operation() {
+        final List<String> attempts = new ArrayList<>();
+
+        @Override
+        public Attempt attemptStarted(AttemptStart attempt) {
+          synchronized (attempts) {
+            attempts.add(attempt.method() + " " + attempt.uriTemplate());
+          }
+          return end -> {};
+        }
+
+        @Override
+        public void taskHandled(StepWorker.Handled task) {
+          all.add(task);
+          done.add(task);
+        }
+
+        @Override
+        public void operationEnded(Throwable failure) {
+          synchronized (attempts) {
+            operations.add(
+                start.name()
+                    + start.taskId().stream().mapToObj(id -> " " + id).findFirst().orElse("")
+                    + " "
+                    + attempts);
+          }
+        }
+      };
+    }
+
+    /** The next task the worker is done with; the deadline only bounds a hang. */
+    StepWorker.Handled next() throws InterruptedException {
+      StepWorker.Handled task = done.poll(60, TimeUnit.SECONDS);
+      assertThat(task).as("a task was handled").isNotNull();
+      return task;
+    }
+  }
+
+  StepWorkerTest() {
+    backend.registerToken(Wire.TOKEN);
+    backend.clock(clock);
+    backend.put("steps", step(GATHER, "Gather Information", EMAIL, null));
+    backend.put("steps", step(EMAIL, "Send Confirmation Email", COMPLETE, ERRORS));
+    backend.put("steps", step(COMPLETE, "Complete Onboarding", null, null));
+    backend.put("steps", step(ERRORS, "Handle Errors", null, null));
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            String body = request.getBody() == null ? "" : request.getBody().utf8();
+            requests.add(
+                request.getMethod()
+                    + " "
+                    + request.getTarget()
+                    + (body.isEmpty() ? "" : " " + body));
+            MockResponse faulty = fault.apply(request);
+            return faulty != null ? faulty : backend.dispatch(request);
+          }
+        });
+  }
+
+  static ObjectNode step(long id, String name, Long next, Long failedNext) {
+    ObjectNode step = JSON.createObjectNode().put("_id", id).put("name", name).put("workflow", 2);
+    if (next != null) {
+      step.put("next", next);
+    }
+    if (failedNext != null) {
+      step.put("failedNext", failedNext);
+    }
+    return step;
+  }
+
+  TasksClient client() {
+    TasksClient client =
+        TasksClient.builder()
+            .baseUrl(server.url("/").toString())
+            .accessToken(Wire.TOKEN)
+            .maxRetries(0)
+            .sleeper(waits)
+            .clock(clock)
+            .observer(handled)
+            .build();
+    clients.add(client);
+    return client;
+  }
+
+  StepWorker started(StepWorker.Builder builder, StepHandler handler) {
+    StepWorker worker = builder.build(handler);
+    workers.add(worker);
+    return worker.start();
+  }
+
+  @AfterEach
+  void close() {
+    workers.forEach(worker -> worker.close(Duration.ZERO));
+    clients.forEach(TasksClient::close);
+  }
+
+  /** A task at {@code step} with {@code status}, written at the clock's time. */
+  void put(long id, long step, String status) {
+    backend.put(
+        "tasks",
+        JSON.createObjectNode()
+            .put("_id", id)
+            .put("extId", "E-" + id)
+            .put("workflow", 2)
+            .put("currentStep", step)
+            .put("status", status)
+            .put("name", "Onboard " + id));
+  }
+
+  ObjectNode stored(long id) {
+    return backend.rows("tasks").stream()
+        .filter(row -> row.path("_id").asLong() == id)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  List<String> takeRequests() {
+    List<String> taken = List.copyOf(requests);
+    requests.clear();
+    return taken;
+  }
+
+  static final String LISTING = "GET /rest/tasks?currentStep=11&status=active&limit=100&offset=0";
+
+  @Test
+  void eachWaitingTaskCostsOneReadAndOneWriteAndTheHandlersMoveIsWritten() throws Exception {
+    put(1, EMAIL, "active");
+    put(2, EMAIL, "active");
+    put(3, EMAIL, "pending");
+    put(4, COMPLETE, "active");
+    List<Long> seen = new CopyOnWriteArrayList<>();
+    StepWorker worker =
+        started(
+            client().stepWorker(EMAIL),
+            task -> {
+              seen.add(task.getId());
+              return StepAction.advance(Map.of("emailSent", true));
+            });
+
+    assertThat(handled.next().result()).isEqualTo(StepWorker.Result.ADVANCED);
+    assertThat(handled.next().result()).isEqualTo(StepWorker.Result.ADVANCED);
+    Waits.Wait idle = waits.idle();
+
+    assertThat(seen).containsExactly(1L, 2L);
+    assertThat(takeRequests())
+        .containsExactly(
+            LISTING,
+            "GET /rest/tasks/1",
+            "GET /rest/steps/11",
+            "PUT /rest/tasks/1 {\"currentStep\":12,\"status\":\"active\",\"context\":{\"emailSent\":true}}",
+            "GET /rest/tasks/2",
+            "PUT /rest/tasks/2 {\"currentStep\":12,\"status\":\"active\",\"context\":{\"emailSent\":true}}",
+            LISTING);
+    assertThat(stored(1).path("currentStep").asLong()).isEqualTo(COMPLETE);
+    assertThat(stored(1).path("context").path("emailSent").asBoolean()).isTrue();
+    assertThat(stored(3).path("status").asText()).isEqualTo("pending");
+    // An empty listing waits the poll interval, less up to a fifth of it.
+    assertThat(idle.duration()).isBetween(Duration.ofMillis(800), StepWorker.DEFAULT_POLL_INTERVAL);
+    assertThat(handled.operations)
+        .contains(
+            "handleTask 1 [GET /rest/tasks/{id}, GET /rest/steps/{id}, PUT /rest/tasks/{id}]",
+            "handleTask 2 [GET /rest/tasks/{id}, PUT /rest/tasks/{id}]",
+            "pollTasks [GET /rest/tasks]");
+    StepWorker.Stats stats = worker.stats();
+    assertThat(stats.running()).isTrue();
+    assertThat(stats.polls()).isEqualTo(2);
+    assertThat(stats.handled(StepWorker.Result.ADVANCED)).isEqualTo(2);
+    assertThat(stats.inFlight()).isZero();
+    assertThat(stats.lastPoll()).contains(clock.instant());
+  }
+
+  @Test
+  void emptyListingsWaitLongerAndLongerUpToTheCapThenATaskIsTakenAtOnce() throws Exception {
+    started(
+        client()
+            .stepWorker(EMAIL)
+            .pollInterval(Duration.ofSeconds(1))
+            .maxPollInterval(Duration.ofSeconds(4)),
+        task -> StepAction.complete());
+    List<Waits.Wait> idle = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      idle.add(waits.idle());
+      if (i < 3) {
+        idle.get(i).end();
+      }
+    }
+    assertThat(idle.get(0).duration()).isBetween(Duration.ofMillis(800), Duration.ofSeconds(1));
+    assertThat(idle.get(1).duration()).isBetween(Duration.ofMillis(1600), Duration.ofSeconds(2));
+    assertThat(idle.get(2).duration()).isBetween(Duration.ofMillis(3200), Duration.ofSeconds(4));
+    assertThat(idle.get(3).duration()).isBetween(Duration.ofMillis(3200), Duration.ofSeconds(4));
+
+    put(5, EMAIL, "active");
+    idle.get(3).end();
+    assertThat(handled.next().result()).isEqualTo(StepWorker.Result.COMPLETED);
+    assertThat(stored(5).path("status").asText()).isEqualTo("completed");
+    // The listing that found a task resets the wait.
+    assertThat(waits.idle().duration()).isBetween(Duration.ofMillis(800), Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aTaskTheAgentMovesBetweenListingAndHandlingIsNotHandedOverNorWritten() throws Exception {
+    put(1, EMAIL, "active");
+    put(2, EMAIL, "active");
+    AtomicInteger reads = new AtomicInteger();
+    fault =
+        request -> {
+          if (request.getTarget().equals("/rest/tasks/1") && reads.getAndIncrement() == 0) {
+            // The agent fails the task after the listing, before the worker reads it.
+            backend.agentSubmit(
+                1,
+                EMAIL,
+                false,
+                JSON.createObjectNode(),
+                JSON.createObjectNode().put("error", "x"));
+          }
+          return null;
+        };
+    List<Long> seen = new CopyOnWriteArrayList<>();
+    started(
+        client().stepWorker(EMAIL),
+        task -> {
+          seen.add(task.getId());
+          return StepAction.advance();
+        });
+
+    StepWorker.Handled first = handled.next();
+    assertThat(first.taskId()).isEqualTo(1);
+    assertThat(first.result()).isEqualTo(StepWorker.Result.MOVED);
+    assertThat(first.attempts()).isZero();
+    assertThat(handled.next().result()).isEqualTo(StepWorker.Result.ADVANCED);
+    waits.idle();
+
+    assertThat(seen).containsExactly(2L);
+    assertThat(takeRequests())
+        .containsExactly(
+            LISTING,
+            "GET /rest/tasks/1",
+            "GET /rest/tasks/2",
+            "GET /rest/steps/11",
+            "PUT /rest/tasks/2 {\"currentStep\":12,\"status\":\"active\"}",
+            LISTING);
+    assertThat(stored(1).path("currentStep").asLong()).isEqualTo(ERRORS);
+    assertThat(stored(1).path("status").asText()).isEqualTo("failed");
+  }
+
+  @Test
+  void aTaskTheAgentMovesWhileALongHandlerRunsIsNotMovedBack() throws Exception {
+    put(1, EMAIL, "active");
+    started(
+        client().stepWorker(EMAIL),
+        task -> {
+          clock.advance(Duration.ofSeconds(5)); // longer than the guard's age
+          backend.agentSubmit(1, EMAIL, true, JSON.createObjectNode(), JSON.createObjectNode());
+          return StepAction.fail("too late");
+        });
+
+    StepWorker.Handled task = handled.next();
+    assertThat(task.result()).isEqualTo(StepWorker.Result.MOVED);
+    assertThat(task.attempts()).isEqualTo(1);
+    assertThat(task.handlerTime()).isEqualTo(Duration.ofSeconds(5));
+    waits.idle();
+
+    assertThat(takeRequests())
+        .containsExactly(LISTING, "GET /rest/tasks/1", "GET /rest/tasks/1", LISTING);
+    assertThat(stored(1).path("currentStep").asLong()).isEqualTo(COMPLETE);
+    assertThat(stored(1).path("status").asText()).isEqualTo("active");
+  }
+
+  @Test
+  void aHandlerThatThrowsIsRunAgainAfterABackoffThenTheTaskIsFailedWithItsMessage()
+      throws Exception {
+    put(1, EMAIL, "active");
+    AtomicInteger runs = new AtomicInteger();
+    StepWorker worker =
+        started(
+            client().stepWorker(EMAIL).maxAttempts(3),
+            task -> {
+              runs.incrementAndGet();
+              throw new IllegalStateException("the mailer is down");
+            });
+
+    Waits.Wait first = waits.next();
+    assertThat(first.ofThePoller()).isFalse();
+    assertThat(first.duration()).isBetween(Duration.ofMillis(375), Duration.ofMillis(500));
+    first.end();
+    Waits.Wait second = waits.next();
+    assertThat(second.duration()).isBetween(Duration.ofMillis(750), Duration.ofMillis(1000));
+    second.end();
+
+    StepWorker.Handled task = handled.next();
+    assertThat(task.result()).isEqualTo(StepWorker.Result.FAILED);
+    assertThat(task.attempts()).isEqualTo(3);
+    waits.idle();
+    assertThat(runs).hasValue(3);
+    assertThat(takeRequests())
+        .containsExactly(
+            LISTING,
+            "GET /rest/tasks/1",
+            "GET /rest/tasks/1",
+            "GET /rest/tasks/1",
+            "GET /rest/steps/11",
+            "PUT /rest/tasks/1 {\"currentStep\":19,\"status\":\"failed\",\"context\":"
+                + "{\"failureReason\":\"the mailer is down\"}}",
+            LISTING);
+    assertThat(worker.stats().handlerExceptions()).isEqualTo(3);
+    assertThat(worker.stats().handled(StepWorker.Result.FAILED)).isEqualTo(1);
+  }
+
+  @Test
+  void theFailureCallbackDecidesAndATaskLeftIsNotHandedOutAgainUntilItChanges() throws Exception {
+    put(1, EMAIL, "active");
+    List<String> callbacks = new CopyOnWriteArrayList<>();
+    AtomicInteger runs = new AtomicInteger();
+    started(
+        client()
+            .stepWorker(EMAIL)
+            .maxAttempts(1)
+            .whenHandlerFails(
+                (task, failure) -> {
+                  callbacks.add(task.getId() + " " + failure.getMessage());
+                  return StepAction.leave();
+                }),
+        task -> {
+          if (runs.incrementAndGet() == 1) {
+            throw new java.io.IOException("no route to the mailer");
+          }
+          return StepAction.pending();
+        });
+
+    assertThat(handled.next().result()).isEqualTo(StepWorker.Result.LEFT);
+    waits.idle().end();
+    // The next listing sees the task unchanged: it is not handed out again.
+    Waits.Wait second = waits.idle();
+    assertThat(callbacks).containsExactly("1 no route to the mailer");
+    assertThat(runs).hasValue(1);
+    assertThat(takeRequests()).containsExactly(LISTING, "GET /rest/tasks/1", LISTING, LISTING);
+
+    clock.advance(Duration.ofSeconds(1));
+    put(1, EMAIL, "active"); // someone changed it: its updatedAt moved
+    second.end();
+    assertThat(handled.next().result()).isEqualTo(StepWorker.Result.PENDING);
+    assertThat(runs).hasValue(2);
+    assertThat(stored(1).path("status").asText()).isEqualTo("pending");
+  }
+
+  @Test
+  void aWriteThatFailsAfterTheHandlerIsTriedAgainAsTheServerAsksWithoutRunningTheHandlerAgain()
+      throws Exception {
+    put(1, EMAIL, "active");
+    AtomicInteger puts = new AtomicInteger();
+    fault =
+        request ->
+            request.getMethod().equals("PUT") && puts.getAndIncrement() < 2
+                ? new MockResponse.Builder()
+                    .code(429)
+                    .addHeader("Retry-After", "7")
+                    .body("{\"error\":{\"message\":\"Too many requests\"}}")
+                    .build()
+                : null;
+    AtomicInteger runs = new AtomicInteger();
+    StepWorker worker =
+        started(
+            client().stepWorker(EMAIL),
+            task -> {
+              runs.incrementAndGet();
+              return StepAction.advance(Map.of("emailSent", true));
+            });
+
+    Waits.Wait first = waits.next();
+    assertThat(first.ofThePoller()).isFalse();
+    assertThat(first.duration()).isEqualTo(Duration.ofSeconds(7));
+    first.end();
+    Waits.Wait second = waits.next();
+    assertThat(second.duration()).isEqualTo(Duration.ofSeconds(7));
+    // The worker is closing: a write under way goes on within the grace period.
+    CompletableFuture<Void> closed = CompletableFuture.runAsync(worker::close);
+    while (worker.stats().running()) {
+      Thread.onSpinWait();
+    }
+    second.end();
+    closed.get(60, TimeUnit.SECONDS);
+
+    assertThat(handled.next().result()).isEqualTo(StepWorker.Result.ADVANCED);
+    assertThat(runs).hasValue(1);
+    String put =
+        "PUT /rest/tasks/1 {\"currentStep\":12,\"status\":\"active\",\"context\":{\"emailSent\":true}}";
+    assertThat(takeRequests())
+        .containsExactly(
+            LISTING,
+            "GET /rest/tasks/1",
+            "GET /rest/steps/11",
+            put,
+            "GET /rest/tasks/1",
+            put,
+            "GET /rest/tasks/1",
+            put);
+    assertThat(worker.stats().writeRetries()).isEqualTo(2);
+    assertThat(stored(1).path("currentStep").asLong()).isEqualTo(COMPLETE);
+  }
+
+  @Test
+  void closeLetsRunningHandlersFinishAndWriteThenNoHandlerStarts() throws Exception {
+    put(1, EMAIL, "active");
+    put(2, EMAIL, "active");
+    put(3, EMAIL, "active");
+    CountDownLatch running = new CountDownLatch(2);
+    CountDownLatch finish = new CountDownLatch(1);
+    List<Long> seen = new CopyOnWriteArrayList<>();
+    StepWorker worker =
+        started(
+            client().stepWorker(EMAIL).concurrency(2),
+            task -> {
+              seen.add(task.getId());
+              running.countDown();
+              finish.await();
+              return StepAction.advance();
+            });
+    assertThat(running.await(60, TimeUnit.SECONDS)).isTrue();
+
+    CompletableFuture<Void> closed = CompletableFuture.runAsync(worker::close);
+    while (worker.stats().running()) {
+      Thread.onSpinWait();
+    }
+    assertThat(closed).isNotDone();
+    finish.countDown();
+    closed.get(60, TimeUnit.SECONDS);
+
+    assertThat(worker.awaitStop(Duration.ofSeconds(60))).isTrue();
+    assertThat(seen).containsExactlyInAnyOrder(1L, 2L);
+    assertThat(stored(1).path("currentStep").asLong()).isEqualTo(COMPLETE);
+    assertThat(stored(2).path("currentStep").asLong()).isEqualTo(COMPLETE);
+    assertThat(stored(3).path("currentStep").asLong()).isEqualTo(EMAIL);
+    assertThat(worker.stats().handled(StepWorker.Result.ADVANCED)).isEqualTo(2);
+    assertThat(worker.stats().inFlight()).isZero();
+    assertThat(requests).noneMatch(r -> r.startsWith("GET /rest/tasks/3"));
+  }
+
+  @Test
+  void aHandlerStillRunningAfterTheGraceIsInterruptedAndItsTaskStaysAtTheStep() throws Exception {
+    put(1, EMAIL, "active");
+    CountDownLatch running = new CountDownLatch(1);
+    StepWorker worker =
+        started(
+            client().stepWorker(EMAIL),
+            task -> {
+              running.countDown();
+              new CountDownLatch(1).await(); // never ends on its own
+              return StepAction.advance();
+            });
+    assertThat(running.await(60, TimeUnit.SECONDS)).isTrue();
+
+    worker.close(Duration.ZERO);
+
+    StepWorker.Handled task = handled.next();
+    assertThat(task.result()).isEqualTo(StepWorker.Result.ABANDONED);
+    assertThat(worker.awaitStop(Duration.ofSeconds(60))).isTrue();
+    assertThat(stored(1).path("currentStep").asLong()).isEqualTo(EMAIL);
+    assertThat(takeRequests()).containsExactly(LISTING, "GET /rest/tasks/1");
+  }
+
+  @Test
+  void closeEndsTheWaitBetweenListingsAtOnce() throws Exception {
+    StepWorker worker =
+        started(
+            client().stepWorker(EMAIL).pollInterval(Duration.ofHours(1)),
+            task -> StepAction.advance());
+    Waits.Wait idle = waits.idle();
+    assertThat(idle.duration()).isGreaterThan(Duration.ofMinutes(40));
+
+    worker.close();
+
+    assertThat(worker.awaitStop(Duration.ofSeconds(60))).isTrue();
+    assertThat(worker.stats().running()).isFalse();
+    assertThat(takeRequests()).containsExactly(LISTING);
+    assertThatThrownBy(worker::start)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("This StepWorker is started already");
+  }
+
+  @Test
+  void twoPartitionsSharingOneServerNeverTakeTheSameTask() throws Exception {
+    for (long id = 1; id <= 10; id++) {
+      put(id, EMAIL, "active");
+    }
+    Map<Long, String> takenBy = new ConcurrentHashMap<>();
+    List<String> twice = new CopyOnWriteArrayList<>();
+    for (int index = 0; index < 2; index++) {
+      String name = "instance " + index;
+      started(
+          client().stepWorker(EMAIL).concurrency(3).partition(index, 2),
+          task -> {
+            if (takenBy.putIfAbsent(task.getId(), name) != null) {
+              twice.add(task.getId() + " by " + name);
+            }
+            return StepAction.advance();
+          });
+    }
+    for (int i = 0; i < 10; i++) {
+      assertThat(handled.next().result()).isEqualTo(StepWorker.Result.ADVANCED);
+    }
+
+    assertThat(twice).isEmpty();
+    assertThat(takenBy)
+        .containsOnlyKeys(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L)
+        .allSatisfy((id, name) -> assertThat(name).isEqualTo("instance " + Math.floorMod(id, 2)));
+    assertThat(backend.rows("tasks"))
+        .allSatisfy(row -> assertThat(row.path("currentStep").asLong()).isEqualTo(COMPLETE));
+    // No task was read by both instances: each read only its own share.
+    List<String> reads =
+        requests.stream().filter(r -> r.matches("GET /rest/tasks/\\d+")).sorted().toList();
+    assertThat(reads).hasSize(10).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void a429StormIsWaitedOutAsTheServerAsksAndNothingIsSentMeanwhile() throws Exception {
+    put(1, EMAIL, "active");
+    AtomicInteger listings = new AtomicInteger();
+    fault =
+        request ->
+            request.getTarget().startsWith("/rest/tasks?") && listings.getAndIncrement() < 3
+                ? new MockResponse.Builder()
+                    .code(429)
+                    .addHeader("Retry-After", "5")
+                    .body("{\"error\":{\"message\":\"Too many requests\"}}")
+                    .build()
+                : null;
+    StepWorker worker = started(client().stepWorker(EMAIL), task -> StepAction.advance());
+
+    for (int storm = 1; storm <= 3; storm++) {
+      Waits.Wait wait = waits.idle();
+      assertThat(wait.duration()).isEqualTo(Duration.ofSeconds(5));
+      assertThat(requests).hasSize(storm);
+      assertThat(worker.stats().consecutivePollFailures()).isEqualTo(storm);
+      assertThat(worker.stats().lastFailure()).isPresent();
+      wait.end();
+    }
+    assertThat(handled.next().result()).isEqualTo(StepWorker.Result.ADVANCED);
+    waits.idle();
+    assertThat(worker.stats().consecutivePollFailures()).isZero();
+    assertThat(worker.stats().polls()).isEqualTo(5);
+  }
+
+  @Test
+  void anAuthenticationFailureStopsTheWorkerAndIsReported() throws Exception {
+    put(1, EMAIL, "active");
+    fault =
+        request ->
+            new MockResponse.Builder()
+                .code(401)
+                .body("{\"error\":{\"message\":\"Invalid token\"}}")
+                .build();
+    List<CopilotzException> stops = new CopyOnWriteArrayList<>();
+    StepWorker worker =
+        started(client().stepWorker(EMAIL).onStopped(stops::add), task -> StepAction.advance());
+
+    assertThat(worker.awaitStop(Duration.ofSeconds(60))).isTrue();
+    assertThat(stops).singleElement().isInstanceOf(AuthenticationException.class);
+    assertThat(worker.stats().running()).isFalse();
+    assertThat(worker.stats().lastFailure()).containsSame(stops.get(0));
+    assertThat(takeRequests()).containsExactly(LISTING);
+    assertThat(waits.asleep).isEmpty();
+  }
+
+  @Test
+  void theObserverIsToldTheLagFromUpdatedAtTheHandlerTimeAndTheResult() throws Exception {
+    put(1, EMAIL, "active");
+    clock.advance(Duration.ofSeconds(90));
+    started(
+        client().stepWorker(EMAIL),
+        task -> {
+          clock.advance(Duration.ofMillis(250));
+          return StepAction.complete();
+        });
+
+    StepWorker.Handled task = handled.next();
+    assertThat(task)
+        .isEqualTo(
+            new StepWorker.Handled(
+                1,
+                EMAIL,
+                StepWorker.Result.COMPLETED,
+                1,
+                Duration.ofMillis(250),
+                java.util.Optional.of(Duration.ofSeconds(90))));
+    waits.idle();
+    assertThat(takeRequests())
+        .containsExactly(
+            LISTING, "GET /rest/tasks/1", "PUT /rest/tasks/1 {\"status\":\"completed\"}", LISTING);
+  }
+
+  @Test
+  void widenedStatusesAreListedByStepAndCheckedByTheWorker() throws Exception {
+    put(1, EMAIL, "active");
+    put(2, EMAIL, "pending");
+    put(3, EMAIL, "failed");
+    List<Long> seen = new CopyOnWriteArrayList<>();
+    started(
+        client().stepWorker(EMAIL).statuses(TaskStatus.ACTIVE, TaskStatus.PENDING),
+        task -> {
+          seen.add(task.getId());
+          return StepAction.advance();
+        });
+    handled.next();
+    handled.next();
+    waits.idle();
+    assertThat(seen).containsExactly(1L, 2L);
+    assertThat(takeRequests())
+        .first()
+        .isEqualTo("GET /rest/tasks?currentStep=11&limit=100&offset=0");
+  }
+
+  @Test
+  void badSettingsAreRefusedNamingTheParameterBeforeAnythingIsSent() {
+    TasksClient client = client();
+    assertThatThrownBy(() -> client.stepWorker(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("stepId");
+    StepWorker.Builder builder = client.stepWorker(EMAIL);
+    assertThatThrownBy(() -> builder.concurrency(0)).hasMessageContaining("concurrency");
+    assertThatThrownBy(() -> builder.partition(2, 2)).hasMessageContaining("index");
+    assertThatThrownBy(() -> builder.partition(0, 0)).hasMessageContaining("count");
+    assertThatThrownBy(() -> builder.maxAttempts(0)).hasMessageContaining("maxAttempts");
+    assertThatThrownBy(() -> builder.pollInterval(Duration.ZERO)).hasMessageContaining("interval");
+    assertThatThrownBy(() -> builder.maxGuardAge(Duration.ofSeconds(-1)))
+        .hasMessageContaining("age");
+    assertThatThrownBy(() -> builder.build(null)).hasMessageContaining("handler");
+    assertThatThrownBy(() -> StepAction.fail(" ")).hasMessageContaining("reason");
+    assertThatThrownBy(() -> StepAction.advance(null)).hasMessageContaining("contextPatch");
+    assertThat(requests).isEmpty();
+    client.close();
+    assertThatThrownBy(() -> builder.build(task -> StepAction.leave()))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aStepActionSaysWhatItWrites() {
+    assertThat(StepAction.advance(Map.of("a", 1)))
+        .hasToString("advance {a=1}")
+        .isEqualTo(StepAction.advance(Map.of("a", 1)));
+    assertThat(StepAction.advance(Map.of())).isSameAs(StepAction.advance());
+    assertThat(StepAction.fail("no email").reason()).contains("no email");
+    assertThat(StepAction.fail("no email")).hasToString("fail (no email)");
+    assertThat(StepAction.leave().kind()).isEqualTo(StepAction.Kind.LEAVE);
+    assertThat(StepWorker.Result.ADVANCED.tag()).isEqualTo("advanced");
+  }
+}
