@@ -44,7 +44,8 @@ import java.util.function.Consumer;
  * slots free up; it lists again only when a slot is free and nothing it listed is left. While a
  * listing finds nothing, the wait before the next one doubles from {@link Builder#pollInterval} up
  * to {@link Builder#maxPollInterval}, with jitter; a failed listing waits the server's {@code
- * Retry-After} (a 429) or a backoff.
+ * Retry-After} (a 429) or a backoff, and a 429 on a task's read or write holds the handing out of
+ * the next task as long.
  *
  * <p><b>Each task.</b> The task is read again before the handler runs, and handed over only if it
  * is still at the step with a status the worker handles. The handler's move is then written from

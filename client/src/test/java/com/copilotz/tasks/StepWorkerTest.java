@@ -644,6 +644,42 @@ class StepWorkerTest {
   }
 
   @Test
+  void a429OnATasksReadHoldsTheNextTaskAsTheServerAsksAndTheTaskIsTakenLater() throws Exception {
+    put(1, EMAIL, "active");
+    put(2, EMAIL, "active");
+    AtomicInteger reads = new AtomicInteger();
+    fault =
+        request ->
+            request.getTarget().equals("/rest/tasks/1") && reads.getAndIncrement() == 0
+                ? new MockResponse.Builder()
+                    .code(429)
+                    .addHeader("Retry-After", "3")
+                    .body("{\"error\":{\"message\":\"Too many requests\"}}")
+                    .build()
+                : null;
+    List<Long> seen = new CopyOnWriteArrayList<>();
+    started(
+        client().stepWorker(EMAIL),
+        task -> {
+          seen.add(task.getId());
+          return StepAction.advance();
+        });
+
+    assertThat(handled.next().result()).isEqualTo(StepWorker.Result.ERROR);
+    Waits.Wait hold = waits.next();
+    assertThat(hold.ofThePoller()).isTrue();
+    assertThat(hold.duration()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(requests).containsExactly(LISTING, "GET /rest/tasks/1");
+    hold.end();
+
+    assertThat(handled.next().taskId()).isEqualTo(2);
+    assertThat(handled.next().taskId()).isEqualTo(1);
+    waits.idle();
+    assertThat(seen).containsExactly(2L, 1L);
+    assertThat(stored(1).path("currentStep").asLong()).isEqualTo(COMPLETE);
+  }
+
+  @Test
   void anAuthenticationFailureStopsTheWorkerAndIsReported() throws Exception {
     put(1, EMAIL, "active");
     fault =

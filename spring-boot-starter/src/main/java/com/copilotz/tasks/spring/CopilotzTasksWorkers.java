@@ -66,14 +66,25 @@ public class CopilotzTasksWorkers
   }
 
   /**
-   * Stops every worker started, each with its grace period, in turn; returns when they have
+   * Stops every worker started, all at once, each with its grace period; returns when they have
    * stopped.
    */
   @Override
   public void stop() {
     running = false;
+    List<Thread> closing = new java.util.ArrayList<>();
     for (StepWorker worker : started) {
-      worker.close();
+      Thread close = new Thread(worker::close, "copilotz-worker-close");
+      close.start();
+      closing.add(close);
+    }
+    for (Thread close : closing) {
+      try {
+        close.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
     }
     started.clear();
   }

@@ -9,6 +9,7 @@ import com.copilotz.tasks.errors.AuthenticationException;
 import com.copilotz.tasks.errors.CopilotzException;
 import com.copilotz.tasks.errors.NotFoundException;
 import com.copilotz.tasks.errors.PermissionDeniedException;
+import com.copilotz.tasks.errors.RateLimitException;
 import com.copilotz.tasks.errors.TaskMovedException;
 import com.copilotz.tasks.internal.http.RetryPolicy;
 import com.copilotz.tasks.internal.http.SdkLog;
@@ -117,6 +118,12 @@ public final class WorkerLoop {
   private final Set<Long> endedWhileListing = ConcurrentHashMap.newKeySet();
 
   private volatile boolean listing;
+
+  /**
+   * When a read or write of a task was answered 429: no task is handed out before this (the
+   * server's {@code Retry-After}, or a backoff); null when there is no such pause.
+   */
+  private Instant handOutAfter;
 
   /** The threads in a wait that close() ends: the poll thread's, and handler retries'. */
   private final Set<Thread> pausing = ConcurrentHashMap.newKeySet();
@@ -256,6 +263,9 @@ public final class WorkerLoop {
   /** The next task to hand out, listing (and waiting) when none is left; 0 when closing. */
   private long nextTask() {
     while (!closing) {
+      if (!waitOutRateLimit()) {
+        return 0;
+      }
       long id;
       while ((id = backlog.poll()) != 0) {
         if (!claimed.contains(id)) {
@@ -296,6 +306,40 @@ public final class WorkerLoop {
       }
     }
     return 0;
+  }
+
+  /**
+   * Waits out the pause a 429 on a task's read or write asked for, once; false when the worker
+   * closed meanwhile.
+   */
+  private boolean waitOutRateLimit() {
+    Instant until;
+    synchronized (lock) {
+      until = handOutAfter;
+    }
+    if (until == null) {
+      return true;
+    }
+    Duration wait = Duration.between(clock.instant(), until);
+    if (!wait.isNegative() && !wait.isZero() && !pause(wait, true)) {
+      return false;
+    }
+    synchronized (lock) {
+      if (until.equals(handOutAfter)) {
+        handOutAfter = null;
+      }
+    }
+    return true;
+  }
+
+  /** After a 429 on a task's read or write: hands out no task for {@code wait}. */
+  private void holdHandingOut(Duration wait) {
+    Instant until = clock.instant().plus(wait);
+    synchronized (lock) {
+      if (handOutAfter == null || until.isAfter(handOutAfter)) {
+        handOutAfter = until;
+      }
+    }
   }
 
   /**
@@ -405,6 +449,9 @@ public final class WorkerLoop {
         stop(e);
       } else if (!closing) {
         SdkLog.warning("A StepWorker could not read task " + id + ": " + e.getMessage());
+        if (e instanceof RateLimitException) {
+          holdHandingOut(retryPolicy.afterReadFailed(e, 1).waitBefore());
+        }
       }
     } catch (RuntimeException e) {
       failure = e;
@@ -587,6 +634,9 @@ public final class WorkerLoop {
           return StepWorker.Result.ERROR;
         }
         writeRetries.increment();
+        if (failure instanceof RateLimitException) {
+          holdHandingOut(decision.waitBefore());
+        }
         SdkLog.warning(
             "A StepWorker's write of "
                 + action
