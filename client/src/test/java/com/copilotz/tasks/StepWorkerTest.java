@@ -223,6 +223,15 @@ class StepWorkerTest {
     return taken;
   }
 
+  /** The server's 429, asking for {@code retryAfter} seconds. */
+  static MockResponse tooManyRequests(String retryAfter) {
+    return new MockResponse.Builder()
+        .code(429)
+        .addHeader("Retry-After", retryAfter)
+        .body("{\"error\":{\"message\":\"Too many requests\"}}")
+        .build();
+  }
+
   static final String LISTING = "GET /rest/tasks?currentStep=11&status=active&limit=100&offset=0";
 
   @Test
@@ -454,11 +463,7 @@ class StepWorkerTest {
     fault =
         request ->
             request.getMethod().equals("PUT") && puts.getAndIncrement() < 2
-                ? new MockResponse.Builder()
-                    .code(429)
-                    .addHeader("Retry-After", "7")
-                    .body("{\"error\":{\"message\":\"Too many requests\"}}")
-                    .build()
+                ? tooManyRequests("7")
                 : null;
     AtomicInteger runs = new AtomicInteger();
     StepWorker worker =
@@ -621,11 +626,7 @@ class StepWorkerTest {
     fault =
         request ->
             request.getTarget().startsWith("/rest/tasks?") && listings.getAndIncrement() < 3
-                ? new MockResponse.Builder()
-                    .code(429)
-                    .addHeader("Retry-After", "5")
-                    .body("{\"error\":{\"message\":\"Too many requests\"}}")
-                    .build()
+                ? tooManyRequests("5")
                 : null;
     StepWorker worker = started(client().stepWorker(EMAIL), task -> StepAction.advance());
 
@@ -651,11 +652,7 @@ class StepWorkerTest {
     fault =
         request ->
             request.getTarget().equals("/rest/tasks/1") && reads.getAndIncrement() == 0
-                ? new MockResponse.Builder()
-                    .code(429)
-                    .addHeader("Retry-After", "3")
-                    .body("{\"error\":{\"message\":\"Too many requests\"}}")
-                    .build()
+                ? tooManyRequests("3")
                 : null;
     List<Long> seen = new CopyOnWriteArrayList<>();
     started(
