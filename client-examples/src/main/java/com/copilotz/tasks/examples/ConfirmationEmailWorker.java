@@ -60,7 +60,7 @@ public final class ConfirmationEmailWorker {
       }
 
       Mailer mailer = new Mailer();
-      try (StepWorker worker =
+      StepWorker worker =
           client
               .stepWorker(email.getId())
               .concurrency(4)
@@ -80,7 +80,8 @@ public final class ConfirmationEmailWorker {
                             : "?";
                     String id = mailer.sendConfirmation(task.getExtId(), to);
                     return StepAction.advance(Map.of("confirmationEmailId", id));
-                  })) {
+                  });
+      try (worker) {
         System.out.printf("The worker owns step \"%s\".%n", email.getName());
 
         List<Task> created = new ArrayList<>();
@@ -106,11 +107,12 @@ public final class ConfirmationEmailWorker {
               "Task %d completed; its email: %s%n",
               done.getId(), done.getContext().get("confirmationEmailId"));
         }
-        StepWorker.Stats stats = worker.stats();
-        System.out.printf(
-            "The worker advanced %d task(s) in %d listing(s).%n",
-            stats.handled(StepWorker.Result.ADVANCED), stats.polls());
       }
+      // Closed: the worker has finished with every task it took, and counted it.
+      StepWorker.Stats stats = worker.stats();
+      System.out.printf(
+          "The worker advanced %d task(s) in %d listing(s).%n",
+          stats.handled(StepWorker.Result.ADVANCED), stats.polls());
       for (Task task : created(client, server)) {
         client.deleteTask(task.getId());
       }

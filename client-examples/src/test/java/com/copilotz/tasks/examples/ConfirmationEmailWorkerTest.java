@@ -52,7 +52,7 @@ class ConfirmationEmailWorkerTest {
     List<String> sent = new CopyOnWriteArrayList<>();
 
     server.agent().step(); // the agent gathers the information: the task is at the worker's step
-    try (StepWorker worker =
+    StepWorker worker =
         client
             .stepWorker(steps.get(1).getId())
             .pollInterval(Duration.ofMillis(20))
@@ -60,14 +60,16 @@ class ConfirmationEmailWorkerTest {
                 waiting -> {
                   sent.add(waiting.getExtId());
                   return StepAction.advance(Map.of("confirmationEmailId", "MSG-1"));
-                })) {
+                });
+    try (worker) {
       client.awaitTask(
           task.getId(),
           Until.step(steps.get(2).getId())
               .pollInterval(Duration.ofMillis(20))
               .timeout(Duration.ofMinutes(1)));
-      assertThat(worker.stats().handled(StepWorker.Result.ADVANCED)).isEqualTo(1);
     }
+    // Closed: the worker has finished with every task it took, and counted it.
+    assertThat(worker.stats().handled(StepWorker.Result.ADVANCED)).isEqualTo(1);
     server.agent().step(); // the agent completes the onboarding
 
     Task done = server.task(task.getId()).orElseThrow();
