@@ -3,6 +3,7 @@ package com.copilotz.tasks;
 import com.copilotz.tasks.internal.ops.Checks;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -148,7 +149,7 @@ public final class StepAction {
   /** Describes the action: {@code advance {emailSent=true}}, {@code fail (no email)}. */
   @Override
   public String toString() {
-    String name = kind.name().toLowerCase(java.util.Locale.ROOT);
+    String name = kind.name().toLowerCase(Locale.ROOT);
     if (reason != null) {
       return name + " (" + reason + ")";
     }

@@ -1,6 +1,7 @@
 package com.copilotz.tasks;
 
 import com.copilotz.tasks.errors.CopilotzException;
+import com.copilotz.tasks.internal.ops.BlockingRunner;
 import com.copilotz.tasks.internal.ops.Checks;
 import com.copilotz.tasks.internal.ops.Operation;
 import com.copilotz.tasks.internal.ops.Operations;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * A worker that owns one step of a workflow: it finds the tasks waiting at the step (by default
@@ -292,11 +294,7 @@ public final class StepWorker implements AutoCloseable {
    * @throws IllegalArgumentException if {@code grace} is negative
    */
   public void close(Duration grace) {
-    Objects.requireNonNull(grace, "grace");
-    if (grace.isNegative()) {
-      throw new IllegalArgumentException("grace must not be negative, was " + grace);
-    }
-    loop.close(grace);
+    loop.close(Checks.requireNonNegative(grace, "grace"));
   }
 
   /**
@@ -470,11 +468,7 @@ public final class StepWorker implements AutoCloseable {
      * @throws IllegalArgumentException if {@code age} is negative
      */
     public Builder maxGuardAge(Duration age) {
-      Objects.requireNonNull(age, "age");
-      if (age.isNegative()) {
-        throw new IllegalArgumentException("age must not be negative, was " + age);
-      }
-      this.maxGuardAge = age;
+      this.maxGuardAge = Checks.requireNonNegative(age, "age");
       return this;
     }
 
@@ -488,11 +482,7 @@ public final class StepWorker implements AutoCloseable {
      * @throws IllegalArgumentException if {@code grace} is negative
      */
     public Builder shutdownGrace(Duration grace) {
-      Objects.requireNonNull(grace, "grace");
-      if (grace.isNegative()) {
-        throw new IllegalArgumentException("grace must not be negative, was " + grace);
-      }
-      this.shutdownGrace = grace;
+      this.shutdownGrace = Checks.requireNonNegative(grace, "grace");
       return this;
     }
 
@@ -553,12 +543,12 @@ public final class StepWorker implements AutoCloseable {
       WorkerLoop.Calls calls =
           new WorkerLoop.Calls() {
             @Override
-            public java.util.stream.Stream<Task> list(TaskQuery query) {
+            public Stream<Task> list(TaskQuery query) {
               return core.stream(Operation.POLL_TASKS, callOptions, query);
             }
 
             @Override
-            public com.copilotz.tasks.internal.ops.BlockingRunner begin(long taskId) {
+            public BlockingRunner begin(long taskId) {
               return core.blocking(Operation.HANDLE_TASK, taskId, null, callOptions);
             }
 

@@ -1301,11 +1301,7 @@ public final class TasksClient implements AutoCloseable {
      * @throws IllegalArgumentException if {@code ttl} is negative
      */
     public Builder workflowCacheTtl(Duration ttl) {
-      Objects.requireNonNull(ttl, "ttl");
-      if (ttl.isNegative()) {
-        throw new IllegalArgumentException("ttl must not be negative, was " + ttl);
-      }
-      this.workflowCacheTtl = ttl;
+      this.workflowCacheTtl = Checks.requireNonNegative(ttl, "ttl");
       return this;
     }
 

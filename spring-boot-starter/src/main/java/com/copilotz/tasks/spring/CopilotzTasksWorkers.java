@@ -1,6 +1,7 @@
 package com.copilotz.tasks.spring;
 
 import com.copilotz.tasks.StepWorker;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Logger;
@@ -72,7 +73,7 @@ public class CopilotzTasksWorkers
   @Override
   public void stop() {
     running = false;
-    List<Thread> closing = new java.util.ArrayList<>();
+    List<Thread> closing = new ArrayList<>();
     for (StepWorker worker : started) {
       Thread close = new Thread(worker::close, "copilotz-worker-close");
       close.start();

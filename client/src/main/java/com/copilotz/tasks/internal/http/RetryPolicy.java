@@ -220,6 +220,23 @@ public final class RetryPolicy {
   }
 
   /**
+   * The wait before the next listing of a loop that lists on its own schedule (a watch, a step
+   * worker), after {@code failures} listings failed in a row: the server's {@code Retry-After} or
+   * the backoff when the failure may pass ({@link #afterReadFailed}), else the backoff; never less
+   * than {@code atLeast}, the loop's own interval.
+   *
+   * @param failure what the last listing threw
+   * @param failures how many listings failed in a row, from 1
+   * @param atLeast the shortest wait
+   * @return the wait
+   */
+  public Duration afterListingFailed(CopilotzException failure, int failures, Duration atLeast) {
+    Decision decision = afterReadFailed(failure, failures);
+    Duration wait = decision.retries() ? decision.waitBefore() : backoff(failures);
+    return wait.compareTo(atLeast) > 0 ? wait : atLeast;
+  }
+
+  /**
    * The wait before retry number {@code retry}: the server's {@code Retry-After} (capped at the
    * longest this policy allows) when it sent one that can be read, else the backoff.
    */

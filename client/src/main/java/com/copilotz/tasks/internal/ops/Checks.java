@@ -48,6 +48,23 @@ public final class Checks {
   }
 
   /**
+   * Checks a duration that may be zero.
+   *
+   * @param duration the duration
+   * @param name the parameter's name
+   * @return {@code duration}
+   * @throws NullPointerException if {@code duration} is null
+   * @throws IllegalArgumentException if {@code duration} is negative
+   */
+  public static Duration requireNonNegative(Duration duration, String name) {
+    Objects.requireNonNull(duration, name);
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException(name + " must not be negative, was " + duration);
+    }
+    return duration;
+  }
+
+  /**
    * Checks a text.
    *
    * @param value the text

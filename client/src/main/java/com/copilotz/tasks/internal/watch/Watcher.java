@@ -147,9 +147,7 @@ public final class Watcher {
     int failures = consecutiveFailures + 1;
     consecutiveFailures = failures;
     lastFailure = failure;
-    RetryPolicy.Decision decision = retryPolicy.afterReadFailed(failure, failures);
-    Duration backoff = decision.retries() ? decision.waitBefore() : RetryPolicy.backoff(failures);
-    Duration wait = backoff.compareTo(interval) > 0 ? backoff : interval;
+    Duration wait = retryPolicy.afterListingFailed(failure, failures, interval);
     SdkLog.warning(
         "A TaskWatch listing failed ("
             + failures

@@ -416,10 +416,7 @@ public final class WorkerLoop {
     int failures = consecutivePollFailures + 1;
     consecutivePollFailures = failures;
     lastFailure = failure;
-    RetryPolicy.Decision decision = retryPolicy.afterReadFailed(failure, failures);
-    Duration backoff = decision.retries() ? decision.waitBefore() : RetryPolicy.backoff(failures);
-    Duration wait =
-        backoff.compareTo(settings.pollInterval()) > 0 ? backoff : settings.pollInterval();
+    Duration wait = retryPolicy.afterListingFailed(failure, failures, settings.pollInterval());
     SdkLog.warning(
         "A StepWorker listing of step "
             + settings.stepId()

@@ -2,6 +2,7 @@ package com.copilotz.tasks.internal.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.copilotz.tasks.errors.BadRequestException;
 import com.copilotz.tasks.errors.CopilotzApiException;
 import com.copilotz.tasks.errors.InternalServerException;
 import com.copilotz.tasks.errors.InvalidInputException;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -85,6 +87,22 @@ class RetryPolicyTest {
         new InvalidInputException("m", 500, "SQLITE_ERROR: x", "", Map.of());
     assertThat(policy.afterStatus(request("PUT"), invalid, null, 1))
         .isSameAs(RetryPolicy.Decision.NO_RETRY);
+  }
+
+  @Test
+  void aFailedListingWaitsRetryAfterOrABackoffAndNeverLessThanTheLoopsInterval() {
+    RateLimitException limited =
+        new RateLimitException("m", 429, "e", "", Map.of("retry-after", List.of("7")), null);
+    assertThat(policy.afterListingFailed(limited, 1, Duration.ofSeconds(1)))
+        .isEqualTo(Duration.ofSeconds(7));
+    assertThat(policy.afterListingFailed(limited, 1, Duration.ofSeconds(30)))
+        .isEqualTo(Duration.ofSeconds(30));
+    // A failure that does not pass still waits: the backoff, or the interval when longer.
+    BadRequestException refused = new BadRequestException("m", 400, "e", "", Map.of());
+    assertThat(policy.afterListingFailed(refused, 3, Duration.ofMillis(1)))
+        .isBetween(Duration.ofMillis(1500), Duration.ofMillis(2000));
+    assertThat(policy.afterListingFailed(refused, 3, Duration.ofSeconds(5)))
+        .isEqualTo(Duration.ofSeconds(5));
   }
 
   @Test
