@@ -59,6 +59,8 @@ public class VerifyBundle {
     Set<String> expected = new TreeSet<>();
     expected.add("copilotz-tasks-bom");
     Document bom = parse(bomPom);
+    check(children(bom.getDocumentElement(), "parent").isEmpty(),
+        "the BOM has a parent: importing it would bring the parent's dependencyManagement into users' builds");
     Element management = child(bom.getDocumentElement(), "dependencyManagement");
     for (Element dependency : children(child(management, "dependencies"), "dependency")) {
       check(text(dependency, "groupId").equals(groupId), "the BOM lists a foreign artifact " + text(dependency, "groupId"));

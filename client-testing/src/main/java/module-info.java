@@ -6,8 +6,9 @@
  */
 module com.copilotz.tasks.testing {
   requires transitive com.copilotz.tasks;
-  // FakeCopilotzExtension implements JUnit's extension interfaces.
-  requires transitive org.junit.jupiter.api;
+  // FakeCopilotzExtension implements JUnit's extension interfaces: only when JUnit is there (the
+  // application's own).
+  requires static org.junit.jupiter.api;
   requires com.copilotz.tasks.testing.backend;
   requires com.fasterxml.jackson.datatype.jsr310;
   requires mockwebserver3;

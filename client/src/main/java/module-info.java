@@ -16,6 +16,10 @@ module com.copilotz.tasks {
   requires transitive okhttp3;
   requires transitive com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.datatype.jsr310;
+  // The API's nullness (@NullMarked, @Nullable), for Kotlin and null checkers; not needed to run.
+  requires static transitive org.jspecify;
+  // The SDK's loggers print one line per record on the JDK's default logging (internal.log).
+  requires java.logging;
   requires retrofit2;
   requires retrofit2.converter.jackson;
   // OkHttp's Request.tag(KClass): the tag lookup that allocates nothing (OptionsCallFactory).

@@ -4,6 +4,7 @@ import com.copilotz.tasks.internal.ops.Checks;
 import com.copilotz.tasks.model.TaskStatus;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the caller believes a task is, for the guarded moves ({@link TasksClient#advance(long,
@@ -72,7 +73,7 @@ public final class At {
   }
 
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof At
         && ((At) other).stepId == stepId
         && Objects.equals(((At) other).status, status);

@@ -1,9 +1,10 @@
 package com.copilotz.tasks;
 
 /**
- * How much the client logs, through {@link System.Logger} under the name {@code
- * com.copilotz.tasks}. Set it with {@link TasksClient.Builder#logLevel(LogLevel)} or the
- * environment variable {@code COPILOTZ_LOG} ({@code info} or {@code debug}).
+ * How much the client's request log says, through {@link System.Logger} under the name {@code
+ * com.copilotz.tasks.http}, one line per record. Set it with {@link
+ * TasksClient.Builder#logLevel(LogLevel)} or the environment variable {@code COPILOTZ_LOG} ({@code
+ * info} or {@code debug}).
  */
 public enum LogLevel {
   /** Nothing: the default. */

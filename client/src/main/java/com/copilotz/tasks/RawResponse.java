@@ -4,6 +4,7 @@ import com.copilotz.tasks.internal.http.AnswerHeaders;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An answer as it came over the wire, given to the listener set with {@link
@@ -14,7 +15,7 @@ public final class RawResponse {
   private final String path;
   private final int statusCode;
   private final Map<String, List<String>> headers;
-  private final Object body;
+  private final @Nullable Object body;
 
   /**
    * Describes an answer; the SDK makes these for {@link RequestOptions.Builder#onResponse}, and a
@@ -27,7 +28,11 @@ public final class RawResponse {
    * @param body the parsed body, or null when there is none to show
    */
   public RawResponse(
-      String method, String path, int statusCode, Map<String, List<String>> headers, Object body) {
+      String method,
+      String path,
+      int statusCode,
+      Map<String, List<String>> headers,
+      @Nullable Object body) {
     this.method = method;
     this.path = path;
     this.statusCode = statusCode;

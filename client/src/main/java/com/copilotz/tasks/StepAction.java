@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link StepHandler} decided to do with a task it handled, which its {@link StepWorker}
@@ -157,7 +158,7 @@ public final class StepAction {
   }
 
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof StepAction
         && ((StepAction) other).kind == kind
         && ((StepAction) other).contextPatch.equals(contextPatch)

@@ -1,5 +1,7 @@
 package com.copilotz.tasks;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One input row of a {@link TaskSync} that could not be synced.
  *
@@ -9,4 +11,4 @@ package com.copilotz.tasks;
  *     {@link IllegalArgumentException} or {@link NullPointerException} for a row that was never
  *     sent (a missing field, or an extId that an earlier row already had)
  */
-public record SyncFailure(long row, String extId, Exception error) {}
+public record SyncFailure(long row, @Nullable String extId, Exception error) {}

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link TaskWatch} saw change in a task between two listings. A watch compares listings,
@@ -57,7 +58,7 @@ public sealed interface TaskEvent
    * @param fromStep the step it was at, or null when it had none
    * @param toStep the step it is at, or null when it has none
    */
-  record Moved(Task task, Long fromStep, Long toStep) implements TaskEvent {
+  record Moved(Task task, @Nullable Long fromStep, @Nullable Long toStep) implements TaskEvent {
     /**
      * Creates the event.
      *
@@ -83,7 +84,8 @@ public sealed interface TaskEvent
    * @param from the status it had, or null when it had none
    * @param to the status it has, or null when it has none
    */
-  record StatusChanged(Task task, TaskStatus from, TaskStatus to) implements TaskEvent {
+  record StatusChanged(Task task, @Nullable TaskStatus from, @Nullable TaskStatus to)
+      implements TaskEvent {
     /**
      * Creates the event.
      *

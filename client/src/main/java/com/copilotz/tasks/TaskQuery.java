@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which tasks {@link TasksClient#listTasks(TaskQuery)} returns: equality filters on task fields,
@@ -148,7 +149,7 @@ public final class TaskQuery {
   }
 
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     if (!(other instanceof TaskQuery)) {
       return false;
     }

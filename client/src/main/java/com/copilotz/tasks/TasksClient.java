@@ -3,8 +3,8 @@ package com.copilotz.tasks;
 import com.copilotz.tasks.errors.CopilotzException;
 import com.copilotz.tasks.internal.http.OkHttpVersion;
 import com.copilotz.tasks.internal.http.RetryPolicy;
-import com.copilotz.tasks.internal.http.SdkLog;
 import com.copilotz.tasks.internal.http.Sleeper;
+import com.copilotz.tasks.internal.log.SdkLogger;
 import com.copilotz.tasks.internal.ops.Checks;
 import com.copilotz.tasks.internal.ops.Operation;
 import com.copilotz.tasks.internal.ops.Operations;
@@ -1277,8 +1277,9 @@ public final class TasksClient implements AutoCloseable {
     }
 
     /**
-     * Sets how much the client logs through {@link System.Logger} {@code com.copilotz.tasks};
-     * {@link LogLevel#OFF} when not set (or {@code COPILOTZ_LOG} with {@link #fromEnv()}).
+     * Sets how much the client's request log says, through {@link System.Logger} {@code
+     * com.copilotz.tasks.http}; {@link LogLevel#OFF} when not set (or {@code COPILOTZ_LOG} with
+     * {@link #fromEnv()}).
      *
      * @param logLevel the level
      * @return this builder
@@ -1393,7 +1394,7 @@ public final class TasksClient implements AutoCloseable {
       }
       if (token != null && !token.isBlank()) {
         if (present > 0) {
-          SdkLog.configuration(
+          SdkLogger.CONFIG.info(
               "COPILOTZ_ACCESS_TOKEN is set, so it is used; COPILOTZ_USERNAME, COPILOTZ_PASSWORD and "
                   + "COPILOTZ_NAMESPACE are ignored");
         }

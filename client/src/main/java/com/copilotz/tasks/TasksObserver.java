@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Observes what the client does, for metrics and traces: each SDK operation ({@code getTask},
@@ -61,7 +62,7 @@ public interface TasksObserver {
      *
      * @param failure what it failed with, or null when it succeeded
      */
-    void operationEnded(Throwable failure);
+    void operationEnded(@Nullable Throwable failure);
   }
 
   /** The observation of one HTTP attempt. */
@@ -105,8 +106,8 @@ public interface TasksObserver {
   /** An operation as it starts. */
   final class OperationStart {
     private final String name;
-    private final Long taskId;
-    private final String extId;
+    private final @Nullable Long taskId;
+    private final @Nullable String extId;
     private final boolean async;
 
     /**
@@ -117,7 +118,8 @@ public interface TasksObserver {
      * @param extId the task's extId, or null when not known
      * @param async whether it is the asynchronous client's
      */
-    public OperationStart(String name, Long taskId, String extId, boolean async) {
+    public OperationStart(
+        String name, @Nullable Long taskId, @Nullable String extId, boolean async) {
       this.name = name;
       this.taskId = taskId;
       this.extId = extId;
@@ -172,7 +174,7 @@ public interface TasksObserver {
     private final String method;
     private final String uriTemplate;
     private final int number;
-    private final String retryReason;
+    private final @Nullable String retryReason;
 
     /**
      * Describes an attempt as it starts; the SDK makes these, and a test of an observer may too.
@@ -182,7 +184,8 @@ public interface TasksObserver {
      * @param number the attempt's number, from 1
      * @param retryReason why the attempt before was retried, or null for the first
      */
-    public AttemptStart(String method, String uriTemplate, int number, String retryReason) {
+    public AttemptStart(
+        String method, String uriTemplate, int number, @Nullable String retryReason) {
       this.method = method;
       this.uriTemplate = uriTemplate;
       this.number = number;
@@ -235,9 +238,9 @@ public interface TasksObserver {
   final class AttemptEnd {
     private final int statusCode;
     private final Outcome outcome;
-    private final Throwable failure;
+    private final @Nullable Throwable failure;
     private final Duration duration;
-    private final String retryReason;
+    private final @Nullable String retryReason;
 
     /**
      * Describes how an attempt ended; the SDK makes these, and a test of an observer may too.
@@ -250,7 +253,11 @@ public interface TasksObserver {
      * @throws NullPointerException if {@code outcome} is null
      */
     public AttemptEnd(
-        int statusCode, Outcome outcome, Throwable failure, Duration duration, String retryReason) {
+        int statusCode,
+        Outcome outcome,
+        @Nullable Throwable failure,
+        Duration duration,
+        @Nullable String retryReason) {
       this.statusCode = statusCode;
       this.outcome = Objects.requireNonNull(outcome, "outcome");
       this.failure = failure;

@@ -261,4 +261,60 @@ class DesignTest {
             "  end SUCCESS 200",
             "end getTask");
   }
+
+  @Test
+  void aModelPrintsOneLineWithContextKeysAndNeverValuesOrFreeText() {
+    Task task =
+        new Task()
+            .id(7L)
+            .extId("CRM-1042")
+            .workflow(2L)
+            .currentStep(3L)
+            .status(TaskStatus.PENDING)
+            .name("Onboard Ada Lovelace")
+            .description("Call +1 555 0100")
+            .context(new java.util.LinkedHashMap<>(Map.of("phone", "+1 555 0100")))
+            .createdAt(java.time.OffsetDateTime.parse("2026-12-01T10:00:00Z"));
+
+    assertThat(task.toString())
+        .isEqualTo(
+            "Task{id=7, extId=CRM-1042, workflow=2, currentStep=3, status=pending,"
+                + " context keys=[phone]}");
+    assertThat(new Task().toString()).isEqualTo("Task{}");
+    assertThat(
+            new com.copilotz.tasks.model.UpdateTaskRequest()
+                .name("Ada")
+                .context(Map.of("email", "ada@example.com"))
+                .toString())
+        .isEqualTo("UpdateTaskRequest{context keys=[email]}");
+    assertThat(
+            new Step().id(1L).name("Gather").next(2L).instructions("Ask for the email").toString())
+        .isEqualTo("Step{id=1, name=Gather, next=2}");
+  }
+
+  @Test
+  void theModelsAndTheApiAreNullMarked() throws NoSuchMethodException {
+    assertThat(
+            Task.class.getPackage().isAnnotationPresent(org.jspecify.annotations.NullMarked.class))
+        .isTrue();
+    assertThat(
+            TasksClient.class
+                .getPackage()
+                .isAnnotationPresent(org.jspecify.annotations.NullMarked.class))
+        .isTrue();
+    assertThat(
+            Task.class
+                .getMethod("getCurrentStep")
+                .getAnnotatedReturnType()
+                .isAnnotationPresent(org.jspecify.annotations.Nullable.class))
+        .as("a task may have no step")
+        .isTrue();
+    assertThat(
+            Task.class
+                .getMethod("getExtId")
+                .getAnnotatedReturnType()
+                .isAnnotationPresent(org.jspecify.annotations.Nullable.class))
+        .as("a stored task always has an extId")
+        .isFalse();
+  }
 }

@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.copilotz.tasks.model.UpdateTaskRequest;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -173,5 +176,106 @@ class LoggingTest {
     assertThat(all()).contains("GET /rest/tasks/7 -> 200").doesNotContain("tk_env_secret");
     assertThatThrownBy(() -> TasksClient.builder().environment(Map.of("COPILOTZ_LOG", "loud")))
         .hasMessage("COPILOTZ_LOG must be off, info or debug, was loud");
+  }
+
+  @Test
+  void everyRecordIsOneLineOnTheLoggerOfItsConcern() {
+    List<String> names = Collections.synchronizedList(new ArrayList<>());
+    List<String> sources = Collections.synchronizedList(new ArrayList<>());
+    Handler where =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            names.add(record.getLoggerName());
+            sources.add(record.getSourceClassName());
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    julLogger.addHandler(where);
+    try {
+      server.enqueue(json("{\"accessToken\":\"tk_secret\"}"));
+      server.enqueue(
+          new MockResponse.Builder()
+              .code(503)
+              .setHeader("Content-Type", "text/html")
+              .body("<html>\n<title>busy</title>\n</html>")
+              .build());
+      server.enqueue(json(TASK_JSON));
+      try (TasksClient client = client(LogLevel.DEBUG)) {
+        client.updateTask(7, new UpdateTaskRequest().context(Map.of("flag", false)));
+      }
+    } finally {
+      julLogger.removeHandler(where);
+    }
+
+    assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line).doesNotContain("\n", "\r"));
+    assertThat(all()).contains("<html>\\n<title>busy</title>\\n</html>");
+    assertThat(names).contains("com.copilotz.tasks.http", "com.copilotz.tasks.data");
+    assertThat(names).allSatisfy(name -> assertThat(name).startsWith("com.copilotz.tasks."));
+    // The record's source is its logger, never one of the SDK's classes.
+    assertThat(sources).isEqualTo(names);
+  }
+
+  @Test
+  void onTheJdksOwnLoggingEachRecordIsPrintedOnOneLine() throws Exception {
+    List<String> ours = childLines();
+
+    assertThat(ours)
+        .hasSize(3)
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .matches(
+                        "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO"
+                            + " com\\.copilotz\\.tasks\\.http: GET /rest/tasks/7 -> 200"))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains(" WARNING com.copilotz.tasks.data: context key \"flag\""));
+    assertThat(String.join("\n", ours)).doesNotContain("tk_logging_secret", "SdkLog", "internal");
+  }
+
+  @Test
+  void aJdkLoggingConfigurationOfTheUsersIsUsedAsItIs() throws Exception {
+    List<String> ours =
+        childLines("-Djava.util.logging.SimpleFormatter.format=%4$s|%2$s|%3$s|%5$s%n");
+
+    assertThat(ours)
+        .contains("INFO|com.copilotz.tasks.http|com.copilotz.tasks.http|PUT /rest/tasks/7 -> 200")
+        .anySatisfy(
+            line -> assertThat(line).startsWith("WARNING|com.copilotz.tasks.data|com.copilotz"));
+  }
+
+  /** What a child JVM running {@link LoggingMain} printed on the SDK's loggers, its times cut. */
+  private static List<String> childLines(String... jvmOptions) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+    command.add("-Duser.language=en");
+    command.addAll(List.of(jvmOptions));
+    command.addAll(
+        List.of("-cp", System.getProperty("java.class.path"), LoggingMain.class.getName()));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    try {
+      // A deadline that only bounds a child that would otherwise hang; its output is a few lines.
+      assertThat(process.waitFor(ExitAfterCloseTest.EXIT_DEADLINE_SECONDS, TimeUnit.SECONDS))
+          .isTrue();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(process.exitValue()).as(output).isZero();
+      assertThat(output).contains("main returned");
+      List<String> ours = new ArrayList<>();
+      for (String line : output.split("\\R")) {
+        if (line.contains("com.copilotz.tasks")) {
+          ours.add(line.replaceFirst(" \\(\\d+ ms\\)$", ""));
+        }
+      }
+      return ours;
+    } finally {
+      process.destroyForcibly();
+    }
   }
 }

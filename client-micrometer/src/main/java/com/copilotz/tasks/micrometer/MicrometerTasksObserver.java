@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Observes the Copilotz Tasks client with Micrometer's Observation API: one observation per SDK
@@ -200,7 +201,7 @@ public final class MicrometerTasksObserver implements TasksObserver {
     }
 
     @Override
-    public void operationEnded(Throwable failure) {
+    public void operationEnded(@Nullable Throwable failure) {
       observation.lowCardinalityKeyValue("outcome", failure == null ? "SUCCESS" : "ERROR");
       observation.lowCardinalityKeyValue(exception(failure));
       if (failure != null) {
@@ -262,7 +263,7 @@ public final class MicrometerTasksObserver implements TasksObserver {
     }
   }
 
-  private static KeyValue exception(Throwable failure) {
+  private static KeyValue exception(@Nullable Throwable failure) {
     return KeyValue.of("exception", failure == null ? "none" : failure.getClass().getSimpleName());
   }
 

@@ -95,6 +95,7 @@ public final class FakeCopilotzServer implements AutoCloseable {
   private final MockWebServer server = mockWebServer();
   private final FakeBackend backend = new FakeBackend();
   private final FakeAgent agent = new FakeAgent(backend, MODELS, row -> fromRow(row, Task.class));
+  private volatile boolean closed;
 
   /**
    * Creates a server; call {@link #start()} before using it.
@@ -476,8 +477,14 @@ public final class FakeCopilotzServer implements AutoCloseable {
   /** Stops the agent's rounds and the server, and frees its port. */
   @Override
   public void close() {
+    closed = true;
     agent.stop();
     server.close();
+  }
+
+  /** Whether {@link #close()} was called: what the JUnit extension's own test checks. */
+  boolean isClosed() {
+    return closed;
   }
 
   @Override

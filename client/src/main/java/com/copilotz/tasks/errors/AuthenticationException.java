@@ -2,6 +2,7 @@ package com.copilotz.tasks.errors;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The server answered 401 Unauthorized: the token is missing, expired or invalid, or the login
@@ -24,9 +25,9 @@ public class AuthenticationException extends CopilotzApiException {
   public AuthenticationException(
       String message,
       int statusCode,
-      String errorMessage,
-      String body,
-      Map<String, List<String>> headers) {
+      @Nullable String errorMessage,
+      @Nullable String body,
+      @Nullable Map<String, List<String>> headers) {
     super(message, statusCode, errorMessage, body, headers);
   }
 }

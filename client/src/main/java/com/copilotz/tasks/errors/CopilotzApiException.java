@@ -4,6 +4,7 @@ import com.copilotz.tasks.internal.http.AnswerHeaders;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The server answered a call with an HTTP error. Subclasses name the common statuses; see the
@@ -39,9 +40,9 @@ public class CopilotzApiException extends CopilotzException {
   public CopilotzApiException(
       String message,
       int statusCode,
-      String errorMessage,
-      String body,
-      Map<String, List<String>> headers) {
+      @Nullable String errorMessage,
+      @Nullable String body,
+      @Nullable Map<String, List<String>> headers) {
     super(message, null);
     this.statusCode = statusCode;
     this.errorMessage = errorMessage == null ? "" : errorMessage;

@@ -1,5 +1,7 @@
 package com.copilotz.tasks.errors;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The base of every exception the Copilotz SDK throws. All of them are unchecked.
  *
@@ -16,7 +18,7 @@ public class CopilotzException extends RuntimeException {
    * @param message what went wrong; never contains a token
    * @param cause the underlying failure, or null
    */
-  public CopilotzException(String message, Throwable cause) {
+  public CopilotzException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

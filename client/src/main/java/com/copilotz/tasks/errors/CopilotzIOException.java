@@ -1,5 +1,7 @@
 package com.copilotz.tasks.errors;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * No answer came from the server: the connection could not be made, was reset, or the call was
  * cancelled. The cause is the underlying {@link java.io.IOException}.
@@ -13,7 +15,7 @@ public class CopilotzIOException extends CopilotzException {
    * @param message what failed, naming the method and path of the call
    * @param cause the underlying I/O failure
    */
-  public CopilotzIOException(String message, Throwable cause) {
+  public CopilotzIOException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

@@ -1,5 +1,7 @@
 package com.copilotz.tasks.errors;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A call ran out of time: connecting, reading, writing, or the whole call took longer than the
  * client's timeouts allow.
@@ -13,7 +15,7 @@ public class CopilotzTimeoutException extends CopilotzIOException {
    * @param message what timed out, naming the method and path of the call
    * @param cause the underlying timeout
    */
-  public CopilotzTimeoutException(String message, Throwable cause) {
+  public CopilotzTimeoutException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

@@ -2,6 +2,7 @@ package com.copilotz.tasks.errors;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The server answered with a 5xx status. The Copilotz server also answers validation failures this
@@ -23,9 +24,9 @@ public class InternalServerException extends CopilotzApiException {
   public InternalServerException(
       String message,
       int statusCode,
-      String errorMessage,
-      String body,
-      Map<String, List<String>> headers) {
+      @Nullable String errorMessage,
+      @Nullable String body,
+      @Nullable Map<String, List<String>> headers) {
     super(message, statusCode, errorMessage, body, headers);
   }
 }

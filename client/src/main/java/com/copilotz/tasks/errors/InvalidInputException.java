@@ -2,6 +2,7 @@ package com.copilotz.tasks.errors;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The server refused the request's input: it answered 500 with one of its deterministic validation
@@ -28,9 +29,9 @@ public class InvalidInputException extends InternalServerException {
   public InvalidInputException(
       String message,
       int statusCode,
-      String errorMessage,
-      String body,
-      Map<String, List<String>> headers) {
+      @Nullable String errorMessage,
+      @Nullable String body,
+      @Nullable Map<String, List<String>> headers) {
     super(message, statusCode, errorMessage, body, headers);
   }
 }

@@ -2,6 +2,7 @@ package com.copilotz.tasks.errors;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The resource does not exist: the server answered 404, or, as the Copilotz server does for a
@@ -23,9 +24,9 @@ public class NotFoundException extends CopilotzApiException {
   public NotFoundException(
       String message,
       int statusCode,
-      String errorMessage,
-      String body,
-      Map<String, List<String>> headers) {
+      @Nullable String errorMessage,
+      @Nullable String body,
+      @Nullable Map<String, List<String>> headers) {
     super(message, statusCode, errorMessage, body, headers);
   }
 }

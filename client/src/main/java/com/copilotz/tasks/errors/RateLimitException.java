@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The server, or a proxy in front of it, answered 429 Too Many Requests. {@link #retryAfter()} says
@@ -13,7 +14,7 @@ public class RateLimitException extends CopilotzApiException {
   private static final long serialVersionUID = 1L;
 
   /** The wait the server asked for, or null. */
-  private final Duration retryAfter;
+  private final @Nullable Duration retryAfter;
 
   /**
    * Creates the exception.
@@ -29,10 +30,10 @@ public class RateLimitException extends CopilotzApiException {
   public RateLimitException(
       String message,
       int statusCode,
-      String errorMessage,
-      String body,
-      Map<String, List<String>> headers,
-      Duration retryAfter) {
+      @Nullable String errorMessage,
+      @Nullable String body,
+      @Nullable Map<String, List<String>> headers,
+      @Nullable Duration retryAfter) {
     super(message, statusCode, errorMessage, body, headers);
     this.retryAfter = retryAfter;
   }

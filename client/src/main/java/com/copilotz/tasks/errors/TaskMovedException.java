@@ -3,6 +3,7 @@ package com.copilotz.tasks.errors;
 import com.copilotz.tasks.model.Task;
 import com.copilotz.tasks.model.TaskStatus;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A guarded move ({@code advance}, {@code fail} or {@code complete} given where the task should be)
@@ -17,7 +18,7 @@ public class TaskMovedException extends WorkflowException {
   private final transient Task task;
 
   private final long expectedStep;
-  private final String expectedStatus;
+  private final @Nullable String expectedStatus;
 
   /**
    * Creates the exception.
@@ -28,7 +29,7 @@ public class TaskMovedException extends WorkflowException {
    * @param expectedStatus the status the caller expected, or null when any would do
    */
   public TaskMovedException(
-      String message, Task task, long expectedStep, TaskStatus expectedStatus) {
+      String message, Task task, long expectedStep, @Nullable TaskStatus expectedStatus) {
     super(message, null);
     this.task = task;
     this.expectedStep = expectedStep;

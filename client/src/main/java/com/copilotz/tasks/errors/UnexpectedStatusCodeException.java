@@ -2,6 +2,7 @@ package com.copilotz.tasks.errors;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The server answered with an error status that has no subclass of its own, such as 405 or 418. */
 public class UnexpectedStatusCodeException extends CopilotzApiException {
@@ -20,9 +21,9 @@ public class UnexpectedStatusCodeException extends CopilotzApiException {
   public UnexpectedStatusCodeException(
       String message,
       int statusCode,
-      String errorMessage,
-      String body,
-      Map<String, List<String>> headers) {
+      @Nullable String errorMessage,
+      @Nullable String body,
+      @Nullable Map<String, List<String>> headers) {
     super(message, statusCode, errorMessage, body, headers);
   }
 }

@@ -3,6 +3,7 @@ package com.copilotz.tasks.errors;
 import com.copilotz.tasks.model.Task;
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A wait for a task ({@code awaitTask}, {@code createAndAwait}) ran out of time before the task met
@@ -13,7 +14,7 @@ public class WaitTimeoutException extends CopilotzException {
   private static final long serialVersionUID = 1L;
 
   /** The task as last read; not serialized. */
-  private final transient Task lastTask;
+  private final transient @Nullable Task lastTask;
 
   private final Duration timeout;
 
@@ -25,7 +26,8 @@ public class WaitTimeoutException extends CopilotzException {
    * @param timeout how long the wait lasted
    * @param cause the failure of the last read, when it failed, or null
    */
-  public WaitTimeoutException(String message, Task lastTask, Duration timeout, Throwable cause) {
+  public WaitTimeoutException(
+      String message, @Nullable Task lastTask, Duration timeout, @Nullable Throwable cause) {
     super(message, cause);
     this.lastTask = lastTask;
     this.timeout = timeout;

@@ -1,5 +1,7 @@
 package com.copilotz.tasks.errors;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A workflow helper cannot act on a task as it stands: the task has no {@code currentStep} or no
  * {@code workflow}, its step does not exist, or the workflow's chain of steps loops or points to a
@@ -14,7 +16,7 @@ public class WorkflowException extends CopilotzException {
    * @param message what is wrong, naming the task, workflow or step
    * @param cause the failure that revealed it, such as a {@link NotFoundException}, or null
    */
-  public WorkflowException(String message, Throwable cause) {
+  public WorkflowException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

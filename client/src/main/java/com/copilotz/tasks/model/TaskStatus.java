@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a task stands: {@link #ACTIVE}, {@link #PENDING}, {@link #FAILED}, {@link #COMPLETED} or
@@ -88,7 +89,7 @@ public final class TaskStatus {
   }
 
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof TaskStatus && ((TaskStatus) other).value.equals(value);
   }
 

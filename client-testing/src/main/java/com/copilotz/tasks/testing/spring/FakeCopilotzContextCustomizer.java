@@ -2,6 +2,7 @@ package com.copilotz.tasks.testing.spring;
 
 import com.copilotz.tasks.testing.FakeCopilotzServer;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.MapPropertySource;
@@ -41,7 +42,7 @@ final class FakeCopilotzContextCustomizer implements ContextCustomizer {
   }
 
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof FakeCopilotzContextCustomizer;
   }
 

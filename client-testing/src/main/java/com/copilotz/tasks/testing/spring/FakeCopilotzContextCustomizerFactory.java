@@ -1,6 +1,7 @@
 package com.copilotz.tasks.testing.spring;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
@@ -23,7 +24,7 @@ public final class FakeCopilotzContextCustomizerFactory implements ContextCustom
    * @return the customizer, or null when the class is not annotated
    */
   @Override
-  public ContextCustomizer createContextCustomizer(
+  public @Nullable ContextCustomizer createContextCustomizer(
       Class<?> testClass, List<ContextConfigurationAttributes> configurations) {
     return TestContextAnnotationUtils.hasAnnotation(testClass, FakeCopilotz.class)
         ? new FakeCopilotzContextCustomizer()

@@ -2,6 +2,7 @@ package com.copilotz.tasks.internal.http;
 
 import com.copilotz.tasks.LogLevel;
 import com.copilotz.tasks.internal.errors.ErrorMapper;
+import com.copilotz.tasks.internal.log.SdkLogger;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -15,14 +16,15 @@ import okhttp3.Response;
 import okio.Buffer;
 
 /**
- * The one place that logs: each HTTP attempt (as an OkHttp interceptor) and each retry, at the
- * client's {@link LogLevel}, through {@link System.Logger}. Secrets never reach the log: {@code
- * Authorization}, {@code Cookie} and {@code Set-Cookie} are redacted, and so is the whole login
- * body.
+ * The request log: each HTTP attempt (as an OkHttp interceptor) and each retry, at the client's
+ * {@link LogLevel}, on the logger {@code com.copilotz.tasks.http}, one line per record (at DEBUG,
+ * one for the request and one for the answer, headers separated by {@code ;}). Secrets never reach
+ * the log: {@code Authorization}, {@code Cookie} and {@code Set-Cookie} are redacted, and so is the
+ * whole login body.
  */
 public final class SdkLog implements Interceptor {
   static final int BODY_LOG_LIMIT = 4096;
-  private static final System.Logger LOGGER = System.getLogger("com.copilotz.tasks");
+  private static final SdkLogger LOGGER = SdkLogger.HTTP;
   private static final Set<String> REDACTED_HEADERS =
       Set.of("authorization", "cookie", "set-cookie");
   private static final String LOGIN_PATH = "/api/auth/login";
@@ -52,27 +54,6 @@ public final class SdkLog implements Interceptor {
   }
 
   /**
-   * Logs, at INFO and whatever the client's level, a choice the SDK made about its configuration
-   * that the user may not expect. Such lines come once, when a client is configured, never per
-   * call.
-   *
-   * @param message the line
-   */
-  public static void configuration(String message) {
-    LOGGER.log(Level.INFO, message);
-  }
-
-  /**
-   * Logs, at WARNING and whatever the client's level, something the server will do to what the user
-   * sent that the user may not expect. Callers say each such thing once, not per call.
-   *
-   * @param message the line
-   */
-  public static void warning(String message) {
-    LOGGER.log(Level.WARNING, message);
-  }
-
-  /**
    * Logs a retry at DEBUG.
    *
    * @param request the request retried
@@ -85,12 +66,18 @@ public final class SdkLog implements Interceptor {
     if (debugEnabled()) {
       LOGGER.log(
           Level.DEBUG,
-          "Retrying {0} in {1} ms after {2} (retry {3} of {4})",
-          ErrorMapper.describe(request),
-          waitMillis,
-          reason,
-          retry,
-          maxRetries);
+          "Retrying "
+              + ErrorMapper.describe(request)
+              + " in "
+              + waitMillis
+              + " ms after "
+              + reason
+              + " (retry "
+              + retry
+              + " of "
+              + maxRetries
+              + ")",
+          null);
     }
   }
 
@@ -101,26 +88,35 @@ public final class SdkLog implements Interceptor {
     boolean debug = debugEnabled();
     if (debug) {
       LOGGER.log(
-          Level.DEBUG, "--> {0}\n{1}{2}", call, headers(request.headers()), requestBody(request));
+          Level.DEBUG,
+          "--> " + call + " " + headers(request.headers()) + requestBody(request),
+          null);
     }
     long start = System.nanoTime();
     Response response;
     try {
       response = chain.proceed(request);
     } catch (IOException e) {
-      LOGGER.log(
-          Level.INFO, "{0} failed after {1} ms: {2}", call, elapsedMillis(start), e.toString());
+      if (LOGGER.isLoggable(Level.INFO)) {
+        LOGGER.log(Level.INFO, call + " failed after " + elapsedMillis(start) + " ms: " + e, null);
+      }
       throw e;
     }
-    LOGGER.log(Level.INFO, "{0} -> {1} ({2} ms)", call, response.code(), elapsedMillis(start));
+    if (LOGGER.isLoggable(Level.INFO)) {
+      LOGGER.log(
+          Level.INFO, call + " -> " + response.code() + " (" + elapsedMillis(start) + " ms)", null);
+    }
     if (debug) {
       LOGGER.log(
           Level.DEBUG,
-          "<-- {0} {1}\n{2}{3}",
-          response.code(),
-          call,
-          headers(response.headers()),
-          responseBody(request, response));
+          "<-- "
+              + response.code()
+              + " "
+              + call
+              + " "
+              + headers(response.headers())
+              + responseBody(request, response),
+          null);
     }
     return response;
   }
@@ -129,14 +125,16 @@ public final class SdkLog implements Interceptor {
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
   }
 
+  /** The headers as {@code [Name: value; Name: value] }, secrets redacted. */
   static String headers(Headers headers) {
-    StringBuilder text = new StringBuilder();
+    StringBuilder text = new StringBuilder("[");
     for (int i = 0; i < headers.size(); i++) {
       String name = headers.name(i);
       boolean secret = REDACTED_HEADERS.contains(name.toLowerCase(Locale.ROOT));
-      text.append(name).append(": ").append(secret ? "██" : headers.value(i)).append('\n');
+      text.append(i == 0 ? "" : "; ").append(name).append(": ");
+      text.append(secret ? "██" : headers.value(i));
     }
-    return text.toString();
+    return text.append("] ").toString();
   }
 
   private static String requestBody(Request request) throws IOException {

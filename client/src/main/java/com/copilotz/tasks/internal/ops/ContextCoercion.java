@@ -1,6 +1,6 @@
 package com.copilotz.tasks.internal.ops;
 
-import com.copilotz.tasks.internal.http.SdkLog;
+import com.copilotz.tasks.internal.log.SdkLogger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -106,7 +106,7 @@ public final class ContextCoercion {
     for (Map.Entry<String, ?> entry : patch.entrySet()) {
       String becomes = storedOnUpdateAs(entry.getValue());
       if (becomes != null && warned.size() < MAX_WARNED_KEYS && warned.add(entry.getKey())) {
-        SdkLog.warning(
+        SdkLogger.DATA.warning(
             "context key \""
                 + entry.getKey()
                 + "\": the server stores "

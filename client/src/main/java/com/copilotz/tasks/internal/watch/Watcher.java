@@ -6,8 +6,8 @@ import com.copilotz.tasks.errors.AuthenticationException;
 import com.copilotz.tasks.errors.CopilotzException;
 import com.copilotz.tasks.errors.PermissionDeniedException;
 import com.copilotz.tasks.internal.http.RetryPolicy;
-import com.copilotz.tasks.internal.http.SdkLog;
 import com.copilotz.tasks.internal.http.Sleeper;
+import com.copilotz.tasks.internal.log.SdkLogger;
 import com.copilotz.tasks.model.Task;
 import java.time.Clock;
 import java.time.Duration;
@@ -125,7 +125,7 @@ public final class Watcher {
           wait = afterFailure(failure);
         } catch (RuntimeException unexpected) {
           if (clientClosed.getAsBoolean()) {
-            SdkLog.warning("A TaskWatch stopped: its TasksClient is closed");
+            SdkLogger.WATCH.warning("A TaskWatch stopped: its TasksClient is closed");
             closed = true;
             return;
           }
@@ -148,7 +148,7 @@ public final class Watcher {
     consecutiveFailures = failures;
     lastFailure = failure;
     Duration wait = retryPolicy.afterListingFailed(failure, failures, interval);
-    SdkLog.warning(
+    SdkLogger.WATCH.warning(
         "A TaskWatch listing failed ("
             + failures
             + " in a row); the next one in "
@@ -162,7 +162,7 @@ public final class Watcher {
   private void stop(CopilotzException cause) {
     lastFailure = cause;
     consecutiveFailures = consecutiveFailures + 1;
-    SdkLog.warning("A TaskWatch stopped: " + cause.getMessage());
+    SdkLogger.WATCH.warning("A TaskWatch stopped: " + cause.getMessage());
     call(() -> listener.onStopped(cause));
     closed = true;
   }
@@ -214,7 +214,7 @@ public final class Watcher {
               call.run();
             }
           } catch (RuntimeException e) {
-            SdkLog.warning("A TaskWatch listener threw; the watch goes on: " + e);
+            SdkLogger.WATCH.warning("A TaskWatch listener threw; the watch goes on: " + e);
           } finally {
             calling.unlock();
           }
@@ -231,7 +231,7 @@ public final class Watcher {
       throw new Closed();
     } catch (ExecutionException e) {
       // guarded catches what the listener throws; an executor that refuses ends here.
-      SdkLog.warning("The TaskWatch listener's executor failed; the watch goes on: " + e);
+      SdkLogger.WATCH.warning("The TaskWatch listener's executor failed; the watch goes on: " + e);
     }
   }
 

@@ -12,8 +12,8 @@ import com.copilotz.tasks.errors.PermissionDeniedException;
 import com.copilotz.tasks.errors.RateLimitException;
 import com.copilotz.tasks.errors.TaskMovedException;
 import com.copilotz.tasks.internal.http.RetryPolicy;
-import com.copilotz.tasks.internal.http.SdkLog;
 import com.copilotz.tasks.internal.http.Sleeper;
+import com.copilotz.tasks.internal.log.SdkLogger;
 import com.copilotz.tasks.internal.observe.Observing;
 import com.copilotz.tasks.internal.ops.BlockingRunner;
 import com.copilotz.tasks.internal.ops.Operations;
@@ -417,7 +417,7 @@ public final class WorkerLoop {
     consecutivePollFailures = failures;
     lastFailure = failure;
     Duration wait = retryPolicy.afterListingFailed(failure, failures, settings.pollInterval());
-    SdkLog.warning(
+    SdkLogger.WORKER.warning(
         "A StepWorker listing of step "
             + settings.stepId()
             + " failed ("
@@ -445,7 +445,7 @@ public final class WorkerLoop {
       if (stopsTheWorker(e)) {
         stop(e);
       } else if (!closing) {
-        SdkLog.warning("A StepWorker could not read task " + id + ": " + e.getMessage());
+        SdkLogger.WORKER.warning("A StepWorker could not read task " + id + ": " + e.getMessage());
         if (e instanceof RateLimitException) {
           holdHandingOut(retryPolicy.afterReadFailed(e, 1).waitBefore());
         }
@@ -453,7 +453,7 @@ public final class WorkerLoop {
     } catch (RuntimeException e) {
       failure = e;
       handling.result = StepWorker.Result.ERROR;
-      SdkLog.warning("A StepWorker failed on task " + id + ": " + e);
+      SdkLogger.WORKER.warning("A StepWorker failed on task " + id + ": " + e);
     } finally {
       handled[handling.result.ordinal()].increment();
       if (run != null) {
@@ -530,7 +530,7 @@ public final class WorkerLoop {
       if (closing && (thrown instanceof InterruptedException || Thread.interrupted())) {
         return StepWorker.Result.ABANDONED;
       }
-      SdkLog.warning(
+      SdkLogger.WORKER.warning(
           "A StepHandler threw on task "
               + id
               + " (attempt "
@@ -575,14 +575,14 @@ public final class WorkerLoop {
     try {
       StepAction action = whenHandlerFails.apply(task, thrown);
       if (action == null) {
-        SdkLog.warning(
+        SdkLogger.WORKER.warning(
             "A StepWorker's whenHandlerFails returned null for task "
                 + task.getId()
                 + "; the task is left as it is");
       }
       return action;
     } catch (RuntimeException e) {
-      SdkLog.warning(
+      SdkLogger.WORKER.warning(
           "A StepWorker's whenHandlerFails threw on task "
               + task.getId()
               + "; the task is left as it is: "
@@ -618,7 +618,7 @@ public final class WorkerLoop {
         }
         RetryPolicy.Decision decision = retryPolicy.afterReadFailed(failure, ++repeat);
         if (!decision.retries()) {
-          SdkLog.warning(
+          SdkLogger.WORKER.warning(
               "A StepWorker could not write "
                   + action
                   + " on task "
@@ -634,7 +634,7 @@ public final class WorkerLoop {
         if (failure instanceof RateLimitException) {
           holdHandingOut(decision.waitBefore());
         }
-        SdkLog.warning(
+        SdkLogger.WORKER.warning(
             "A StepWorker's write of "
                 + action
                 + " on task "
@@ -744,12 +744,13 @@ public final class WorkerLoop {
       lastFailure = cause;
       handlers.shutdown();
     }
-    SdkLog.warning("A StepWorker of step " + settings.stepId() + " stopped: " + cause.getMessage());
+    SdkLogger.WORKER.warning(
+        "A StepWorker of step " + settings.stepId() + " stopped: " + cause.getMessage());
     interruptWaits();
     try {
       onStopped.accept(cause);
     } catch (RuntimeException e) {
-      SdkLog.warning("A StepWorker's onStopped listener threw: " + e);
+      SdkLogger.WORKER.warning("A StepWorker's onStopped listener threw: " + e);
     }
   }
 
@@ -784,7 +785,7 @@ public final class WorkerLoop {
     int running = inFlight.get();
     pool.shutdownNow();
     if (running > 0) {
-      SdkLog.warning(
+      SdkLogger.WORKER.warning(
           "A StepWorker of step "
               + settings.stepId()
               + " closed with "
