@@ -37,6 +37,10 @@ class BomConsumerIT {
           "copilotz-tasks-spring-boot-starter",
           "copilotz-tasks-openapi");
 
+  /** The SDK's artifacts as {@link #managed} and {@link #resolved} name them. */
+  private static final List<String> SDK_KEYS =
+      SDK_ARTIFACTS.stream().map(artifact -> "com.copilotz:" + artifact + ":jar").toList();
+
   @Test
   void theInstalledBomHasNoParentAndManagesOnlyTheSdkAtItsVersion() throws Exception {
     Path pom =
@@ -51,9 +55,7 @@ class BomConsumerIT {
     assertThat(children(project, "parent")).as("the installed BOM's parent").isEmpty();
     assertThat(children(project, "properties")).as("the installed BOM's properties").isEmpty();
     Map<String, String> managed = managed(project);
-    assertThat(managed.keySet())
-        .containsExactlyInAnyOrderElementsOf(
-            SDK_ARTIFACTS.stream().map(a -> "com.copilotz:" + a + ":jar").toList());
+    assertThat(managed.keySet()).containsExactlyInAnyOrderElementsOf(SDK_KEYS);
     // Its own version: a build from a clone keeps the expression, a release writes the version out;
     // aPlainProjectGetsOnlyTheSdkManaged sees it resolved.
     assertThat(managed.values())
@@ -64,9 +66,7 @@ class BomConsumerIT {
   void aPlainProjectGetsOnlyTheSdkManaged() throws Exception {
     Map<String, String> managed = managed(effectivePom("plain"));
 
-    assertThat(managed.keySet())
-        .containsExactlyInAnyOrderElementsOf(
-            SDK_ARTIFACTS.stream().map(a -> "com.copilotz:" + a + ":jar").toList());
+    assertThat(managed.keySet()).containsExactlyInAnyOrderElementsOf(SDK_KEYS);
     assertThat(managed.values()).containsOnly(SDK_VERSION);
   }
 
@@ -74,9 +74,7 @@ class BomConsumerIT {
   void theReadmesProjectGetsOnlyTheSdkManagedAndResolvesIt() throws Exception {
     Map<String, String> managed = managed(effectivePom("readme"));
 
-    assertThat(managed.keySet())
-        .containsExactlyInAnyOrderElementsOf(
-            SDK_ARTIFACTS.stream().map(a -> "com.copilotz:" + a + ":jar").toList());
+    assertThat(managed.keySet()).containsExactlyInAnyOrderElementsOf(SDK_KEYS);
     assertThat(resolved("readme"))
         .containsEntry("com.copilotz:copilotz-tasks-client:jar", SDK_VERSION)
         .containsEntry("com.copilotz:copilotz-tasks-testing:jar", SDK_VERSION);
