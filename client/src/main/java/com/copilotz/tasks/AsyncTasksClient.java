@@ -64,6 +64,14 @@ public final class AsyncTasksClient {
    *     currentStep} is not positive
    */
   public CompletableFuture<Task> createTask(CreateTaskRequest request, RequestOptions options) {
+    if (Operations.startsAtTheFirstStep(request)) {
+      return core.runAsync(
+          Operation.CREATE_TASK,
+          0,
+          request.getExtId(),
+          options,
+          run -> core.operations.createTask(run, request));
+    }
     return core.callAsync(
         Operation.CREATE_TASK,
         0,

@@ -119,7 +119,14 @@ final class ClientCore implements AutoCloseable {
       this.authKind = parent.authKind;
     } else if (builder.username != null) {
       CallExecutor loginExecutor =
-          new CallExecutor(errors, retryPolicy, builder.maxRetries, builder.sleeper, log, null);
+          new CallExecutor(
+              errors,
+              retryPolicy,
+              builder.maxRetries,
+              builder.totalTimeout,
+              builder.sleeper,
+              log,
+              null);
       AuthApi authApi =
           retrofit(withSdkInterceptors(baseHttpClient, null, log), converters, builder)
               .create(AuthApi.class);
@@ -143,7 +150,14 @@ final class ClientCore implements AutoCloseable {
     this.tokens = provider;
     BearerAuth auth = new BearerAuth(provider);
     this.executor =
-        new CallExecutor(errors, retryPolicy, builder.maxRetries, builder.sleeper, log, auth);
+        new CallExecutor(
+            errors,
+            retryPolicy,
+            builder.maxRetries,
+            builder.totalTimeout,
+            builder.sleeper,
+            log,
+            auth);
     this.httpClient = withSdkInterceptors(baseHttpClient, auth, log);
     Retrofit retrofit = retrofit(httpClient, converters, builder);
     Requests requests =
@@ -161,7 +175,7 @@ final class ClientCore implements AutoCloseable {
             baseHttpClient.callTimeoutMillis() == 0
                 ? null
                 : Duration.ofMillis(baseHttpClient.callTimeoutMillis()));
-    this.operations = new Operations(requests, workflowCache, mapper, await);
+    this.operations = new Operations(requests, workflowCache, mapper, await, builder.clock);
     this.taskReader = mapper.readerFor(Task.class);
     this.plainRunner = new BlockingRunner(executor, RequestOptions.NONE, null);
   }

@@ -34,6 +34,7 @@ public final class RequestOptions {
       Set.of("authorization", "content-type", "content-length", "host", "transfer-encoding");
 
   private final Optional<Duration> timeout;
+  private final Optional<Duration> totalTimeout;
   private final OptionalInt maxRetries;
   private final Map<String, String> headers;
   private final List<Map.Entry<String, String>> queryParameters;
@@ -41,6 +42,7 @@ public final class RequestOptions {
 
   private RequestOptions(Builder builder) {
     this.timeout = Optional.ofNullable(builder.timeout);
+    this.totalTimeout = Optional.ofNullable(builder.totalTimeout);
     this.maxRetries =
         builder.maxRetries == null ? OptionalInt.empty() : OptionalInt.of(builder.maxRetries);
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(builder.headers));
@@ -69,6 +71,7 @@ public final class RequestOptions {
   public Builder toBuilder() {
     Builder builder = new Builder();
     builder.timeout = timeout.orElse(null);
+    builder.totalTimeout = totalTimeout.orElse(null);
     builder.maxRetries = maxRetries.isPresent() ? maxRetries.getAsInt() : null;
     builder.headers.putAll(headers);
     builder.queryParameters.addAll(queryParameters);
@@ -83,6 +86,16 @@ public final class RequestOptions {
    */
   public Optional<Duration> timeout() {
     return timeout;
+  }
+
+  /**
+   * The timeout of the whole call: its attempts, the waits between them, and the read that settles
+   * a write whose answer was lost.
+   *
+   * @return the total timeout, or empty for the client's
+   */
+  public Optional<Duration> totalTimeout() {
+    return totalTimeout;
   }
 
   /**
@@ -125,6 +138,8 @@ public final class RequestOptions {
   public String toString() {
     return "RequestOptions[timeout="
         + timeout.orElse(null)
+        + ", totalTimeout="
+        + totalTimeout.orElse(null)
         + ", maxRetries="
         + (maxRetries.isPresent() ? maxRetries.getAsInt() : null)
         + ", headers="
@@ -137,6 +152,7 @@ public final class RequestOptions {
   /** Builds {@link RequestOptions}. */
   public static final class Builder {
     private Duration timeout;
+    private Duration totalTimeout;
     private Integer maxRetries;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private final List<Map.Entry<String, String>> queryParameters = new ArrayList<>();
@@ -158,6 +174,23 @@ public final class RequestOptions {
         throw new IllegalArgumentException("timeout must be positive, was " + timeout);
       }
       this.timeout = timeout;
+      return this;
+    }
+
+    /**
+     * Bounds the whole call: its attempts, the waits between them (a {@code Retry-After} included),
+     * and the read that settles a write whose answer was lost. No retry starts that could not end
+     * in time, and the last attempt gets only what is left. When it is over, the call fails with a
+     * {@link com.copilotz.tasks.errors.CopilotzTimeoutException}, or, for a write whose outcome it
+     * leaves unknown, an {@link com.copilotz.tasks.errors.UnconfirmedWriteException}.
+     *
+     * @param totalTimeout a positive duration
+     * @return this builder
+     * @throws NullPointerException if {@code totalTimeout} is null
+     * @throws IllegalArgumentException if {@code totalTimeout} is zero or negative
+     */
+    public Builder totalTimeout(Duration totalTimeout) {
+      this.totalTimeout = Checks.requirePositive(totalTimeout, "totalTimeout");
       return this;
     }
 

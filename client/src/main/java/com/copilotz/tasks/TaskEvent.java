@@ -4,6 +4,7 @@ import com.copilotz.tasks.model.Task;
 import com.copilotz.tasks.model.TaskStatus;
 import java.util.Collections;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
@@ -96,6 +97,16 @@ public sealed interface TaskEvent
      */
     public StatusChanged {
       Objects.requireNonNull(task, "task");
+    }
+
+    /**
+     * What the task's context records about why it failed, when it did (see {@link TaskFailure}):
+     * the agent's error at the step it failed, or the reason {@code fail} was given.
+     *
+     * @return the failure recorded, or empty when the context records none
+     */
+    public Optional<TaskFailure> failure() {
+      return TaskFailure.of(task);
     }
 
     @Override

@@ -7,8 +7,10 @@ import com.copilotz.tasks.internal.ops.Operation;
 import com.copilotz.tasks.internal.sync.SyncEngine;
 import com.copilotz.tasks.model.CreateTaskRequest;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.Objects;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
@@ -61,7 +63,8 @@ public final class TaskSync {
             core.sleeper,
             builder.concurrency,
             builder.progressListener,
-            builder.prefetchScope);
+            builder.prefetchScope,
+            builder.owned);
   }
 
   /**
@@ -124,6 +127,7 @@ public final class TaskSync {
     private int concurrency = DEFAULT_CONCURRENCY;
     private Consumer<SyncProgress> progressListener = progress -> {};
     private TaskQuery prefetchScope;
+    private final Set<WorkflowField> owned = EnumSet.noneOf(WorkflowField.class);
 
     Builder(ClientCore core) {
       this.core = core;
@@ -154,6 +158,27 @@ public final class TaskSync {
      */
     public Builder prefetch(TaskQuery scope) {
       this.prefetchScope = Objects.requireNonNull(scope, "scope");
+      return this;
+    }
+
+    /**
+     * Makes the sync own these fields of the workflow: on an existing task they are compared and
+     * written like any other field a row sets. By default the sync owns none of them: a task's
+     * {@code workflow}, {@code currentStep} and {@code status} are set when the sync creates it,
+     * and left to the agent afterwards (a row that differs only in them is counted in {@link
+     * SyncReport#leftToTheAgent()}, and nothing is written), so a rerun never moves a task back
+     * from where the agent took it.
+     *
+     * @param field a field
+     * @param more more fields
+     * @return this builder
+     * @throws NullPointerException if a field is null
+     */
+    public Builder owns(WorkflowField field, WorkflowField... more) {
+      owned.add(Objects.requireNonNull(field, "field"));
+      for (WorkflowField another : Objects.requireNonNull(more, "more")) {
+        owned.add(Objects.requireNonNull(another, "more"));
+      }
       return this;
     }
 

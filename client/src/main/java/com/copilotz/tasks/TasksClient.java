@@ -106,11 +106,16 @@ public final class TasksClient implements AutoCloseable {
   }
 
   /**
-   * Creates a task. {@code extId}, {@code status}, {@code name} and {@code description} are
-   * required. An empty {@code context} is not sent (the server fails on one). When it is unknown
-   * whether the server created the task (a timeout, a connection dropped after the request was
-   * sent, a 502, 503 or 504), the client looks the task up by its extId before sending the create
-   * again, and returns it when it is there: a create is never blindly repeated.
+   * Creates a task. {@code extId}, {@code name} and {@code description} are required; like the
+   * agent's, a task is created {@code active} unless {@code status} says otherwise, and, when the
+   * request names a {@code workflow} but no {@code currentStep}, at the workflow's first step (the
+   * workflow read through the cache). An empty {@code context} is not sent (the server fails on
+   * one). When it is unknown whether the server created the task (a timeout, a connection dropped
+   * after the request was sent, a 502, 503 or 504), the client looks the task up by its extId
+   * before sending the create again, and returns it when it is there: a create is never blindly
+   * repeated. When it cannot tell, the call fails with {@link
+   * com.copilotz.tasks.errors.UnconfirmedWriteException}, whose message says that the task may
+   * exist and how to find it.
    *
    * @param request the task to create
    * @return the task as the server stored it, with its {@code _id}
@@ -136,6 +141,14 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Task createTask(CreateTaskRequest request, RequestOptions options) {
+    if (Operations.startsAtTheFirstStep(request)) {
+      return core.run(
+          Operation.CREATE_TASK,
+          0,
+          request.getExtId(),
+          options,
+          run -> core.operations.createTask(run, request));
+    }
     return core.call(
         Operation.CREATE_TASK,
         0,
@@ -1037,6 +1050,7 @@ public final class TasksClient implements AutoCloseable {
     TokenProvider tokenProvider;
     int maxRetries = DEFAULT_MAX_RETRIES;
     Duration timeout;
+    Duration totalTimeout;
     Duration connectTimeout;
     Duration readTimeout;
     Duration writeTimeout;
@@ -1074,6 +1088,7 @@ public final class TasksClient implements AutoCloseable {
       tokenProvider = other.tokenProvider;
       maxRetries = other.maxRetries;
       timeout = other.timeout;
+      totalTimeout = other.totalTimeout;
       connectTimeout = other.connectTimeout;
       readTimeout = other.readTimeout;
       writeTimeout = other.writeTimeout;
@@ -1185,7 +1200,9 @@ public final class TasksClient implements AutoCloseable {
     /**
      * Sets how long each attempt of a call may take as a whole (OkHttp's call timeout); 60 seconds
      * when not set. Reads and writes may each take as long unless {@link #readTimeout} or {@link
-     * #writeTimeout} say otherwise.
+     * #writeTimeout} say otherwise. An attempt that times out, whichever of these fired, failed as
+     * any attempt without an answer does: it is retried, settled or raised as the README's retries
+     * section says, the same way every time; see {@link #totalTimeout} for the whole call.
      *
      * @param timeout a positive duration
      * @return this builder
@@ -1194,6 +1211,24 @@ public final class TasksClient implements AutoCloseable {
      */
     public Builder timeout(Duration timeout) {
       this.timeout = Checks.requirePositive(timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * Bounds each call as a whole: its attempts, the waits between them (a server's {@code
+     * Retry-After} included) and the read that settles a write whose answer was lost; no bound but
+     * {@link #maxRetries} when not set. No retry starts that could not end in time, and the last
+     * attempt gets only what is left; the clock is the client's. When it is over, the call fails
+     * with a {@link com.copilotz.tasks.errors.CopilotzTimeoutException}, or, for a write it leaves
+     * unconfirmed, an {@link com.copilotz.tasks.errors.UnconfirmedWriteException}.
+     *
+     * @param totalTimeout a positive duration
+     * @return this builder
+     * @throws NullPointerException if {@code totalTimeout} is null
+     * @throws IllegalArgumentException if {@code totalTimeout} is zero or negative
+     */
+    public Builder totalTimeout(Duration totalTimeout) {
+      this.totalTimeout = Checks.requirePositive(totalTimeout, "totalTimeout");
       return this;
     }
 

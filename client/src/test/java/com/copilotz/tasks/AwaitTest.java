@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -158,6 +159,51 @@ class AwaitTest {
                           + " status completed; fails on status failed or cancelled)");
             });
     assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aFailedWaitSaysWhatTheAgentRecordedAboutTheFailure() {
+    // As the agent's taskManager records a failed submit: context.steps[<step>] and context.state.
+    String failed =
+        task(9, "failed", T2)
+            .replace(
+                "\"updatedAt\"",
+                "\"context\":{\"steps\":{"
+                    + "\"Gather\":{\"args\":{},\"results\":{\"email\":\"a@b.c\"},"
+                    + "\"updatedAt\":\"2026-12-01T00:00:01.000Z\"},"
+                    + "\"Confirm\":{\"args\":{},\"results\":{\"error\":\"mailbox full\"},"
+                    + "\"updatedAt\":\"2026-12-01T00:00:02.000Z\"}},"
+                    + "\"state\":{\"email\":\"a@b.c\",\"error\":\"mailbox full\"}},\"updatedAt\"");
+    server.enqueue(json(failed));
+
+    assertThatThrownBy(() -> client.awaitTask(7, Until.completed()))
+        .isInstanceOfSatisfying(
+            WaitFailedException.class,
+            e -> {
+              assertThat(e.failure()).contains(new TaskFailure("Confirm", "mailbox full"));
+              assertThat(e).hasMessageEndingWith("; recorded: at step Confirm: mailbox full");
+            });
+  }
+
+  @Test
+  void aTaskFailedByTheSdkSaysTheReasonItWasGiven() {
+    Task failed =
+        new Task()
+            .id(7L)
+            .status(TaskStatus.FAILED)
+            .context(Map.of(TasksClient.FAILURE_REASON_KEY, "card declined"));
+    Task errorObject =
+        new Task()
+            .id(7L)
+            .context(
+                Map.of(
+                    "steps",
+                    Map.of("Pay", Map.of("results", Map.of("error", Map.of()), "updatedAt", "x"))));
+
+    assertThat(TaskFailure.of(failed)).contains(new TaskFailure(null, "card declined"));
+    assertThat(TaskFailure.of(failed).orElseThrow()).hasToString("card declined");
+    assertThat(TaskFailure.of(errorObject)).contains(new TaskFailure("Pay", "(nothing recorded)"));
+    assertThat(TaskFailure.of(new Task().id(7L))).isEmpty();
   }
 
   @Test

@@ -92,7 +92,7 @@ class ExtIdTest extends AgainstMockServer {
   }
 
   @Test
-  void upsertUpdatesOnlyWhatDiffers() throws Exception {
+  void upsertUpdatesOnlyWhatDiffersAndLeavesTheWorkflowsFieldsToTheAgent() throws Exception {
     server.enqueue(json("{\"data\":[" + STORED + "]}"));
     server.enqueue(json(STORED));
     Map<String, Object> context = new LinkedHashMap<>(desired().getContext());
@@ -102,10 +102,23 @@ class ExtIdTest extends AgainstMockServer {
     client.upsertByExtId(desired().status(TaskStatus.PENDING).currentStep(2L).context(context));
 
     take(server);
+    // The stored task is at step 1, active: where the agent has it. Only the context is written.
     assertJsonBody(
         assertRestCall(take(server), "PUT", "/rest/tasks/41"),
-        "{\"currentStep\":2,\"status\":\"pending\",\"context\":{\"tries\":4,\"owner\":\"ana\"}}");
+        "{\"context\":{\"tries\":4,\"owner\":\"ana\"}}");
     assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void upsertOfARowThatDiffersOnlyWhereTheAgentMovedTheTaskWritesNothing() {
+    server.enqueue(json("{\"data\":[" + STORED + "]}"));
+
+    Task stored =
+        client.upsertByExtId(desired().status(TaskStatus.COMPLETED).workflow(9L).currentStep(3L));
+
+    assertThat(stored.getCurrentStep()).isEqualTo(1L);
+    assertThat(stored.getStatus()).isEqualTo(TaskStatus.ACTIVE);
+    assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test

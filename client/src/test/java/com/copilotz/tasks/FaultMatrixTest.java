@@ -10,6 +10,7 @@ import com.copilotz.tasks.errors.CopilotzApiException;
 import com.copilotz.tasks.errors.InternalServerException;
 import com.copilotz.tasks.errors.InvalidResponseException;
 import com.copilotz.tasks.errors.RateLimitException;
+import com.copilotz.tasks.errors.UnconfirmedWriteException;
 import com.copilotz.tasks.errors.UnexpectedStatusCodeException;
 import com.copilotz.tasks.internal.auth.CredentialsTokenProvider;
 import com.copilotz.tasks.model.CreateTaskRequest;
@@ -464,11 +465,17 @@ class FaultMatrixTest {
       server.enqueue(failure(500, Body.ENVELOPE));
     }
 
-    InternalServerException e =
-        catchThrowableOfType(InternalServerException.class, () -> client.createTask(row("E9")));
+    UnconfirmedWriteException unconfirmed =
+        catchThrowableOfType(UnconfirmedWriteException.class, () -> client.createTask(row("E9")));
+    InternalServerException e = (InternalServerException) unconfirmed.getCause();
 
     assertThat(e.statusCode()).isEqualTo(504);
-    assertThat(e.getSuppressed()).singleElement().isInstanceOf(InternalServerException.class);
+    assertThat(unconfirmed.getSuppressed())
+        .singleElement()
+        .isInstanceOf(InternalServerException.class);
+    assertThat(unconfirmed)
+        .hasMessageContaining("the task may have been created; findByExtId(\"E9\") finds it");
+    assertThat(unconfirmed.task()).isEmpty();
     assertThat(server.getRequestCount()).isEqualTo(4);
   }
 

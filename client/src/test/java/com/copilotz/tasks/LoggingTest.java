@@ -110,6 +110,7 @@ class LoggingTest {
             .code(503)
             .setHeader("Set-Cookie", "session=cookie-secret")
             .build());
+    server.enqueue(Wire.dated(TASK_JSON));
     server.enqueue(json(TASK_JSON));
     try (TasksClient client = client(LogLevel.DEBUG)) {
       client.updateTask(7, new UpdateTaskRequest().context(Map.of("note", "hello")));
@@ -205,6 +206,7 @@ class LoggingTest {
               .setHeader("Content-Type", "text/html")
               .body("<html>\n<title>busy</title>\n</html>")
               .build());
+      server.enqueue(Wire.dated(TASK_JSON));
       server.enqueue(json(TASK_JSON));
       try (TasksClient client = client(LogLevel.DEBUG)) {
         client.updateTask(7, new UpdateTaskRequest().context(Map.of("flag", false)));

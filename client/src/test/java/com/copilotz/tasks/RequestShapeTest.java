@@ -98,4 +98,18 @@ class RequestShapeTest {
     Wire.assertRestCall(Wire.take(server), "GET", "/rest/tasks/7");
     Wire.assertRestCall(Wire.take(server), "GET", "/rest/tasks/7");
   }
+
+  @Test
+  void aCreateWithoutAStatusIsCreatedActiveAsTheAgentCreatesOne() throws InterruptedException {
+    server.enqueue(Wire.json(Wire.TASK_JSON));
+
+    try (TasksClient client = Wire.client(server)) {
+      client.createTask(
+          new com.copilotz.tasks.model.CreateTaskRequest().extId("E1").name("n").description("d"));
+    }
+
+    Wire.assertJsonBody(
+        Wire.assertRestCall(Wire.take(server), "POST", "/rest/tasks"),
+        "{\"extId\":\"E1\",\"status\":\"active\",\"name\":\"n\",\"description\":\"d\"}");
+  }
 }

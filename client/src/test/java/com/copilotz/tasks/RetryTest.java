@@ -84,8 +84,9 @@ class RetryTest {
   }
 
   @Test
-  void putAndDeleteAreRetriedToo() {
+  void anUpdateIsReadBeforeItIsSentAgainAndADeleteIsRetried() throws InterruptedException {
     server.enqueue(json(503, "{}"));
+    server.enqueue(Wire.dated(TASK_JSON)); // untouched since: the update was not applied
     server.enqueue(json(TASK_JSON));
     server.enqueue(json(500, "{}"));
     server.enqueue(json("{\"_id\":7,\"deleted\":true}"));
@@ -95,7 +96,12 @@ class RetryTest {
       client.deleteTask(7);
     }
 
-    assertThat(server.getRequestCount()).isEqualTo(4);
+    assertThat(Wire.take(server).getMethod()).isEqualTo("PUT");
+    assertThat(Wire.take(server).getMethod()).isEqualTo("GET");
+    assertThat(Wire.take(server).getMethod()).isEqualTo("PUT");
+    assertThat(Wire.take(server).getMethod()).isEqualTo("DELETE");
+    assertThat(Wire.take(server).getMethod()).isEqualTo("DELETE");
+    assertThat(server.getRequestCount()).isEqualTo(5);
   }
 
   @Test

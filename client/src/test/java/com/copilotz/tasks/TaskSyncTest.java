@@ -347,4 +347,109 @@ class TaskSyncTest {
     all.addAll(b);
     return all;
   }
+
+  /** A workflow 1 → 2 → 3 in the store, for the rows that name it. */
+  void seedOnboarding() {
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    store.backend.put(
+        "steps", json.createObjectNode().put("_id", 1).put("name", "Gather").put("next", 2));
+    store.backend.put(
+        "steps", json.createObjectNode().put("_id", 2).put("name", "Confirm").put("next", 3));
+    store.backend.put("steps", json.createObjectNode().put("_id", 3).put("name", "Complete"));
+    com.fasterxml.jackson.databind.node.ObjectNode workflow =
+        json.createObjectNode().put("_id", 1).put("name", "Onboarding").put("firstStep", 1);
+    workflow.putArray("steps").add(1).add(2).add(3);
+    store.backend.put("workflows", workflow);
+  }
+
+  /** A row as a CRM export has it: no status, and the workflow but no step. */
+  static CreateTaskRequest exported(int i) {
+    return new CreateTaskRequest()
+        .extId("REC-" + i)
+        .workflow(1L)
+        .name("Record " + i)
+        .description("Synced from the CRM")
+        .context(Map.of("index", i));
+  }
+
+  void theAgentMovesEveryTask() {
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    for (com.fasterxml.jackson.databind.node.ObjectNode task : store.backend.rows("tasks")) {
+      long id = task.get("_id").asLong();
+      // Gather, then Confirm, then Complete: completed at step 3.
+      for (long step = 1; step <= 3; step++) {
+        store.backend.agentSubmit(id, step, true, json.createObjectNode(), json.createObjectNode());
+      }
+    }
+  }
+
+  @Test
+  void aRerunAfterTheAgentMovedEveryTaskMakesNoWrite() {
+    seedOnboarding();
+    List<CreateTaskRequest> rows =
+        IntStream.range(0, 20).mapToObj(TaskSyncTest::exported).collect(Collectors.toList());
+
+    SyncReport first = client.taskSync().build().run(rows);
+    assertThat(first.created()).isEqualTo(20);
+    assertThat(store.backend.rows("tasks"))
+        .allSatisfy(
+            task -> {
+              assertThat(task.path("status").asText()).isEqualTo("active");
+              assertThat(task.path("currentStep").asLong()).isEqualTo(1);
+            });
+
+    theAgentMovesEveryTask();
+    int writesBefore = store.writes.get();
+    SyncReport again = client.taskSync().build().run(rows);
+    // The same file as another export writes it: with the status every row had then.
+    List<CreateTaskRequest> active =
+        IntStream.range(0, 20)
+            .mapToObj(i -> exported(i).status(TaskStatus.ACTIVE))
+            .collect(Collectors.toList());
+    SyncReport withStatus = client.taskSync().build().run(active);
+    SyncReport prefetched = client.taskSync().prefetch().build().run(active);
+
+    assertThat(again.writes()).isZero();
+    assertThat(again.unchanged()).isEqualTo(20);
+    assertThat(again.leftToTheAgent()).as("the rows set no field the agent moved").isZero();
+    for (SyncReport rerun : List.of(withStatus, prefetched)) {
+      assertThat(rerun.writes()).isZero();
+      assertThat(rerun.unchanged()).isEqualTo(20);
+      assertThat(rerun.leftToTheAgent()).isEqualTo(20);
+      assertThat(rerun.failures()).isEmpty();
+    }
+    assertThat(store.writes.get()).isEqualTo(writesBefore);
+    assertThat(store.backend.rows("tasks"))
+        .allSatisfy(task -> assertThat(task.path("status").asText()).isEqualTo("completed"));
+  }
+
+  @Test
+  void aSyncThatOwnsTheStatusWritesItBack() {
+    seedOnboarding();
+    List<CreateTaskRequest> rows =
+        IntStream.range(0, 3)
+            .mapToObj(i -> exported(i).status(TaskStatus.ACTIVE))
+            .collect(Collectors.toList());
+    client.taskSync().build().run(rows);
+    theAgentMovesEveryTask();
+
+    SyncReport owned = client.taskSync().owns(WorkflowField.STATUS).build().run(rows);
+    SyncReport prefetched =
+        client.taskSync().owns(WorkflowField.STATUS).prefetch().build().run(rows);
+
+    assertThat(owned.updated()).isEqualTo(3);
+    assertThat(owned.leftToTheAgent()).isZero();
+    assertThat(prefetched.writes()).isZero();
+    assertThat(prefetched.leftToTheAgent())
+        .as("the step is still the agent's: step 3, where the rows name none")
+        .isZero();
+    assertThat(store.backend.rows("tasks"))
+        .allSatisfy(
+            task -> {
+              assertThat(task.path("status").asText()).isEqualTo("active");
+              assertThat(task.path("currentStep").asLong()).isEqualTo(3);
+            });
+  }
 }

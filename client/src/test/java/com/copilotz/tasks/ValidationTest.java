@@ -49,8 +49,6 @@ class ValidationTest extends AgainstMockServer {
     assertThatThrownBy(() -> client.createTask(valid().extId(null)))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("request.extId is required");
-    assertThatThrownBy(() -> client.createTask(valid().status(null)))
-        .hasMessage("request.status is required");
     assertThatThrownBy(() -> client.createTask(valid().name(null)))
         .hasMessage("request.name is required");
     assertThatThrownBy(() -> client.createTask(valid().description(null)))

@@ -83,6 +83,24 @@ final class Wire {
         .build();
   }
 
+  /**
+   * The server's clock on an answer: later than {@link #TASK_JSON}'s {@code updatedAt} by a month,
+   * so that a settling read with it shows a task nobody wrote while an update's answer was lost.
+   */
+  static final String SERVER_DATE = "Tue, 01 Dec 2026 10:00:00 GMT";
+
+  /**
+   * {@code body} as the answer to a read, with the server's {@code Date} ({@link #SERVER_DATE}).
+   */
+  static MockResponse dated(String body) {
+    return new MockResponse.Builder()
+        .code(200)
+        .setHeader("Content-Type", "application/json; charset=utf-8")
+        .setHeader("Date", SERVER_DATE)
+        .body(body)
+        .build();
+  }
+
   static MockResponse text(int code, String contentType, String body) {
     return new MockResponse.Builder()
         .code(code)

@@ -184,13 +184,38 @@ class WorkflowHelpersTest {
   }
 
   @Test
-  void aTaskWithoutAStepCannotAdvanceAndNothingIsWritten() {
+  void aTaskWithoutAStepCannotAdvanceAndNothingIsWritten() throws InterruptedException {
+    // Read with its step populated, a task without one looks like a task at a step that does not
+    // exist (the server sends an object of nulls for both): it is read once more without.
+    server.enqueue(json(task(7, 2L, null, "active")));
     server.enqueue(json(task(7, 2L, null, "active")));
 
     assertThatThrownBy(() -> client.advance(7))
         .isInstanceOf(WorkflowException.class)
         .hasMessage("Task 7 has no currentStep");
-    assertThat(server.getRequestCount()).isEqualTo(1);
+    Wire.assertRestCall(Wire.take(server), "GET", "/rest/tasks/7?_populate=currentStep");
+    Wire.assertRestCall(Wire.take(server), "GET", "/rest/tasks/7");
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aStepThatDoesNotExistIsNamedEvenWhenThePopulatedReadHidesItsId()
+      throws InterruptedException {
+    // The server's answer for a dangling reference: an object of nulls, in place of the id.
+    server.enqueue(
+        json(
+            "{\"_id\":7,\"extId\":\"E\",\"workflow\":2,\"status\":\"active\",\"name\":\"n\","
+                + "\"description\":\"d\",\"currentStep\":{\"_id\":null,\"name\":null,\"next\":null}}"));
+    server.enqueue(json(task(7, 2L, 99L, "active")));
+    server.enqueue(Wire.empty(200));
+
+    assertThatThrownBy(() -> client.advance(7))
+        .isInstanceOf(WorkflowException.class)
+        .hasMessage("Task 7 is at step 99, which does not exist");
+    Wire.assertRestCall(Wire.take(server), "GET", "/rest/tasks/7?_populate=currentStep");
+    Wire.assertRestCall(Wire.take(server), "GET", "/rest/tasks/7");
+    Wire.assertRestCall(Wire.take(server), "GET", "/rest/steps/99");
+    assertThat(server.getRequestCount()).isEqualTo(3);
   }
 
   @Test

@@ -2,6 +2,7 @@ package com.copilotz.tasks.benchmarks;
 
 import com.copilotz.tasks.model.CreateTaskRequest;
 import com.copilotz.tasks.model.TaskStatus;
+import com.copilotz.tasks.model.UpdateTaskRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -61,5 +62,13 @@ final class Fixtures {
         .name("Resolve Customer Issue")
         .description("Task to resolve a customer support issue.")
         .context(context());
+  }
+
+  /** An update as a user sends one: a step and status, and a patch of the context. */
+  static UpdateTaskRequest updateRequest() {
+    return new UpdateTaskRequest()
+        .currentStep(2L)
+        .status(TaskStatus.PENDING)
+        .context(java.util.Map.of("emailSent", "yes", "checkedBy", "ops"));
   }
 }

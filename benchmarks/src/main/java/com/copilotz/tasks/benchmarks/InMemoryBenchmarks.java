@@ -4,6 +4,7 @@ import com.copilotz.tasks.TasksClient;
 import com.copilotz.tasks.internal.api.TasksApi;
 import com.copilotz.tasks.model.CreateTaskRequest;
 import com.copilotz.tasks.model.Task;
+import com.copilotz.tasks.model.UpdateTaskRequest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,7 @@ public class InMemoryBenchmarks {
 
   private final ObjectMapper mapper = Contenders.userMapper();
   private final CreateTaskRequest createRequest = Fixtures.createRequest();
+  private final UpdateTaskRequest updateRequest = Fixtures.updateRequest();
   private OkHttpClient transport;
   private TasksClient sdk;
   private TasksApi generated;
@@ -78,7 +80,10 @@ public class InMemoryBenchmarks {
           getTaskFloor(),
           createTaskSdk(),
           createTaskGenerated(),
-          createTaskFloor()
+          createTaskFloor(),
+          updateTaskSdk(),
+          updateTaskGenerated(),
+          updateTaskFloor()
         }) {
       if (task == null || task.getId() != 4242L || task.getContext().size() != 20) {
         throw new IllegalStateException("a contender read the wrong task: " + task);
@@ -128,6 +133,30 @@ public class InMemoryBenchmarks {
             .url(BASE_URL + "rest/tasks")
             .header("Authorization", "Bearer " + Fixtures.TOKEN)
             .post(RequestBody.create(mapper.writeValueAsBytes(createRequest), CannedTransport.JSON))
+            .build();
+    return read(request);
+  }
+
+  @Benchmark
+  public Task updateTaskSdk() {
+    return sdk.updateTask(4242, updateRequest);
+  }
+
+  @Benchmark
+  public Task updateTaskGenerated() throws IOException {
+    return generated
+        .updateTask(4242L, updateRequest, Fixtures.AUTHORIZATION, null)
+        .execute()
+        .body();
+  }
+
+  @Benchmark
+  public Task updateTaskFloor() throws IOException {
+    Request request =
+        new Request.Builder()
+            .url(BASE_URL + "rest/tasks/4242")
+            .header("Authorization", "Bearer " + Fixtures.TOKEN)
+            .put(RequestBody.create(mapper.writeValueAsBytes(updateRequest), CannedTransport.JSON))
             .build();
     return read(request);
   }

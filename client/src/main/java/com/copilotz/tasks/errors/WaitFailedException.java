@@ -1,11 +1,14 @@
 package com.copilotz.tasks.errors;
 
+import com.copilotz.tasks.TaskFailure;
 import com.copilotz.tasks.model.Task;
+import java.util.Optional;
 
 /**
  * A wait for a task ({@code awaitTask}, {@code createAndAwait}) ended because the task reached a
  * status or step the wait's condition names as a failure, such as {@code failed} or a workflow's
- * error-handling step. {@link #task()} is the task as read then.
+ * error-handling step. {@link #task()} is the task as read then, and {@link #failure()} what the
+ * agent (or whoever failed it) recorded about why, which the message says too.
  */
 public class WaitFailedException extends CopilotzException {
   private static final long serialVersionUID = 1L;
@@ -31,5 +34,14 @@ public class WaitFailedException extends CopilotzException {
    */
   public Task task() {
     return task;
+  }
+
+  /**
+   * Returns what the task's context records about why it failed (see {@link TaskFailure}).
+   *
+   * @return the failure recorded, or empty when the context records none
+   */
+  public Optional<TaskFailure> failure() {
+    return TaskFailure.of(task);
   }
 }

@@ -162,7 +162,7 @@ class OpenApiSpecTest {
     assertThat(api.getComponents().getSchemas().get("TaskStatus").getEnum())
         .containsExactly("active", "pending", "failed", "completed", "cancelled");
     assertThat(api.getComponents().getSchemas().get("CreateTaskRequest").getRequired())
-        .containsExactlyInAnyOrder("extId", "status", "name", "description");
+        .containsExactlyInAnyOrder("extId", "name", "description");
     assertThat(api.getComponents().getSchemas().get("Step").getProperties())
         .containsKeys("next", "failedNext");
     assertThat(api.getComponents().getSchemas().get("Workflow").getProperties())

@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -413,9 +416,21 @@ public final class FakeBackend extends Dispatcher {
 
   /**
    * Answers {@code request} as the server would, applying any write; no fault, no latency, not
-   * recorded.
+   * recorded. Every answer carries the server's clock in its {@code Date} header, as an HTTP origin
+   * server's must (RFC 9110): the SDK reads it to settle an update whose answer was lost.
    */
   public synchronized MockResponse answer(RecordedRequest request) {
+    MockResponse answer = answerUndated(request);
+    return answer
+        .newBuilder()
+        .setHeader(
+            "Date",
+            DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                ZonedDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)))
+        .build();
+  }
+
+  private MockResponse answerUndated(RecordedRequest request) {
     String method = request.getMethod();
     HttpUrl url = request.getUrl();
     List<String> path = url.pathSegments();

@@ -305,14 +305,36 @@ public final class ErrorMapper {
    * @return the exception
    */
   public static CopilotzIOException fromIOException(Request request, IOException e, int attempt) {
-    boolean timedOut =
-        e instanceof SocketTimeoutException
-            || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()));
+    boolean timedOut = timedOut(e);
     String message =
         describe(request) + (timedOut ? " timed out" : " failed: " + e) + attempts(attempt);
     return timedOut
         ? new CopilotzTimeoutException(message, e)
         : new CopilotzIOException(message, e);
+  }
+
+  /**
+   * True when {@code failure} is a timeout: OkHttp's call timeout (which cancels the call, then
+   * throws {@code InterruptedIOException("timeout")}) or a socket's read, write or connect timeout.
+   *
+   * @param failure an attempt's failure
+   * @return whether it timed out
+   */
+  public static boolean timedOut(IOException failure) {
+    return failure instanceof SocketTimeoutException
+        || (failure instanceof InterruptedIOException && "timeout".equals(failure.getMessage()));
+  }
+
+  /**
+   * The failure of a call whose total timeout ended before its next attempt could start.
+   *
+   * @param request the call's request
+   * @param attempts the attempts it made
+   * @return the exception
+   */
+  public static CopilotzTimeoutException totalTimeout(Request request, int attempts) {
+    return new CopilotzTimeoutException(
+        describe(request) + ": the call's total timeout is over" + attempts(attempts), null);
   }
 
   /** The server's message from either envelope shape, else a readable excerpt of the body. */

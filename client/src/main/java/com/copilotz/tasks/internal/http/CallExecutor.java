@@ -18,10 +18,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
-import java.util.function.Supplier;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import okhttp3.Request;
 import okhttp3.ResponseBody;
+import okio.Timeout;
+import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
 import retrofit2.Callback;
 import retrofit2.Response;
@@ -29,13 +32,15 @@ import retrofit2.Response;
 /**
  * Runs a Retrofit call, blocking or asynchronously, as its attempts require: the one retry engine
  * of the SDK. What follows an attempt is decided once, here, for both ways of running it ({@link
- * #afterAnswer}, {@link #afterFailure}, {@link #afterLookup}, with {@link RetryPolicy}): the call's
- * result, its failure as a typed {@link CopilotzException}, a retry after a wait, a lookup of what
- * an ambiguous create made before it is sent again, or (once per call) a repeat at once with a
- * refreshed token after a 401. Two thin drivers act on those decisions: {@link #execute} on the
- * calling thread, {@link #enqueue} on OkHttp's dispatcher, whose waits are scheduled, never slept.
- * Every attempt is observed and every retry logged; nothing from Jackson, Retrofit or OkHttp
- * escapes. Exhausted retries raise the exception of the last attempt.
+ * #afterAnswer}, {@link #afterFailure}, {@link #afterSettlingRead}, with {@link RetryPolicy}): the
+ * call's result, its failure as a typed {@link CopilotzException}, a retry after a wait, the
+ * settling of a write whose outcome is unknown (a read of what it would have written, before it is
+ * ever sent again), or (once per call) a repeat at once with a refreshed token after a 401. Two
+ * thin drivers act on those decisions: {@link #execute} on the calling thread, {@link #enqueue} on
+ * OkHttp's dispatcher, whose waits are scheduled, never slept. A call's total timeout, when it has
+ * one, bounds its attempts and the waits between them. Every attempt is observed and every retry
+ * logged; nothing from Jackson, Retrofit or OkHttp escapes. Exhausted retries raise the exception
+ * of the last attempt.
  */
 public final class CallExecutor {
   /**
@@ -78,47 +83,75 @@ public final class CallExecutor {
   }
 
   /**
-   * How to find what a POST would have created, when it is unknown whether the server acted on it:
-   * a lookup call, and how to pick the result from its answer.
+   * How a write whose outcome is unknown (its answer was lost, or said the request may have been
+   * applied) is settled: a read of what it would have written, and what that read shows. The engine
+   * makes the read after the wait the failure called for, and never sends the write again unless
+   * the read says it may.
+   *
+   * @param <T> the write's result
    */
-  public static final class Recovery<T> {
-    private final Supplier<Call<Object>> lookup;
-    private final Function<Object, Optional<T>> pick;
-
-    @SuppressWarnings("unchecked")
-    private <R> Recovery(Supplier<Call<R>> lookup, Function<R, Optional<T>> pick) {
-      this.lookup = () -> (Call<Object>) (Call<?>) lookup.get();
-      this.pick = answer -> pick.apply((R) answer);
-    }
+  public abstract static class Settlement<T> {
+    /** Creates a settlement. */
+    protected Settlement() {}
 
     /**
-     * A recovery that makes {@code lookup} and picks the created result from its answer with {@code
-     * pick}.
+     * Makes the read that shows whether the write was applied.
      *
-     * @param lookup makes the lookup call
-     * @param pick finds the result in the lookup's answer
-     * @param <T> the call's result
-     * @param <R> the lookup's answer
-     * @return the recovery
+     * @return the read's call
      */
-    public static <T, R> Recovery<T> of(Supplier<Call<R>> lookup, Function<R, Optional<T>> pick) {
-      return new Recovery<>(lookup, pick);
+    protected abstract Call<?> read();
+
+    /**
+     * What the read shows: the write's result when it was applied; empty when it was not, and it
+     * may be sent again.
+     *
+     * @param answer the read's answer
+     * @param lastFailure the write's last failure, the cause of what this throws
+     * @return the result, or empty to send the write again
+     * @throws RuntimeException the call's failure, when the write must not be sent again (the task
+     *     moved meanwhile, or the read cannot tell)
+     */
+    protected abstract Optional<T> settle(Object answer, RuntimeException lastFailure);
+
+    /**
+     * The failure of a write whose outcome stays unknown: why, and how to find out.
+     *
+     * @param failure the write's last failure
+     * @param why why it stays unknown
+     * @return the exception to throw
+     */
+    protected abstract RuntimeException unconfirmed(RuntimeException failure, String why);
+
+    /**
+     * The failure of a write whose settling read failed: by default, its outcome stays unknown.
+     *
+     * @param failure the write's last failure
+     * @param readFailure how the read failed
+     * @return the exception to throw
+     */
+    protected RuntimeException readFailed(RuntimeException failure, Throwable readFailure) {
+      RuntimeException unconfirmed = unconfirmed(failure, "reading it back failed");
+      unconfirmed.addSuppressed(readFailure);
+      return unconfirmed;
     }
   }
 
   private final ErrorMapper errors;
   private final RetryPolicy retryPolicy;
   private final int maxRetries;
+  private final @Nullable Duration totalTimeout;
   private final Sleeper sleeper;
   private final SdkLog log;
-  private final TokenRefresh tokens;
+  private final @Nullable TokenRefresh tokens;
 
   /**
    * An executor.
    *
    * @param errors maps failures to exceptions
-   * @param retryPolicy decides what is retried
+   * @param retryPolicy decides what is retried; its clock measures a call's total timeout
    * @param maxRetries the retries a call may make unless its options say otherwise
+   * @param totalTimeout what bounds a call, its attempts and the waits between them, unless its
+   *     options say otherwise; null for no bound but the retries
    * @param sleeper waits between attempts
    * @param log logs retries
    * @param tokens refreshes a token after a 401, or null when calls carry none (the login)
@@ -127,12 +160,14 @@ public final class CallExecutor {
       ErrorMapper errors,
       RetryPolicy retryPolicy,
       int maxRetries,
+      @Nullable Duration totalTimeout,
       Sleeper sleeper,
       SdkLog log,
-      TokenRefresh tokens) {
+      @Nullable TokenRefresh tokens) {
     this.errors = errors;
     this.retryPolicy = retryPolicy;
     this.maxRetries = maxRetries;
+    this.totalTimeout = totalTimeout;
     this.sleeper = sleeper;
     this.log = log;
     this.tokens = tokens;
@@ -152,8 +187,10 @@ public final class CallExecutor {
 
   /**
    * What an attempt came to, and what follows it: the answer's body as the call's result ({@link
-   * #TAKE_BODY}), a value or a failure that ends the call, or a retry after {@link #wait} (looking
-   * first when {@link #lookFirst}); with the attempt's status and outcome, for the observer.
+   * #TAKE_BODY}), a value or a failure that ends the call, or a retry after {@link #wait}; for a
+   * write whose outcome is unknown, a settling read after {@link #wait} first ({@link
+   * #settleFirst}), which may send it again only when {@link #resendAllowed}. With the attempt's
+   * status and outcome, for the observer.
    */
   static final class Next<T> {
     /**
@@ -162,58 +199,78 @@ public final class CallExecutor {
      */
     @SuppressWarnings("rawtypes")
     static final Next TAKE_BODY =
-        new Next<>(null, null, null, false, false, null, 0, TasksObserver.Outcome.SUCCESS);
+        new Next<>(null, null, null, false, false, false, null, 0, TasksObserver.Outcome.SUCCESS);
 
-    final T value;
-    final RuntimeException error;
-    final Duration wait;
-    final boolean lookFirst;
+    final @Nullable T value;
+    final @Nullable RuntimeException error;
+    final @Nullable Duration wait;
+    final boolean settleFirst;
+    final boolean resendAllowed;
 
     /** A repeat with a refreshed token: not counted against the call's retries. */
     final boolean refreshed;
 
-    final String reason;
+    final @Nullable String reason;
     final int status;
     final TasksObserver.Outcome outcome;
 
     private Next(
-        T value,
-        RuntimeException error,
-        Duration wait,
-        boolean lookFirst,
+        @Nullable T value,
+        @Nullable RuntimeException error,
+        @Nullable Duration wait,
+        boolean settleFirst,
+        boolean resendAllowed,
         boolean refreshed,
-        String reason,
+        @Nullable String reason,
         int status,
         TasksObserver.Outcome outcome) {
       this.value = value;
       this.error = error;
       this.wait = wait;
-      this.lookFirst = lookFirst;
+      this.settleFirst = settleFirst;
+      this.resendAllowed = resendAllowed;
       this.refreshed = refreshed;
       this.reason = reason;
       this.status = status;
       this.outcome = outcome;
     }
 
-    static <T> Next<T> value(T value, int status) {
+    static <T> Next<T> value(@Nullable T value, int status) {
       return new Next<>(
-          value, null, null, false, false, null, status, TasksObserver.Outcome.SUCCESS);
+          value, null, null, false, false, false, null, status, TasksObserver.Outcome.SUCCESS);
     }
 
     static <T> Next<T> failure(RuntimeException error, int status, TasksObserver.Outcome outcome) {
-      return new Next<>(null, error, null, false, false, null, status, outcome);
+      return new Next<>(null, error, null, false, false, false, null, status, outcome);
     }
 
+    /**
+     * What follows a failed attempt, as {@code decision} says: the failure, a retry when one is
+     * allowed, or a settling read (whether or not a retry is still allowed) when the write's
+     * outcome is unknown and {@code settlement} can settle it. A write that cannot be settled is
+     * never sent again.
+     */
     static <T> Next<T> after(
         RuntimeException error,
         RetryPolicy.Decision decision,
+        boolean retryAllowed,
+        @Nullable Settlement<T> settlement,
         String reason,
         int status,
         TasksObserver.Outcome outcome) {
-      return decision.retries()
-          ? new Next<>(
-              null, error, decision.wait, decision.lookFirst, false, reason, status, outcome)
-          : failure(error, status, outcome);
+      if (!decision.retries() || (decision.settleFirst ? settlement == null : !retryAllowed)) {
+        return failure(error, status, outcome);
+      }
+      return new Next<>(
+          null,
+          error,
+          decision.wait,
+          decision.settleFirst,
+          retryAllowed,
+          false,
+          reason,
+          status,
+          outcome);
     }
 
     static <T> Next<T> refresh(RuntimeException error, int status) {
@@ -223,18 +280,19 @@ public final class CallExecutor {
           Duration.ZERO,
           false,
           true,
+          true,
           "HTTP 401: token refreshed",
           status,
           TasksObserver.Outcome.CLIENT_ERROR);
     }
 
-    /** True when the call is sent again. */
+    /** True when something follows: the call is sent again, or first settled. */
     boolean retries() {
       return wait != null;
     }
 
     /** The call's result, or its failure thrown. */
-    T get() {
+    @Nullable T get() {
       if (error != null) {
         throw error;
       }
@@ -256,6 +314,54 @@ public final class CallExecutor {
   }
 
   /**
+   * When a call with {@code options}, started now, must be over, by the clock of the retry policy:
+   * {@link Long#MAX_VALUE} when it has no total timeout.
+   */
+  private long deadline(RequestOptions options) {
+    Duration total = options.totalTimeout().orElse(totalTimeout);
+    return total == null ? Long.MAX_VALUE : retryPolicy.clock().millis() + total.toMillis();
+  }
+
+  /**
+   * Bounds the attempt {@code call} is about to make by what is left of the call's total timeout,
+   * when that is less than the attempt's own timeout; false when nothing is left.
+   */
+  private boolean fitsInDeadline(Call<?> call, long deadline) {
+    if (deadline == Long.MAX_VALUE) {
+      return true;
+    }
+    long left = deadline - retryPolicy.clock().millis();
+    if (left <= 0) {
+      return false;
+    }
+    Timeout timeout = call.timeout();
+    if (timeout.timeoutNanos() == 0 || timeout.timeoutNanos() > left * 1_000_000L) {
+      timeout.timeout(left, TimeUnit.MILLISECONDS);
+    }
+    return true;
+  }
+
+  /**
+   * What follows {@code next} when the call must be over by {@code deadline}: itself when its wait
+   * ends in time; else the call's failure, and, for a write whose outcome is unknown, that it stays
+   * unknown.
+   */
+  private <T> Next<T> withinDeadline(
+      Next<T> next, long deadline, @Nullable Settlement<T> settlement) {
+    if (!next.retries()
+        || next.refreshed
+        || deadline == Long.MAX_VALUE
+        || retryPolicy.clock().millis() + next.wait.toMillis() < deadline) {
+      return next;
+    }
+    RuntimeException error =
+        next.settleFirst
+            ? settlement.unconfirmed(next.error, "the call's total timeout is over")
+            : next.error;
+    return Next.failure(error, next.status, next.outcome);
+  }
+
+  /**
    * What follows attempt number {@code attempt}, which got {@code response}. {@code retry} is the
    * number of the retry that would follow (attempts made but for a repeat with a refreshed token,
    * which is no retry: the number a failure's message gives), {@code retryAllowed} whether the call
@@ -269,7 +375,7 @@ public final class CallExecutor {
       int retry,
       boolean retryAllowed,
       boolean refreshAllowed,
-      Recovery<T> recovery,
+      @Nullable Settlement<T> settlement,
       RequestOptions options) {
     tell(options, request, response);
     if (!response.isSuccessful()) {
@@ -286,12 +392,9 @@ public final class CallExecutor {
         }
       }
       RetryPolicy.Decision decision =
-          retryAllowed
-              ? retryPolicy.afterStatus(
-                  request, error, response.headers().get("Retry-After"), retry)
-              : RetryPolicy.Decision.NO_RETRY;
+          retryPolicy.afterStatus(request, error, response.headers().get("Retry-After"), retry);
       return Next.after(
-          error, withRecovery(decision, recovery), "HTTP " + status, status, outcomeOf(status));
+          error, decision, retryAllowed, settlement, "HTTP " + status, status, outcomeOf(status));
     }
     T body = response.body();
     if (body instanceof Unreadable) {
@@ -323,14 +426,17 @@ public final class CallExecutor {
             : TasksObserver.Outcome.INVALID_RESPONSE);
   }
 
-  /** What follows attempt number {@code attempt}, which got no answer. */
+  /**
+   * What follows attempt number {@code attempt}, which got no answer. A timeout is no cancellation,
+   * whichever of OkHttp's timeouts fired.
+   */
   private <T> Next<T> afterFailure(
       Request request,
       IOException failure,
       int attempt,
       int retry,
       boolean retryAllowed,
-      Recovery<T> recovery,
+      @Nullable Settlement<T> settlement,
       boolean cancelled) {
     if (failure instanceof InterceptedException) {
       RuntimeException cause = ((InterceptedException) failure).unwrap();
@@ -347,46 +453,68 @@ public final class CallExecutor {
           TasksObserver.Outcome.INVALID_RESPONSE);
     }
     RuntimeException error = ErrorMapper.fromIOException(request, failure, retry);
+    boolean byTheCaller = cancelled && !ErrorMapper.timedOut(failure);
     RetryPolicy.Decision decision =
-        retryAllowed && !cancelled
-            ? retryPolicy.afterFailure(request, failure, retry)
-            : RetryPolicy.Decision.NO_RETRY;
+        byTheCaller
+            ? RetryPolicy.Decision.NO_RETRY
+            : retryPolicy.afterFailure(request, failure, retry, cancelled);
     return Next.after(
         error,
-        withRecovery(decision, recovery),
+        decision,
+        retryAllowed,
+        settlement,
         failure.toString(),
         0,
-        cancelled ? TasksObserver.Outcome.CANCELLED : TasksObserver.Outcome.IO_ERROR);
+        byTheCaller ? TasksObserver.Outcome.CANCELLED : TasksObserver.Outcome.IO_ERROR);
   }
 
   /**
-   * What follows the lookup of an ambiguous create: the task it found, the ambiguous failure (with
-   * the lookup's failure attached) when the lookup failed, or null when nothing was found and the
-   * create is sent again.
+   * What follows the settling read of a write whose outcome was unknown: the write's result when it
+   * was applied; a failure when it must not be sent again or the read failed; null when it was not
+   * applied and is sent again, if {@code unknown} still allows a retry.
    */
-  private static <T> Next<T> afterLookup(
-      Next<T> ambiguous, Recovery<T> recovery, Object answer, Throwable failed) {
-    if (failed != null) {
-      ambiguous.error.addSuppressed(failed);
-      return Next.failure(ambiguous.error, ambiguous.status, ambiguous.outcome);
+  private static <T> @Nullable Next<T> afterSettlingRead(
+      Next<T> unknown,
+      Settlement<T> settlement,
+      @Nullable Object answer,
+      @Nullable Throwable readFailure) {
+    if (readFailure != null) {
+      return Next.failure(
+          settlement.readFailed(unknown.error, unwrap(readFailure)),
+          unknown.status,
+          unknown.outcome);
     }
-    Optional<T> found;
+    Optional<T> applied;
     try {
-      found = recovery.pick.apply(answer);
-    } catch (RuntimeException e) {
-      return Next.failure(e, ambiguous.status, ambiguous.outcome);
+      applied = settlement.settle(answer, unknown.error);
+    } catch (RuntimeException mustNotResend) {
+      return Next.failure(mustNotResend, unknown.status, unknown.outcome);
     }
-    return found.isPresent() ? Next.value(found.get(), ambiguous.status) : null;
+    if (applied.isPresent()) {
+      return Next.value(applied.get(), unknown.status);
+    }
+    if (!unknown.resendAllowed) {
+      return Next.failure(
+          settlement.unconfirmed(
+              unknown.error, "it was not applied, and the call may not be retried again"),
+          unknown.status,
+          unknown.outcome);
+    }
+    return null;
+  }
+
+  /** What a future failed with, without the wrapper {@code CompletableFuture} may add. */
+  private static Throwable unwrap(Throwable failure) {
+    Throwable cause = failure;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
   }
 
   private static TasksObserver.Outcome outcomeOf(int status) {
     return status >= 500 ? TasksObserver.Outcome.SERVER_ERROR : TasksObserver.Outcome.CLIENT_ERROR;
-  }
-
-  /** An ambiguous POST is only retried when its result can be looked for first. */
-  private static RetryPolicy.Decision withRecovery(
-      RetryPolicy.Decision decision, Recovery<?> recovery) {
-    return decision.lookFirst && recovery == null ? RetryPolicy.Decision.NO_RETRY : decision;
   }
 
   /**
@@ -497,17 +625,17 @@ public final class CallExecutor {
   }
 
   /**
-   * Executes {@code call} on this thread; when a create is ambiguous, {@code recovery} (if not
-   * null) looks for its result before it is sent again.
+   * Executes {@code call} on this thread; when it is a write whose outcome is unknown, {@code
+   * settlement} (if not null) settles it before it is ever sent again.
    *
    * @param call the call
-   * @param recovery how an ambiguous create is looked for, or null
+   * @param settlement how a write whose outcome is unknown is settled, or null
    * @param <T> its result
    * @return the result
    * @throws CopilotzException if the call fails
    */
-  public <T> T execute(Call<T> call, Recovery<T> recovery) {
-    return execute(call, recovery, null);
+  public <T> T execute(Call<T> call, @Nullable Settlement<T> settlement) {
+    return execute(call, settlement, null);
   }
 
   /**
@@ -527,14 +655,19 @@ public final class CallExecutor {
   }
 
   @SuppressWarnings("unchecked")
-  private <T, R> R execute(Call<T> call, Recovery<T> recovery, BodyReader<R> reader) {
+  private <T, R> R execute(
+      Call<T> call, @Nullable Settlement<T> settlement, @Nullable BodyReader<R> reader) {
     CallContext context = CallContext.of(call.request());
     RequestOptions options = CallContext.optionsOf(context);
     int allowed = allowedRetries(options);
+    long deadline = deadline(options);
     String reason = null;
     boolean refreshAllowed = true;
     for (int attempt = 1, retry = 1; ; attempt++) {
       Request request = call.request();
+      if (!fitsInDeadline(call, deadline)) {
+        throw ErrorMapper.totalTimeout(request, retry);
+      }
       TasksObserver.Attempt observation = attemptStarted(context, request, attempt, reason);
       long started = observation == null ? 0 : System.nanoTime();
       Next<T> next;
@@ -557,7 +690,7 @@ public final class CallExecutor {
                   retry,
                   retry <= allowed,
                   refreshAllowed,
-                  recovery,
+                  settlement,
                   options);
           if (next == Next.TAKE_BODY) {
             succeeded(observation, started, response.code());
@@ -566,7 +699,8 @@ public final class CallExecutor {
         }
       } catch (IOException e) {
         next =
-            afterFailure(request, e, attempt, retry, retry <= allowed, recovery, call.isCanceled());
+            afterFailure(
+                request, e, attempt, retry, retry <= allowed, settlement, call.isCanceled());
       } catch (RuntimeException | Error e) {
         throw e;
       } catch (Exception e) {
@@ -577,6 +711,7 @@ public final class CallExecutor {
         }
         next = Next.failure(ErrorMapper.undeclared(request, e), 0, TasksObserver.Outcome.IO_ERROR);
       }
+      next = withinDeadline(next, deadline, settlement);
       ended(observation, started, next, request, retry, allowed);
       if (!next.retries()) {
         return (R) next.get();
@@ -593,15 +728,15 @@ public final class CallExecutor {
         Thread.currentThread().interrupt();
         throw ErrorMapper.interruptedWhileWaiting(request, e, next.error);
       }
-      if (next.lookFirst) {
-        Next<T> looked;
+      if (next.settleFirst) {
+        Next<T> settled;
         try {
-          looked = afterLookup(next, recovery, execute(recovery.lookup.get()), null);
-        } catch (RuntimeException lookupFailed) {
-          looked = afterLookup(next, recovery, null, lookupFailed);
+          settled = afterSettlingRead(next, settlement, execute(settlement.read()), null);
+        } catch (RuntimeException readFailed) {
+          settled = afterSettlingRead(next, settlement, null, readFailed);
         }
-        if (looked != null) {
-          return (R) looked.get();
+        if (settled != null) {
+          return (R) settled.get();
         }
       }
       call = call.clone();
@@ -612,17 +747,19 @@ public final class CallExecutor {
 
   /**
    * Enqueues {@code call} on OkHttp's dispatcher and completes the returned future as {@link
-   * #execute} would return or throw. No thread waits meanwhile: retries and lookups are scheduled.
-   * Each attempt is first offered to {@code tracker}; when it refuses (the operation is over,
-   * cancelled), the call is cancelled and the future fails with a {@link CancellationException}.
+   * #execute} would return or throw. No thread waits meanwhile: retries and settling reads are
+   * scheduled. Each attempt is first offered to {@code tracker}; when it refuses (the operation is
+   * over, cancelled), the call is cancelled and the future fails with a {@link
+   * CancellationException}.
    *
    * @param call the call
-   * @param recovery how an ambiguous create is looked for, or null
+   * @param settlement how a write whose outcome is unknown is settled, or null
    * @param tracker told of each attempt in flight
    * @param <T> the call's result
    * @return the call's future
    */
-  public <T> CompletableFuture<T> enqueue(Call<T> call, Recovery<T> recovery, CallTracker tracker) {
+  public <T> CompletableFuture<T> enqueue(
+      Call<T> call, @Nullable Settlement<T> settlement, CallTracker tracker) {
     CompletableFuture<T> result = new CompletableFuture<>();
     CallContext context;
     try {
@@ -631,34 +768,36 @@ public final class CallExecutor {
       result.completeExceptionally(e);
       return result;
     }
-    new AsyncCall<>(context, recovery, tracker, result).send(call);
+    new AsyncCall<>(context, settlement, tracker, result).send(call);
     return result;
   }
 
   /** The state of one asynchronous call across its attempts, which run one after another. */
   private final class AsyncCall<T> {
-    private final CallContext context;
+    private final @Nullable CallContext context;
     private final RequestOptions options;
-    private final Recovery<T> recovery;
+    private final @Nullable Settlement<T> settlement;
     private final CallTracker tracker;
     private final CompletableFuture<T> result;
     private final int allowed;
+    private final long deadline;
     private int attempt;
     private int retry = 1;
     private boolean refreshAllowed = true;
-    private String reason;
+    private @Nullable String reason;
 
     AsyncCall(
-        CallContext context,
-        Recovery<T> recovery,
+        @Nullable CallContext context,
+        @Nullable Settlement<T> settlement,
         CallTracker tracker,
         CompletableFuture<T> result) {
       this.context = context;
       this.options = CallContext.optionsOf(context);
-      this.recovery = recovery;
+      this.settlement = settlement;
       this.tracker = tracker;
       this.result = result;
       this.allowed = allowedRetries(options);
+      this.deadline = deadline(options);
     }
 
     void send(Call<T> call) {
@@ -672,6 +811,10 @@ public final class CallExecutor {
         request = call.request();
       } catch (RuntimeException e) {
         result.completeExceptionally(e);
+        return;
+      }
+      if (!fitsInDeadline(call, deadline)) {
+        result.completeExceptionally(ErrorMapper.totalTimeout(request, retry));
         return;
       }
       int number = ++attempt;
@@ -689,7 +832,7 @@ public final class CallExecutor {
                       retry,
                       retry <= allowed,
                       refreshAllowed,
-                      recovery,
+                      settlement,
                       options);
               settle(
                   done,
@@ -713,7 +856,7 @@ public final class CallExecutor {
                           number,
                           retry,
                           retry <= allowed,
-                          recovery,
+                          settlement,
                           done.isCanceled())
                       : Next.failure(
                           ErrorMapper.unexpected(request, failure),
@@ -728,7 +871,8 @@ public final class CallExecutor {
         Request request,
         TasksObserver.Attempt observation,
         long started,
-        Next<T> next) {
+        Next<T> attempted) {
+      Next<T> next = withinDeadline(attempted, deadline, settlement);
       ended(observation, started, next, request, retry, allowed);
       if (!next.retries()) {
         next.complete(result);
@@ -741,18 +885,20 @@ public final class CallExecutor {
         retry++;
       }
       Runnable again = () -> send(done.clone());
-      sleeper.schedule(next.wait, next.lookFirst ? () -> lookThen(next, again) : again);
+      sleeper.schedule(next.wait, next.settleFirst ? () -> readThen(next, again) : again);
     }
 
-    private void lookThen(Next<T> ambiguous, Runnable again) {
-      enqueue(recovery.lookup.get(), null, tracker)
+    /** Settles a write whose outcome was unknown: reads, then sends it again or ends the call. */
+    @SuppressWarnings("unchecked")
+    private void readThen(Next<T> unknown, Runnable again) {
+      enqueue((Call<Object>) settlement.read(), null, tracker)
           .whenComplete(
-              (answer, lookupFailed) -> {
-                Next<T> looked = afterLookup(ambiguous, recovery, answer, lookupFailed);
-                if (looked == null) {
+              (answer, readFailed) -> {
+                Next<T> settled = afterSettlingRead(unknown, settlement, answer, readFailed);
+                if (settled == null) {
                   again.run();
                 } else {
-                  looked.complete(result);
+                  settled.complete(result);
                 }
               });
     }

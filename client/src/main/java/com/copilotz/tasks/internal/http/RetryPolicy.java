@@ -5,6 +5,7 @@ import com.copilotz.tasks.errors.CopilotzException;
 import com.copilotz.tasks.errors.CopilotzIOException;
 import com.copilotz.tasks.errors.InvalidInputException;
 import com.copilotz.tasks.errors.InvalidResponseException;
+import com.copilotz.tasks.internal.errors.ErrorMapper;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -25,22 +26,26 @@ import okhttp3.Request;
  * Decides what follows a failed attempt. The one place that knows what is safe to send again:
  *
  * <ul>
- *   <li>GET, PUT and DELETE are idempotent on this API: retried after any I/O failure and after
- *       408, 429, 500, 502, 503 and 504, but for the server's deterministic validation failures
- *       (the 500s that {@code ErrorMapper.isInvalidInput} recognises), which fail the same way
- *       every time;
- *   <li>a POST is retried outright only when the server cannot have acted on it: no connection was
- *       made, or the answer was 429. When it may have reached the server (a timeout, a connection
- *       dropped after the request was written, 408, 502, 503, 504), it is <em>ambiguous</em>: the
- *       caller looks for what it would have created before sending it again, or gives up when it
- *       cannot look. A 500 from this server is a validation failure and is never retried for a
- *       POST.
+ *   <li>a GET or a DELETE is sent again after any failure that may pass: no answer, a timeout, 408,
+ *       429, 500, 502, 503 and 504, but for the server's deterministic validation failures (the
+ *       500s that {@code ErrorMapper.isInvalidInput} recognises), which fail the same way every
+ *       time. Reading twice, or deleting twice, changes nothing;
+ *   <li>a write (a PUT, a POST) is sent again outright only when the server cannot have acted on
+ *       it: no connection was made, or the answer was 429. When it may have reached the server (no
+ *       answer after it was written, a timeout, 408, 502, 503, 504, and for a PUT a 500 that is no
+ *       validation failure), its outcome is <em>unknown</em>: it is settled first, by reading what
+ *       it would have written (the task for a PUT, the tasks with its extId for a POST), and sent
+ *       again only when that read shows it was not applied and may be (see {@code
+ *       internal.ops.Settling}). A write that cannot be settled is never sent again. A 500 from
+ *       this server answering a POST is a validation failure: never retried.
  * </ul>
  *
- * The wait is the server's {@code Retry-After} when it sent one (capped), else an exponential
- * backoff from {@value #INITIAL_BACKOFF_MILLIS} ms, doubling up to {@value #MAX_BACKOFF_MILLIS} ms,
- * less up to a quarter at random so that many clients do not retry in step. It decides; the {@link
- * CallExecutor} acts.
+ * A timeout is a timeout whichever of OkHttp's fired (the attempt's call timeout or a read
+ * timeout), so a slow server gets the same number of attempts every time; only a cancellation by
+ * the caller ends a call at once. The wait is the server's {@code Retry-After} when it sent one
+ * (capped), else an exponential backoff from {@value #INITIAL_BACKOFF_MILLIS} ms, doubling up to
+ * {@value #MAX_BACKOFF_MILLIS} ms, less up to a quarter at random so that many clients do not retry
+ * in step. It decides; the {@link CallExecutor} acts.
  */
 public final class RetryPolicy {
   /** The first backoff, in milliseconds. */
@@ -53,35 +58,38 @@ public final class RetryPolicy {
   public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(60);
 
   private static final Set<Integer> RETRIED_STATUSES = Set.of(408, 429, 500, 502, 503, 504);
-  private static final Set<Integer> AMBIGUOUS_POST_STATUSES = Set.of(408, 502, 503, 504);
-  private static final Set<String> IDEMPOTENT_METHODS = Set.of("GET", "PUT", "DELETE");
+  private static final Set<Integer> UNKNOWN_POST_STATUSES = Set.of(408, 502, 503, 504);
+  private static final Set<Integer> UNKNOWN_PUT_STATUSES = Set.of(408, 500, 502, 503, 504);
+
+  /** The methods sent again freely: doing them twice changes nothing. */
+  private static final Set<String> REPEATABLE_METHODS = Set.of("GET", "DELETE");
 
   /**
-   * What follows a failed attempt: no retry, a retry after {@link #wait}, or a lookup first and
-   * then a retry.
+   * What follows a failed attempt: no retry, a retry after {@link #wait}, or, for a write whose
+   * outcome is unknown, a settling read after {@link #wait} and then maybe a retry.
    */
   public static final class Decision {
     /** The attempt's failure is the call's: nothing is sent again. */
     public static final Decision NO_RETRY = new Decision(null, false);
 
     final Duration wait;
-    final boolean lookFirst;
+    final boolean settleFirst;
 
-    private Decision(Duration wait, boolean lookFirst) {
+    private Decision(Duration wait, boolean settleFirst) {
       this.wait = wait;
-      this.lookFirst = lookFirst;
+      this.settleFirst = settleFirst;
     }
 
     static Decision retry(Duration wait) {
       return new Decision(wait, false);
     }
 
-    static Decision lookThenRetry(Duration wait) {
+    static Decision settleThenRetry(Duration wait) {
       return new Decision(wait, true);
     }
 
     /**
-     * Whether the call is sent again.
+     * Whether something follows: a retry, or a settling read.
      *
      * @return false for {@link #NO_RETRY}
      */
@@ -90,7 +98,7 @@ public final class RetryPolicy {
     }
 
     /**
-     * How long to wait before the call is sent again.
+     * How long to wait before the call is sent again, or its outcome read.
      *
      * @return the wait, or null for {@link #NO_RETRY}
      */
@@ -99,12 +107,12 @@ public final class RetryPolicy {
     }
 
     /**
-     * Whether the call's result is looked for before it is sent again (an ambiguous create).
+     * Whether the write's outcome is unknown: it is settled by a read before it may be sent again.
      *
-     * @return true to look first
+     * @return true to read first
      */
-    public boolean looksFirst() {
-      return lookFirst;
+    public boolean settlesFirst() {
+      return settleFirst;
     }
   }
 
@@ -121,6 +129,16 @@ public final class RetryPolicy {
   public RetryPolicy(Duration maxRetryAfter, Clock clock) {
     this.maxRetryAfter = maxRetryAfter;
     this.clock = clock;
+  }
+
+  /**
+   * The clock this policy reads time by (a test's virtual clock in tests): the one a call's total
+   * timeout is measured with.
+   *
+   * @return the clock
+   */
+  public Clock clock() {
+    return clock;
   }
 
   /**
@@ -165,32 +183,39 @@ public final class RetryPolicy {
       return Decision.NO_RETRY;
     }
     int status = error.statusCode();
-    boolean idempotent = IDEMPOTENT_METHODS.contains(request.method());
-    if (idempotent
-        ? !RETRIED_STATUSES.contains(status)
-        : status != 429 && !AMBIGUOUS_POST_STATUSES.contains(status)) {
-      return Decision.NO_RETRY;
+    String method = request.method();
+    if (REPEATABLE_METHODS.contains(method) || status == 429) {
+      return RETRIED_STATUSES.contains(status)
+          ? Decision.retry(waitBefore(retryAfterHeader, retry))
+          : Decision.NO_RETRY;
     }
-    Duration wait = waitBefore(retryAfterHeader, retry);
-    return idempotent || status == 429 ? Decision.retry(wait) : Decision.lookThenRetry(wait);
+    boolean unknown =
+        "PUT".equals(method)
+            ? UNKNOWN_PUT_STATUSES.contains(status)
+            : UNKNOWN_POST_STATUSES.contains(status);
+    return unknown
+        ? Decision.settleThenRetry(waitBefore(retryAfterHeader, retry))
+        : Decision.NO_RETRY;
   }
 
   /**
-   * After an attempt that got no answer, before retry number {@code retry} (from 1).
+   * After an attempt that got no answer, before retry number {@code retry} (from 1). A timeout,
+   * whichever of OkHttp's fired, is a failure like any other; only a cancellation ends the call.
    *
    * @param request the request sent
    * @param failure how it failed
    * @param retry the number of the retry that would follow
+   * @param cancelled whether the caller cancelled the call (a timeout is no cancellation)
    * @return what follows
    */
-  public Decision afterFailure(Request request, IOException failure, int retry) {
-    if ("Canceled".equals(failure.getMessage())) {
+  public Decision afterFailure(Request request, IOException failure, int retry, boolean cancelled) {
+    if ((cancelled || "Canceled".equals(failure.getMessage())) && !ErrorMapper.timedOut(failure)) {
       return Decision.NO_RETRY;
     }
-    if (IDEMPOTENT_METHODS.contains(request.method()) || neverReachedTheServer(failure)) {
+    if (REPEATABLE_METHODS.contains(request.method()) || neverReachedTheServer(failure)) {
       return Decision.retry(backoff(retry));
     }
-    return Decision.lookThenRetry(backoff(retry));
+    return Decision.settleThenRetry(backoff(retry));
   }
 
   /**

@@ -23,9 +23,9 @@ public record BlockingRunner(
     CallExecutor executor, RequestOptions options, TasksObserver.Operation operation)
     implements CallRunner {
   @Override
-  public <T> CompletableFuture<T> run(Call<T> call, CallExecutor.Recovery<T> recovery) {
+  public <T> CompletableFuture<T> run(Call<T> call, CallExecutor.Settlement<T> settlement) {
     try {
-      return CompletableFuture.completedFuture(executor.execute(call, recovery));
+      return CompletableFuture.completedFuture(executor.execute(call, settlement));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -56,7 +56,7 @@ public record BlockingRunner(
   public <A, T> T call(SingleCall<A, T> body, Operations operations, long id, A argument) {
     return executor.execute(
         body.call(operations.requests(), this, id, argument),
-        body.recovery(operations, this, argument));
+        body.settlement(operations, this, id, argument));
   }
 
   /**

@@ -30,15 +30,15 @@ public interface CallRunner {
   TasksObserver.Operation operation();
 
   /**
-   * Makes {@code call}, as its attempts require. When a create is ambiguous, {@code recovery} (if
-   * not null) looks for what it created before it is sent again.
+   * Makes {@code call}, as its attempts require. When it is a write whose answer is lost, {@code
+   * settlement} (if not null) settles it before it is ever sent again.
    *
    * @param call the call
-   * @param recovery how an ambiguous create is looked for, or null
+   * @param settlement how a write whose answer is lost is settled, or null
    * @param <T> its result
    * @return its future
    */
-  <T> CompletableFuture<T> run(Call<T> call, CallExecutor.Recovery<T> recovery);
+  <T> CompletableFuture<T> run(Call<T> call, CallExecutor.Settlement<T> settlement);
 
   /**
    * Makes {@code call}, as its attempts require.

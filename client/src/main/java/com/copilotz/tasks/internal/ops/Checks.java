@@ -121,8 +121,9 @@ public final class Checks {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(request.getExtId(), "request.extId is required");
     requireStorable(request.getExtId(), "request.extId");
-    Objects.requireNonNull(request.getStatus(), "request.status is required");
-    requireStorable(request.getStatus().value(), "request.status");
+    if (request.getStatus() != null) {
+      requireStorable(request.getStatus().value(), "request.status");
+    }
     Objects.requireNonNull(request.getName(), "request.name is required");
     requireStorable(request.getName(), "request.name");
     Objects.requireNonNull(request.getDescription(), "request.description is required");

@@ -1,5 +1,6 @@
 package com.copilotz.tasks.internal.ops;
 
+import com.copilotz.tasks.WorkflowField;
 import com.copilotz.tasks.model.CreateTaskRequest;
 import com.copilotz.tasks.model.Task;
 import com.copilotz.tasks.model.UpdateTaskRequest;
@@ -17,12 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a task is matched to an external record by its extId, and what an upsert sends: which of
- * several tasks with one extId counts, whether an ambiguous create made a task, and the update that
- * makes a stored task match a desired one. Decisions only: the calls are made by {@link
- * Operations}.
+ * several tasks with one extId counts, and the update that makes a stored task match a desired one
+ * (what an ambiguous create made is {@link Settling}'s to say). Decisions only: the calls are made
+ * by {@link Operations}.
  */
 public final class ExtIdMatching {
   private ExtIdMatching() {}
@@ -39,41 +42,27 @@ public final class ExtIdMatching {
   }
 
   /**
-   * Of the tasks with a create's extId, the newest that holds every field the create sent: what an
-   * ambiguous create made, if it made anything.
-   */
-  static Optional<Task> createdBy(
-      List<Task> tasks, CreateTaskRequest request, ObjectMapper mapper) {
-    List<Task> matching = new ArrayList<>();
-    for (Task task : tasks) {
-      if (request.getExtId().equals(task.getExtId()) && difference(task, request, mapper) == null) {
-        matching.add(task);
-      }
-    }
-    return newest(matching);
-  }
-
-  /**
    * The update that makes {@code current} match {@code desired}: the fields {@code desired} sets
-   * that differ, and the context keys whose stored values are not what writing the desired ones
-   * would store (compared as JSON, numbers by their double, so 3 and 3L are equal; and {@code
-   * false} is kept by the string {@code "null"} a PUT stores for it: see {@link ContextCoercion}).
-   * Null when nothing differs.
+   * that differ (of the workflow's fields, only those in {@code owned}), and the context keys whose
+   * stored values are not what writing the desired ones would store (compared as JSON, numbers by
+   * their double, so 3 and 3L are equal; and {@code false} is kept by the string {@code "null"} a
+   * PUT stores for it: see {@link ContextCoercion}). Null when nothing differs.
    */
-  static UpdateTaskRequest difference(
-      Task current, CreateTaskRequest desired, ObjectMapper mapper) {
+  static @Nullable UpdateTaskRequest difference(
+      Task current, CreateTaskRequest desired, Set<WorkflowField> owned, ObjectMapper mapper) {
     UpdateTaskRequest update = new UpdateTaskRequest();
     boolean differs = false;
-    if (desired.getWorkflow() != null && !desired.getWorkflow().equals(current.getWorkflow())) {
+    if (owned.contains(WorkflowField.WORKFLOW)
+        && differsIn(WorkflowField.WORKFLOW, current, desired)) {
       update.workflow(desired.getWorkflow());
       differs = true;
     }
-    if (desired.getCurrentStep() != null
-        && !desired.getCurrentStep().equals(current.getCurrentStep())) {
+    if (owned.contains(WorkflowField.CURRENT_STEP)
+        && differsIn(WorkflowField.CURRENT_STEP, current, desired)) {
       update.currentStep(desired.getCurrentStep());
       differs = true;
     }
-    if (!desired.getStatus().equals(current.getStatus())) {
+    if (owned.contains(WorkflowField.STATUS) && differsIn(WorkflowField.STATUS, current, desired)) {
       update.status(desired.getStatus());
       differs = true;
     }
@@ -94,6 +83,34 @@ public final class ExtIdMatching {
     return differs ? update : null;
   }
 
+  /** True when {@code desired} sets {@code field} and {@code current} holds another value. */
+  static boolean differsIn(WorkflowField field, Task current, CreateTaskRequest desired) {
+    switch (field) {
+      case WORKFLOW:
+        return desired.getWorkflow() != null
+            && !desired.getWorkflow().equals(current.getWorkflow());
+      case CURRENT_STEP:
+        return desired.getCurrentStep() != null
+            && !desired.getCurrentStep().equals(current.getCurrentStep());
+      default:
+        return desired.getStatus() != null && !desired.getStatus().equals(current.getStatus());
+    }
+  }
+
+  /**
+   * True when {@code current} differs from {@code desired} in a field the caller leaves to the
+   * agent (one not in {@code owned}).
+   */
+  static boolean differsInFieldsLeftToTheAgent(
+      Task current, CreateTaskRequest desired, Set<WorkflowField> owned) {
+    for (WorkflowField field : WorkflowField.values()) {
+      if (!owned.contains(field) && differsIn(field, current, desired)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static Map<String, Object> contextDifference(
       Map<String, Object> current, Map<String, Object> desired, ObjectMapper mapper) {
     Map<String, Object> patch = new LinkedHashMap<>();
@@ -111,10 +128,11 @@ public final class ExtIdMatching {
   }
 
   /**
-   * What an upsert compares of a task, in 64-bit digests: {@code core} over status, name and
-   * description, {@code context} over the whole context as canonical JSON (keys sorted, numbers by
-   * their double, as {@link ContextCoercion#sameStoredJson} compares). Equal digests mean equal
-   * values, but for a chance of 2^-64 per comparison.
+   * What an upsert compares of a task, in 64-bit digests: {@code core} over name and description,
+   * {@code status} over the status (compared only when a sync owns it), {@code context} over the
+   * whole context as canonical JSON (keys sorted, numbers by their double, as {@link
+   * ContextCoercion#sameStoredJson} compares). Equal digests mean equal values, but for a chance of
+   * 2^-64 per comparison.
    *
    * <p>For a desired task, {@code contextAsUpdated} digests the context as a PUT would store it
    * (see {@link ContextCoercion}), and {@code hasContext} is false when it sets no context, which
@@ -123,7 +141,12 @@ public final class ExtIdMatching {
    * {@code context} can match it exactly.
    */
   public record Fingerprint(
-      long core, long context, long contextAsUpdated, boolean hasContext, boolean storedAsCreated) {
+      long core,
+      long status,
+      long context,
+      long contextAsUpdated,
+      boolean hasContext,
+      boolean storedAsCreated) {
     /**
      * True when a stored task with these {@code core} and {@code context} digests holds everything
      * {@code desired} would set: the same context, or (unless {@code storedAsCreated}) what a PUT
@@ -156,11 +179,8 @@ public final class ExtIdMatching {
    * @return its fingerprint
    */
   public static Fingerprint fingerprint(Task stored, ObjectMapper mapper) {
-    long core =
-        core(
-            stored.getStatus() == null ? null : stored.getStatus().value(),
-            stored.getName(),
-            stored.getDescription());
+    long core = core(stored.getName(), stored.getDescription());
+    long status = status(stored.getStatus() == null ? null : stored.getStatus().value());
     JsonNode context =
         stored.getContext() == null
             ? mapper.createObjectNode()
@@ -170,7 +190,7 @@ public final class ExtIdMatching {
       asCreated |= ContextCoercion.storedAsCreated(value);
     }
     long digest = contextDigest(context, false);
-    return new Fingerprint(core, digest, digest, true, asCreated);
+    return new Fingerprint(core, status, digest, digest, true, asCreated);
   }
 
   /**
@@ -181,9 +201,10 @@ public final class ExtIdMatching {
    * @return its fingerprint
    */
   public static Fingerprint fingerprint(CreateTaskRequest desired, ObjectMapper mapper) {
-    long core = core(desired.getStatus().value(), desired.getName(), desired.getDescription());
+    long core = core(desired.getName(), desired.getDescription());
+    long status = status(desired.getStatus() == null ? null : desired.getStatus().value());
     if (desired.getContext() == null) {
-      return new Fingerprint(core, 0, 0, false, false);
+      return new Fingerprint(core, status, 0, 0, false, false);
     }
     JsonNode context = mapper.valueToTree(desired.getContext());
     boolean coerced = false;
@@ -192,15 +213,25 @@ public final class ExtIdMatching {
     }
     long digest = contextDigest(context, false);
     return new Fingerprint(
-        core, digest, coerced ? contextDigest(context, true) : digest, true, false);
+        core, status, digest, coerced ? contextDigest(context, true) : digest, true, false);
   }
 
-  private static long core(String status, String name, String description) {
+  private static long core(@Nullable String name, @Nullable String description) {
     MessageDigest digest = SHA_256.get();
-    digestText(digest, status);
     digestText(digest, name);
     digestText(digest, description);
     return firstLong(digest.digest());
+  }
+
+  /** The digest of a status; 0 for none (a row that sets none compares none). */
+  private static long status(@Nullable String status) {
+    if (status == null) {
+      return 0;
+    }
+    MessageDigest digest = SHA_256.get();
+    digestText(digest, status);
+    long value = firstLong(digest.digest());
+    return value == 0 ? 1 : value;
   }
 
   /** The digest of a context, or of what a PUT of it would store when {@code asUpdated}. */
@@ -222,7 +253,7 @@ public final class ExtIdMatching {
     return value;
   }
 
-  private static void digestText(MessageDigest digest, String text) {
+  private static void digestText(MessageDigest digest, @Nullable String text) {
     if (text == null) {
       digest.update((byte) 0);
       return;

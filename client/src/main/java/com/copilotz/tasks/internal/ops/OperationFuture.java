@@ -77,8 +77,8 @@ public final class OperationFuture<T> extends CompletableFuture<T>
   }
 
   @Override
-  public <R> CompletableFuture<R> run(Call<R> call, CallExecutor.Recovery<R> recovery) {
-    return executor.enqueue(call, recovery, this);
+  public <R> CompletableFuture<R> run(Call<R> call, CallExecutor.Settlement<R> settlement) {
+    return executor.enqueue(call, settlement, this);
   }
 
   @Override
@@ -103,7 +103,7 @@ public final class OperationFuture<T> extends CompletableFuture<T>
     return completeFrom(
         run(
             body.call(operations.requests(), this, id, argument),
-            body.recovery(operations, this, argument)));
+            body.settlement(operations, this, id, argument)));
   }
 
   /**

@@ -5,6 +5,7 @@ import com.copilotz.tasks.Populate;
 import com.copilotz.tasks.StepAction;
 import com.copilotz.tasks.TaskQuery;
 import com.copilotz.tasks.Until;
+import com.copilotz.tasks.WorkflowField;
 import com.copilotz.tasks.errors.NotFoundException;
 import com.copilotz.tasks.errors.TaskMovedException;
 import com.copilotz.tasks.internal.http.CallExecutor;
@@ -16,6 +17,7 @@ import com.copilotz.tasks.model.TaskStatus;
 import com.copilotz.tasks.model.UpdateTaskRequest;
 import com.copilotz.tasks.model.Workflow;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -27,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every operation of the client, written once for both facades against {@link CallRunner}: the
@@ -44,6 +47,7 @@ public final class Operations {
   private final WorkflowCache cache;
   private final ObjectMapper mapper;
   private final TaskAwait await;
+  private final Clock clock;
 
   /**
    * The operations of a client.
@@ -52,12 +56,25 @@ public final class Operations {
    * @param cache its workflows and steps
    * @param mapper its JSON mapper, for comparing contexts
    * @param await its waits for tasks
+   * @param clock the client's clock
    */
-  public Operations(Requests requests, WorkflowCache cache, ObjectMapper mapper, TaskAwait await) {
+  public Operations(
+      Requests requests, WorkflowCache cache, ObjectMapper mapper, TaskAwait await, Clock clock) {
     this.requests = requests;
     this.cache = cache;
     this.mapper = mapper;
     this.await = await;
+    this.clock = clock;
+  }
+
+  /** The client's JSON mapper, for comparing contexts. */
+  ObjectMapper mapper() {
+    return mapper;
+  }
+
+  /** The client's clock (a test's virtual clock in tests). */
+  Clock clock() {
+    return clock;
   }
 
   /**
@@ -73,8 +90,8 @@ public final class Operations {
   }
 
   /**
-   * Creates a task (looking an ambiguous create up before it is sent again), then waits for it to
-   * meet {@code until}; the wait's timeout counts from the create's answer.
+   * Creates a task (settling a create whose answer was lost before it is sent again), then waits
+   * for it to meet {@code until}; the wait's timeout counts from the create's answer.
    *
    * @param calls the operation's runner
    * @param request the task to create
@@ -84,29 +101,82 @@ public final class Operations {
   public CompletableFuture<Task> createAndAwait(
       CallRunner calls, CreateTaskRequest request, Until until) {
     Objects.requireNonNull(until, "until");
-    return calls
-        .run(requests.createTask(request, calls), createRecovery(request, calls))
+    return createTask(calls, request)
         .thenCompose(created -> await.await(calls, created.getId(), until));
   }
 
   /**
-   * Creates a task (its argument is the request); when the create is ambiguous it is looked up by
-   * its extId before it is ever sent again.
+   * Creates a task (its argument is the request); when the create's answer is lost it is looked up
+   * by its extId before it is ever sent again.
    */
   public static final SingleCall<CreateTaskRequest, Task> CREATE_TASK =
       new SingleCall<>() {
         @Override
         public retrofit2.Call<Task> call(
             Requests requests, CallRunner run, long id, CreateTaskRequest request) {
-          return requests.createTask(request, run);
+          return requests.createTask(withDefaults(request), run);
         }
 
         @Override
-        public CallExecutor.Recovery<Task> recovery(
-            Operations operations, CallRunner run, CreateTaskRequest request) {
-          return operations.createRecovery(request, run);
+        public CallExecutor.Settlement<Task> settlement(
+            Operations operations, CallRunner run, long id, CreateTaskRequest request) {
+          return operations.createSettlement(withDefaults(request), run);
         }
       };
+
+  /**
+   * True when a create names a workflow but no step: it starts at the workflow's first step, which
+   * takes a read of the workflow (through the cache), so it is no single call.
+   *
+   * @param request the create
+   * @return whether {@link #createTask(CallRunner, CreateTaskRequest)} must make it
+   */
+  public static boolean startsAtTheFirstStep(@Nullable CreateTaskRequest request) {
+    return request != null && request.getWorkflow() != null && request.getCurrentStep() == null;
+  }
+
+  /**
+   * Creates a task, as the agent does when it creates one: {@code active} unless the request says
+   * otherwise, and, when it names a workflow but no step, at the workflow's first step. A create
+   * whose answer is lost is settled before it is ever sent again.
+   *
+   * @param calls the operation's runner
+   * @param request the task to create
+   * @return the task as stored
+   */
+  public CompletableFuture<Task> createTask(CallRunner calls, CreateTaskRequest request) {
+    Checks.checkCreate(request);
+    CreateTaskRequest sent = withDefaults(request);
+    if (!startsAtTheFirstStep(sent)) {
+      return calls.run(requests.createTask(sent, calls), createSettlement(sent, calls));
+    }
+    return cache
+        .cachedWorkflow(calls, sent.getWorkflow())
+        .thenCompose(
+            workflow -> {
+              CreateTaskRequest atFirst = copyOf(sent).currentStep(workflow.getFirstStep());
+              return calls.run(
+                  requests.createTask(atFirst, calls), createSettlement(atFirst, calls));
+            });
+  }
+
+  /** {@code request} as it is sent: {@code active} when it names no status (a copy, then). */
+  static CreateTaskRequest withDefaults(CreateTaskRequest request) {
+    return request == null || request.getStatus() != null
+        ? request
+        : copyOf(request).status(TaskStatus.ACTIVE);
+  }
+
+  private static CreateTaskRequest copyOf(CreateTaskRequest request) {
+    return new CreateTaskRequest()
+        .extId(request.getExtId())
+        .workflow(request.getWorkflow())
+        .currentStep(request.getCurrentStep())
+        .status(request.getStatus())
+        .name(request.getName())
+        .description(request.getDescription())
+        .context(request.getContext());
+  }
 
   /** Reads a task. */
   public static final SingleCall<Void, Task> GET_TASK =
@@ -116,19 +186,47 @@ public final class Operations {
   public static final SingleCall<Set<Populate>, Task> GET_TASK_POPULATED =
       (requests, run, id, references) -> requests.getTask(id, references, run);
 
-  /** Updates the fields of a task that its argument sets. */
-  public static final SingleCall<UpdateTaskRequest, Task> UPDATE_TASK =
-      (requests, run, id, request) -> requests.updateTask(id, request, run);
+  /**
+   * Updates the fields of a task that its argument sets; an update whose answer is lost is settled
+   * by reading the task (see {@link Settling}).
+   */
+  public static final SingleCall<UpdateTaskRequest, Task> UPDATE_TASK = new Update<>(null);
 
-  /** Sets a task's status to {@code completed}, and nothing else. */
-  public static final SingleCall<Void, Task> COMPLETE =
-      (requests, run, id, none) ->
-          requests.updateTask(id, new UpdateTaskRequest().status(TaskStatus.COMPLETED), run);
+  /** Sets a task's status to {@code completed}, and nothing else; settled as any update. */
+  public static final SingleCall<Void, Task> COMPLETE = new Update<>(TaskStatus.COMPLETED);
 
-  /** Sets a task's status to {@code cancelled}, and nothing else. */
-  public static final SingleCall<Void, Task> CANCEL =
-      (requests, run, id, none) ->
-          requests.updateTask(id, new UpdateTaskRequest().status(TaskStatus.CANCELLED), run);
+  /** Sets a task's status to {@code cancelled}, and nothing else; settled as any update. */
+  public static final SingleCall<Void, Task> CANCEL = new Update<>(TaskStatus.CANCELLED);
+
+  /**
+   * An update of a task whose caller did not read it first: of the fields its argument sets, or of
+   * the status alone.
+   */
+  private static final class Update<A> implements SingleCall<A, Task> {
+    private final @Nullable TaskStatus status;
+
+    Update(@Nullable TaskStatus status) {
+      this.status = status;
+    }
+
+    private UpdateTaskRequest request(@Nullable A argument) {
+      return status != null
+          ? new UpdateTaskRequest().status(status)
+          : Objects.requireNonNull((UpdateTaskRequest) argument, "request");
+    }
+
+    @Override
+    public retrofit2.Call<Task> call(
+        Requests requests, CallRunner run, long id, @Nullable A argument) {
+      return requests.updateTask(id, request(argument), run);
+    }
+
+    @Override
+    public CallExecutor.Settlement<Task> settlement(
+        Operations operations, CallRunner run, long id, @Nullable A argument) {
+      return Settling.ofUpdate(operations, run, id, request(argument), null, null);
+    }
+  }
 
   /**
    * The references to send whole, checked.
@@ -222,12 +320,12 @@ public final class Operations {
     return calls
         .run(requests.getTask(id, calls))
         .thenCompose(
-            task -> {
-              WorkflowMoves.requireAt(task, expected);
-              return calls.run(
-                  requests.updateTask(
-                      id, new UpdateTaskRequest().status(TaskStatus.COMPLETED), calls));
-            });
+            task ->
+                write(
+                    calls,
+                    WorkflowMoves.requireAt(task, expected),
+                    expected,
+                    new UpdateTaskRequest().status(TaskStatus.COMPLETED)));
   }
 
   /**
@@ -245,31 +343,42 @@ public final class Operations {
   public CompletableFuture<Task> moveAsRead(
       CallRunner calls, Task task, At expected, StepAction action) {
     WorkflowMoves.requireAt(task, expected);
-    long id = task.getId();
     switch (action.kind()) {
       case ADVANCE:
         return stepOf(calls, task)
             .thenCompose(
                 step ->
-                    calls.run(
-                        requests.updateTask(
-                            id, WorkflowMoves.advance(step, action.contextPatch()), calls)));
+                    write(
+                        calls, task, expected, WorkflowMoves.advance(step, action.contextPatch())));
       case FAIL:
         return stepOf(calls, task)
             .thenCompose(
                 step ->
-                    calls.run(
-                        requests.updateTask(
-                            id, WorkflowMoves.fail(step, action.reason().orElseThrow()), calls)));
+                    write(
+                        calls,
+                        task,
+                        expected,
+                        WorkflowMoves.fail(step, action.reason().orElseThrow())));
       case COMPLETE:
-        return calls.run(
-            requests.updateTask(id, new UpdateTaskRequest().status(TaskStatus.COMPLETED), calls));
+        return write(calls, task, expected, new UpdateTaskRequest().status(TaskStatus.COMPLETED));
       case PENDING:
-        return calls.run(
-            requests.updateTask(id, new UpdateTaskRequest().status(TaskStatus.PENDING), calls));
+        return write(calls, task, expected, new UpdateTaskRequest().status(TaskStatus.PENDING));
       default:
         throw new IllegalArgumentException("Nothing to write for " + action);
     }
+  }
+
+  /**
+   * Writes {@code update} to {@code task}, which the caller read: a write whose answer is lost is
+   * settled from that read (and from {@code guard}, when the move is guarded), never sent blindly
+   * again.
+   */
+  private CompletableFuture<Task> write(
+      CallRunner calls, Task task, @Nullable At guard, UpdateTaskRequest update) {
+    long id = task.getId();
+    return calls.run(
+        requests.updateTask(id, update, calls),
+        Settling.ofUpdate(this, calls, id, update, task, guard));
   }
 
   /**
@@ -279,13 +388,27 @@ public final class Operations {
    * null, a task found elsewhere is not moved.
    */
   private CompletableFuture<Task> moveFromCurrentStep(
-      CallRunner calls, long id, At expected, Function<Step, UpdateTaskRequest> move) {
+      CallRunner calls, long id, @Nullable At expected, Function<Step, UpdateTaskRequest> move) {
     return calls
         .run(requests.getTask(id, CURRENT_STEP, calls))
+        .thenCompose(task -> withItsStep(calls, task))
         .thenCompose(
-            task ->
-                stepOf(calls, expected == null ? task : WorkflowMoves.requireAt(task, expected)))
-        .thenCompose(step -> calls.run(requests.updateTask(id, move.apply(step), calls)));
+            task -> {
+              Task at = expected == null ? task : WorkflowMoves.requireAt(task, expected);
+              return stepOf(calls, at)
+                  .thenCompose(step -> write(calls, at, expected, move.apply(step)));
+            });
+  }
+
+  /**
+   * {@code task}, read with its step populated; read again without, when the server sent the step
+   * as an object of nulls (a step that does not exist), so that the error names the step's id.
+   */
+  private CompletableFuture<Task> withItsStep(CallRunner calls, Task task) {
+    if (task.getCurrentStep() != null || task.getWorkflow() == null) {
+      return CompletableFuture.completedFuture(task);
+    }
+    return calls.run(requests.getTask(task.getId(), calls));
   }
 
   /**
@@ -344,31 +467,47 @@ public final class Operations {
    * @return the operation's future
    */
   public CompletableFuture<Task> upsertByExtId(CallRunner run, CreateTaskRequest desired) {
-    return upsert(run, desired).thenApply(UpsertResult::task);
+    return upsert(run, desired, NOTHING_OWNED).thenApply(UpsertResult::task);
   }
 
-  /** Makes the server hold the task {@code desired} describes, found by its extId. */
-  public CompletableFuture<UpsertResult> upsert(CallRunner calls, CreateTaskRequest desired) {
+  /** The fields of the workflow an upsert leaves to the agent: all of them. */
+  private static final Set<WorkflowField> NOTHING_OWNED =
+      Collections.unmodifiableSet(EnumSet.noneOf(WorkflowField.class));
+
+  /**
+   * Makes the server hold the task {@code desired} describes, found by its extId; of the workflow's
+   * fields, an existing task gets only those in {@code owned}.
+   */
+  public CompletableFuture<UpsertResult> upsert(
+      CallRunner calls, CreateTaskRequest desired, Set<WorkflowField> owned) {
     Checks.checkCreate(desired);
     return findByExtId(calls, desired.getExtId())
-        .thenCompose(current -> upsert(calls, desired, current));
+        .thenCompose(current -> upsert(calls, desired, current, owned));
   }
 
-  /** Makes the server match {@code desired}, given the task that has its extId now, if any. */
+  /**
+   * Makes the server match {@code desired}, given the task that has its extId now, if any: creates
+   * it, or sends what differs (of the workflow's fields, only those in {@code owned}).
+   */
   public CompletableFuture<UpsertResult> upsert(
-      CallRunner calls, CreateTaskRequest desired, Optional<Task> current) {
+      CallRunner calls,
+      CreateTaskRequest desired,
+      Optional<Task> current,
+      Set<WorkflowField> owned) {
     if (current.isEmpty()) {
-      return calls
-          .run(requests.createTask(desired, calls), createRecovery(desired, calls))
+      return createTask(calls, desired)
           .thenApply(task -> new UpsertResult(task, UpsertResult.Kind.CREATED));
     }
-    UpdateTaskRequest difference = ExtIdMatching.difference(current.get(), desired, mapper);
+    UpdateTaskRequest difference = ExtIdMatching.difference(current.get(), desired, owned, mapper);
     if (difference == null) {
       return CompletableFuture.completedFuture(
-          new UpsertResult(current.get(), UpsertResult.Kind.UNCHANGED));
+          new UpsertResult(
+              current.get(),
+              ExtIdMatching.differsInFieldsLeftToTheAgent(current.get(), desired, owned)
+                  ? UpsertResult.Kind.LEFT_TO_THE_AGENT
+                  : UpsertResult.Kind.UNCHANGED));
     }
-    return calls
-        .run(requests.updateTask(current.get().getId(), difference, calls))
+    return write(calls, current.get(), null, difference)
         .thenApply(task -> new UpsertResult(task, UpsertResult.Kind.UPDATED));
   }
 
@@ -378,7 +517,7 @@ public final class Operations {
    * the task is gone or has another extId now.
    */
   public CompletableFuture<UpsertResult> upsertReread(
-      CallRunner calls, CreateTaskRequest desired, long id) {
+      CallRunner calls, CreateTaskRequest desired, long id, Set<WorkflowField> owned) {
     // The task read again, when it still has the extId; null when it is gone or has another extId
     // now, and the extId is looked up afresh.
     return calls
@@ -397,8 +536,8 @@ public final class Operations {
         .thenCompose(
             stillHeld ->
                 stillHeld == null
-                    ? upsert(calls, desired)
-                    : upsert(calls, desired, Optional.of(stillHeld)));
+                    ? upsert(calls, desired, owned)
+                    : upsert(calls, desired, Optional.of(stillHeld), owned));
   }
 
   /**
@@ -463,14 +602,9 @@ public final class Operations {
     }
   }
 
-  /**
-   * How an ambiguous create finds what it may have created: the tasks with its extId (the same list
-   * call as any listing), the newest of those that match every field it sent.
-   */
-  CallExecutor.Recovery<Task> createRecovery(CreateTaskRequest request, CallRunner calls) {
-    return CallExecutor.Recovery.of(
-        () -> requests.listPage(TaskQuery.builder().extId(request.getExtId()).build(), 0, calls),
-        list -> ExtIdMatching.createdBy(PageWalker.tasksOf(list), request, mapper));
+  /** How a create whose answer was lost is settled: see {@link Settling#ofCreate}. */
+  CallExecutor.Settlement<Task> createSettlement(CreateTaskRequest request, CallRunner calls) {
+    return Settling.ofCreate(requests, calls, request, mapper);
   }
 
   /**

@@ -1,6 +1,7 @@
 package com.copilotz.tasks.internal.ops;
 
 import com.copilotz.tasks.internal.http.CallExecutor;
+import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
 
 /**
@@ -28,14 +29,16 @@ public interface SingleCall<A, T> {
   Call<T> call(Requests requests, CallRunner run, long id, A argument);
 
   /**
-   * How an ambiguous create is looked for before it is sent again.
+   * How the call, a write, is settled when its answer is lost, before it is ever sent again.
    *
-   * @param operations the client's operations, which look it up
-   * @param run the runner whose options and observation the lookup carries
+   * @param operations the client's operations, which read what it wrote
+   * @param run the runner whose options and observation the read carries
+   * @param id the task's id, or 0 for an operation of no task
    * @param argument the operation's argument
-   * @return the recovery, or null (the default) when the call is never ambiguous
+   * @return the settlement, or null (the default) for a read, which is sent again freely
    */
-  default CallExecutor.Recovery<T> recovery(Operations operations, CallRunner run, A argument) {
+  default CallExecutor.@Nullable Settlement<T> settlement(
+      Operations operations, CallRunner run, long id, A argument) {
     return null;
   }
 }

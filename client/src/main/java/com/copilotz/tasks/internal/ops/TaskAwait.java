@@ -1,6 +1,7 @@
 package com.copilotz.tasks.internal.ops;
 
 import com.copilotz.tasks.RequestOptions;
+import com.copilotz.tasks.TaskFailure;
 import com.copilotz.tasks.Until;
 import com.copilotz.tasks.errors.CopilotzException;
 import com.copilotz.tasks.errors.WaitFailedException;
@@ -116,7 +117,8 @@ public final class TaskAwait {
         + WorkflowMoves.place(task)
         + ", which ends the wait as a failure (waited for "
         + until
-        + ")";
+        + ")"
+        + TaskFailure.of(task).map(failure -> "; recorded: " + failure).orElse("");
   }
 
   /** What the wait says when its time is over. */

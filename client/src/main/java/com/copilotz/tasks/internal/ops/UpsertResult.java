@@ -13,6 +13,11 @@ public record UpsertResult(Task task, Kind kind) {
   public enum Kind {
     CREATED,
     UPDATED,
-    UNCHANGED
+    UNCHANGED,
+    /**
+     * Nothing written: the task differed only in fields left to the agent (see {@link
+     * com.copilotz.tasks.WorkflowField}); a sync counts it as unchanged too.
+     */
+    LEFT_TO_THE_AGENT
   }
 }

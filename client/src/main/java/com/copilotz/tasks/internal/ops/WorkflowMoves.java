@@ -45,9 +45,7 @@ public final class WorkflowMoves {
    * @throws TaskMovedException naming both places, when it is elsewhere
    */
   static Task requireAt(Task task, At expected) {
-    boolean atStep = task.getCurrentStep() != null && task.getCurrentStep() == expected.stepId();
-    boolean withStatus = expected.status().map(s -> s.equals(task.getStatus())).orElse(true);
-    if (atStep && withStatus) {
+    if (isAt(task, expected)) {
       return task;
     }
     throw new TaskMovedException(
@@ -62,6 +60,12 @@ public final class WorkflowMoves {
         task,
         expected.stepId(),
         expected.status().orElse(null));
+  }
+
+  /** True when {@code task} is at {@code expected}'s step, with its status when it names one. */
+  static boolean isAt(Task task, At expected) {
+    boolean atStep = task.getCurrentStep() != null && task.getCurrentStep() == expected.stepId();
+    return atStep && expected.status().map(s -> s.equals(task.getStatus())).orElse(true);
   }
 
   /** Where a task is, as the guarded moves say it: {@code step 3 (active)}. */

@@ -1,15 +1,17 @@
 package com.copilotz.tasks.internal.sync;
 
+import com.copilotz.tasks.WorkflowField;
 import com.copilotz.tasks.internal.ops.ExtIdMatching;
 import com.copilotz.tasks.model.Task;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Set;
 
 /**
  * The tasks of a bulk sync's prefetch scope, kept compactly: per extId (in an {@link ExtIdIndex}),
  * the newest task's id, workflow, current step, {@code updatedAt} and {@link
- * ExtIdMatching.Fingerprint}, in a few arrays: about 70 bytes a task, where the tasks themselves
+ * ExtIdMatching.Fingerprint}, in a few arrays: about 80 bytes a task, where the tasks themselves
  * would cost kilobytes each. Written by one thread while the scope is read, then only read.
  */
 public final class PrefetchedTasks {
@@ -19,6 +21,7 @@ public final class PrefetchedTasks {
   private long[] steps = new long[64];
   private long[] updatedAts = new long[64];
   private long[] coreFingerprints = new long[64];
+  private long[] statusFingerprints = new long[64];
   private long[] contextFingerprints = new long[64];
 
   /**
@@ -48,6 +51,7 @@ public final class PrefetchedTasks {
     steps[entry] = task.getCurrentStep() == null ? 0 : task.getCurrentStep();
     updatedAts[entry] = updatedAt;
     coreFingerprints[entry] = fingerprint.core();
+    statusFingerprints[entry] = fingerprint.status();
     contextFingerprints[entry] = fingerprint.context();
     storedAsCreated.set(entry, fingerprint.storedAsCreated());
   }
@@ -66,17 +70,50 @@ public final class PrefetchedTasks {
   }
 
   /**
-   * True when the task stored at {@code entry} already holds everything {@code desired} would set.
+   * True when the task stored at {@code entry} already holds everything {@code desired} would set,
+   * of the workflow's fields only those in {@code owned}.
    */
   boolean matches(
-      int entry, long desiredWorkflow, long desiredStep, ExtIdMatching.Fingerprint desired) {
-    return (desiredWorkflow == 0 || desiredWorkflow == workflows[entry])
-        && (desiredStep == 0 || desiredStep == steps[entry])
+      int entry,
+      long desiredWorkflow,
+      long desiredStep,
+      ExtIdMatching.Fingerprint desired,
+      Set<WorkflowField> owned) {
+    return (!owned.contains(WorkflowField.WORKFLOW) || sameWorkflow(entry, desiredWorkflow))
+        && (!owned.contains(WorkflowField.CURRENT_STEP) || sameStep(entry, desiredStep))
+        && (!owned.contains(WorkflowField.STATUS) || sameStatus(entry, desired))
         && ExtIdMatching.Fingerprint.holds(
             coreFingerprints[entry],
             contextFingerprints[entry],
             storedAsCreated.get(entry),
             desired);
+  }
+
+  /**
+   * True when the task stored at {@code entry} differs from {@code desired} in a field of the
+   * workflow that is not in {@code owned}: where the agent moved it.
+   */
+  boolean differsInFieldsLeftToTheAgent(
+      int entry,
+      long desiredWorkflow,
+      long desiredStep,
+      ExtIdMatching.Fingerprint desired,
+      Set<WorkflowField> owned) {
+    return (!owned.contains(WorkflowField.WORKFLOW) && !sameWorkflow(entry, desiredWorkflow))
+        || (!owned.contains(WorkflowField.CURRENT_STEP) && !sameStep(entry, desiredStep))
+        || (!owned.contains(WorkflowField.STATUS) && !sameStatus(entry, desired));
+  }
+
+  private boolean sameWorkflow(int entry, long desired) {
+    return desired == 0 || desired == workflows[entry];
+  }
+
+  private boolean sameStep(int entry, long desired) {
+    return desired == 0 || desired == steps[entry];
+  }
+
+  private boolean sameStatus(int entry, ExtIdMatching.Fingerprint desired) {
+    return desired.status() == 0 || desired.status() == statusFingerprints[entry];
   }
 
   private static long millis(OffsetDateTime at) {
@@ -90,6 +127,7 @@ public final class PrefetchedTasks {
     steps = Arrays.copyOf(steps, capacity);
     updatedAts = Arrays.copyOf(updatedAts, capacity);
     coreFingerprints = Arrays.copyOf(coreFingerprints, capacity);
+    statusFingerprints = Arrays.copyOf(statusFingerprints, capacity);
     contextFingerprints = Arrays.copyOf(contextFingerprints, capacity);
   }
 }

@@ -4,6 +4,7 @@ import com.copilotz.tasks.SyncFailure;
 import com.copilotz.tasks.SyncProgress;
 import com.copilotz.tasks.SyncReport;
 import com.copilotz.tasks.TaskQuery;
+import com.copilotz.tasks.WorkflowField;
 import com.copilotz.tasks.errors.CopilotzException;
 import com.copilotz.tasks.errors.RateLimitException;
 import com.copilotz.tasks.internal.http.RetryPolicy;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -49,6 +51,7 @@ public final class SyncEngine {
   private final int concurrency;
   private final Consumer<SyncProgress> progressListener;
   private final TaskQuery prefetchScope;
+  private final Set<WorkflowField> owned;
 
   /**
    * An engine that writes with {@code operations}.
@@ -59,6 +62,8 @@ public final class SyncEngine {
    * @param concurrency how many rows are synced at a time
    * @param progressListener told after each row
    * @param prefetchScope the tasks read first, or null for per-row lookups
+   * @param owned the fields of the workflow the sync writes on existing tasks; the others are left
+   *     to the agent
    */
   public SyncEngine(
       Operations operations,
@@ -66,13 +71,15 @@ public final class SyncEngine {
       Sleeper sleeper,
       int concurrency,
       Consumer<SyncProgress> progressListener,
-      TaskQuery prefetchScope) {
+      TaskQuery prefetchScope,
+      Set<WorkflowField> owned) {
     this.operations = operations;
     this.mapper = mapper;
     this.sleeper = sleeper;
     this.concurrency = concurrency;
     this.progressListener = progressListener;
     this.prefetchScope = prefetchScope;
+    this.owned = Set.copyOf(owned);
   }
 
   /**
@@ -166,7 +173,7 @@ public final class SyncEngine {
         UpsertResult outcome =
             snapshot != null && snapshot.knows(desired.getExtId())
                 ? upsertKnown(calls, desired, snapshot)
-                : BlockingRunner.join(operations.upsert(calls, desired));
+                : BlockingRunner.join(operations.upsert(calls, desired, owned));
         tally.done(outcome.kind());
         return;
       } catch (RateLimitException limited) {
@@ -194,6 +201,7 @@ public final class SyncEngine {
     private long created;
     private long updated;
     private long unchanged;
+    private long leftToTheAgent;
 
     Tally(long total, Consumer<SyncProgress> listener) {
       this.total = total;
@@ -207,6 +215,10 @@ public final class SyncEngine {
           break;
         case UPDATED:
           updated++;
+          break;
+        case LEFT_TO_THE_AGENT:
+          leftToTheAgent++;
+          unchanged++;
           break;
         default:
           unchanged++;
@@ -236,7 +248,7 @@ public final class SyncEngine {
     }
 
     synchronized SyncReport report(Duration elapsed) {
-      return new SyncReport(created, updated, unchanged, failures, elapsed);
+      return new SyncReport(created, updated, unchanged, leftToTheAgent, failures, elapsed);
     }
   }
 
@@ -273,14 +285,20 @@ public final class SyncEngine {
       BlockingRunner calls, CreateTaskRequest desired, Snapshot snapshot) {
     int entry = snapshot.tasks.find(desired.getExtId());
     if (entry < 0) {
-      return BlockingRunner.join(operations.upsert(calls, desired, Optional.empty()));
+      return BlockingRunner.join(operations.upsert(calls, desired, Optional.empty(), owned));
     }
     long workflow = desired.getWorkflow() == null ? 0 : desired.getWorkflow();
     long step = desired.getCurrentStep() == null ? 0 : desired.getCurrentStep();
-    if (snapshot.tasks.matches(entry, workflow, step, ExtIdMatching.fingerprint(desired, mapper))) {
-      return new UpsertResult(null, UpsertResult.Kind.UNCHANGED);
+    ExtIdMatching.Fingerprint fingerprint = ExtIdMatching.fingerprint(desired, mapper);
+    if (snapshot.tasks.matches(entry, workflow, step, fingerprint, owned)) {
+      return new UpsertResult(
+          null,
+          snapshot.tasks.differsInFieldsLeftToTheAgent(entry, workflow, step, fingerprint, owned)
+              ? UpsertResult.Kind.LEFT_TO_THE_AGENT
+              : UpsertResult.Kind.UNCHANGED);
     }
-    return BlockingRunner.join(operations.upsertReread(calls, desired, snapshot.tasks.id(entry)));
+    return BlockingRunner.join(
+        operations.upsertReread(calls, desired, snapshot.tasks.id(entry), owned));
   }
 
   /** Holds every worker back after a 429, for as long as the server asked. */

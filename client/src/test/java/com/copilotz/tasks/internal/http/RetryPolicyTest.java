@@ -52,11 +52,11 @@ class RetryPolicyTest {
 
   @ParameterizedTest
   @ValueSource(ints = {408, 429, 500, 502, 503, 504})
-  void anIdempotentCallIsRetriedAfterATransientStatus(int status) {
-    for (String method : new String[] {"GET", "PUT", "DELETE"}) {
+  void aReadOrADeleteIsRetriedAfterATransientStatus(int status) {
+    for (String method : new String[] {"GET", "DELETE"}) {
       RetryPolicy.Decision decision = policy.afterStatus(request(method), error(status), null, 1);
       assertThat(decision.retries()).as(method + " " + status).isTrue();
-      assertThat(decision.looksFirst()).isFalse();
+      assertThat(decision.settlesFirst()).isFalse();
       assertThat(decision.waitBefore()).isBetween(Duration.ofMillis(375), Duration.ofMillis(500));
     }
   }
@@ -73,11 +73,56 @@ class RetryPolicyTest {
     for (int ambiguous : new int[] {408, 502, 503, 504}) {
       RetryPolicy.Decision decision =
           policy.afterStatus(request("POST"), error(ambiguous), null, 1);
-      assertThat(decision.looksFirst()).as(String.valueOf(ambiguous)).isTrue();
+      assertThat(decision.settlesFirst()).as(String.valueOf(ambiguous)).isTrue();
     }
-    assertThat(policy.afterStatus(request("POST"), error(429), null, 1).looksFirst()).isFalse();
+    assertThat(policy.afterStatus(request("POST"), error(429), null, 1).settlesFirst()).isFalse();
     assertThat(policy.afterStatus(request("POST"), error(429), null, 1).retries()).isTrue();
     assertThat(policy.afterStatus(request("POST"), error(500), null, 1))
+        .isSameAs(RetryPolicy.Decision.NO_RETRY);
+  }
+
+  @Test
+  void anUpdateIsSettledFirstWhenItsOutcomeIsUnknownAndRetriedOutrightOnlyAfter429() {
+    for (int unknown : new int[] {408, 500, 502, 503, 504}) {
+      RetryPolicy.Decision decision = policy.afterStatus(request("PUT"), error(unknown), "2", 1);
+      assertThat(decision.settlesFirst()).as(String.valueOf(unknown)).isTrue();
+      assertThat(decision.waitBefore()).isEqualTo(Duration.ofSeconds(2));
+    }
+    RetryPolicy.Decision limited = policy.afterStatus(request("PUT"), error(429), "2", 1);
+    assertThat(limited.retries()).isTrue();
+    assertThat(limited.settlesFirst()).isFalse();
+    assertThat(policy.afterStatus(request("PUT"), error(400), null, 1))
+        .isSameAs(RetryPolicy.Decision.NO_RETRY);
+    assertThat(
+            policy
+                .afterFailure(request("PUT"), new IOException("unexpected end of stream"), 1, false)
+                .settlesFirst())
+        .isTrue();
+    assertThat(
+            policy
+                .afterFailure(request("PUT"), new ConnectException("refused"), 1, false)
+                .settlesFirst())
+        .as("nothing reached the server")
+        .isFalse();
+  }
+
+  @Test
+  void aTimeoutIsAFailureLikeAnyOtherWhicheverOfOkHttpsFiredButACancellationEndsTheCall() {
+    // OkHttp's call timeout cancels the call, then throws InterruptedIOException("timeout").
+    RetryPolicy.Decision callTimeout =
+        policy.afterFailure(request("GET"), new java.io.InterruptedIOException("timeout"), 1, true);
+    RetryPolicy.Decision readTimeout =
+        policy.afterFailure(request("GET"), new SocketTimeoutException("timeout"), 1, false);
+    assertThat(callTimeout.retries()).isTrue();
+    assertThat(readTimeout.retries()).isTrue();
+    assertThat(
+            policy
+                .afterFailure(
+                    request("POST"), new java.io.InterruptedIOException("timeout"), 1, true)
+                .settlesFirst())
+        .as("a timed-out create is settled")
+        .isTrue();
+    assertThat(policy.afterFailure(request("GET"), new IOException("Canceled"), 1, true))
         .isSameAs(RetryPolicy.Decision.NO_RETRY);
   }
 
@@ -128,31 +173,38 @@ class RetryPolicyTest {
   @Test
   void aFailedConnectionIsRetriedForAnyMethodAndAnAmbiguousOneLooksFirstForACreate() {
     assertThat(
-            policy.afterFailure(request("POST"), new ConnectException("refused"), 1).looksFirst())
-        .isFalse();
-    assertThat(policy.afterFailure(request("POST"), new UnknownHostException("x"), 1).looksFirst())
+            policy
+                .afterFailure(request("POST"), new ConnectException("refused"), 1, false)
+                .settlesFirst())
         .isFalse();
     assertThat(
             policy
-                .afterFailure(request("POST"), new SocketTimeoutException("connect timed out"), 1)
-                .looksFirst())
+                .afterFailure(request("POST"), new UnknownHostException("x"), 1, false)
+                .settlesFirst())
         .isFalse();
     assertThat(
             policy
-                .afterFailure(request("POST"), new SocketTimeoutException("timeout"), 1)
-                .looksFirst())
+                .afterFailure(
+                    request("POST"), new SocketTimeoutException("connect timed out"), 1, false)
+                .settlesFirst())
+        .isFalse();
+    assertThat(
+            policy
+                .afterFailure(request("POST"), new SocketTimeoutException("timeout"), 1, false)
+                .settlesFirst())
         .isTrue();
     assertThat(
             policy
-                .afterFailure(request("POST"), new IOException("unexpected end of stream"), 1)
-                .looksFirst())
+                .afterFailure(
+                    request("POST"), new IOException("unexpected end of stream"), 1, false)
+                .settlesFirst())
         .isTrue();
     assertThat(
             policy
-                .afterFailure(request("GET"), new IOException("unexpected end of stream"), 2)
+                .afterFailure(request("GET"), new IOException("unexpected end of stream"), 2, false)
                 .waitBefore())
         .isBetween(Duration.ofMillis(750), Duration.ofMillis(1000));
-    assertThat(policy.afterFailure(request("GET"), new IOException("Canceled"), 1))
+    assertThat(policy.afterFailure(request("GET"), new IOException("Canceled"), 1, false))
         .isSameAs(RetryPolicy.Decision.NO_RETRY);
   }
 }

@@ -2,6 +2,7 @@ package com.copilotz.tasks.internal.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.copilotz.tasks.WorkflowField;
 import com.copilotz.tasks.internal.json.ObjectMappers;
 import com.copilotz.tasks.model.CreateTaskRequest;
 import com.copilotz.tasks.model.Task;
@@ -9,14 +10,17 @@ import com.copilotz.tasks.model.TaskStatus;
 import com.copilotz.tasks.model.UpdateTaskRequest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.OffsetDateTime;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** How a task is matched to a record by its extId, and what an upsert sends: decisions alone. */
 class ExtIdMatchingTest {
   final ObjectMapper mapper = ObjectMappers.mapper(null);
+  static final Set<WorkflowField> ALL = EnumSet.allOf(WorkflowField.class);
 
   static Task stored(long id, String updatedAt) {
     return new Task()
@@ -59,28 +63,35 @@ class ExtIdMatchingTest {
 
     assertThat(
             ExtIdMatching.difference(
-                current, desired().workflow(2L).context(Map.of("a", 1.0)), mapper))
+                current, desired().workflow(2L).context(Map.of("a", 1.0)), ALL, mapper))
         .isNull();
     UpdateTaskRequest update =
         ExtIdMatching.difference(
-            current, desired().name("m").context(Map.of("a", 2, "b", true)), mapper);
+            current, desired().name("m").context(Map.of("a", 2, "b", true)), ALL, mapper);
     assertThat(update.getName()).isEqualTo("m");
     assertThat(update.getWorkflow()).isNull();
     assertThat(update.getContext()).containsOnly(Map.entry("a", 2), Map.entry("b", true));
   }
 
   @Test
-  void whatAnAmbiguousCreateMadeHoldsEveryFieldItSent() {
-    Task made = stored(7, "2026-01-01T00:00:00Z").context(Map.of("k", "v"));
-    Task other = stored(8, "2026-01-02T00:00:00Z").name("someone else's");
+  void theWorkflowsFieldsAreComparedOnlyWhenOwned() {
+    Task movedByTheAgent =
+        stored(1, null).workflow(2L).currentStep(3L).status(TaskStatus.COMPLETED);
+    CreateTaskRequest row = desired().workflow(2L).currentStep(1L).status(TaskStatus.ACTIVE);
 
     assertThat(
-            ExtIdMatching.createdBy(
-                List.of(made, other), desired().context(Map.of("k", "v")), mapper))
-        .get()
-        .extracting(Task::getId)
-        .isEqualTo(7L);
-    assertThat(ExtIdMatching.createdBy(List.of(other), desired(), mapper)).isEmpty();
+            ExtIdMatching.difference(
+                movedByTheAgent, row, EnumSet.noneOf(WorkflowField.class), mapper))
+        .isNull();
+    assertThat(
+            ExtIdMatching.differsInFieldsLeftToTheAgent(
+                movedByTheAgent, row, EnumSet.noneOf(WorkflowField.class)))
+        .isTrue();
+    UpdateTaskRequest owningTheStatus =
+        ExtIdMatching.difference(movedByTheAgent, row, EnumSet.of(WorkflowField.STATUS), mapper);
+    assertThat(owningTheStatus.getStatus()).isEqualTo(TaskStatus.ACTIVE);
+    assertThat(owningTheStatus.getCurrentStep()).isNull();
+    assertThat(ExtIdMatching.differsInFieldsLeftToTheAgent(movedByTheAgent, row, ALL)).isFalse();
   }
 
   @Test

@@ -2,6 +2,7 @@ package com.copilotz.tasks.internal.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.copilotz.tasks.WorkflowField;
 import com.copilotz.tasks.internal.json.ObjectMappers;
 import com.copilotz.tasks.internal.ops.ExtIdMatching;
 import com.copilotz.tasks.model.CreateTaskRequest;
@@ -9,11 +10,15 @@ import com.copilotz.tasks.model.Task;
 import com.copilotz.tasks.model.TaskStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.OffsetDateTime;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The compact structures that keep bulk sync memory flat. */
 class CompactStructuresTest {
+  static final Set<WorkflowField> ALL = EnumSet.allOf(WorkflowField.class);
+
   final ObjectMapper mapper = ObjectMappers.mapper(null);
 
   @Test
@@ -67,20 +72,40 @@ class CompactStructuresTest {
 
     assertThat(tasks.size()).isEqualTo(2);
     assertThat(tasks.id(a)).isEqualTo(3L);
-    assertThat(tasks.matches(a, 2, 5, ExtIdMatching.fingerprint(newest, mapper))).isTrue();
-    assertThat(tasks.matches(a, 0, 0, ExtIdMatching.fingerprint(newest.context(null), mapper)))
+    assertThat(tasks.matches(a, 2, 5, ExtIdMatching.fingerprint(newest, mapper), ALL)).isTrue();
+    assertThat(tasks.matches(a, 0, 0, ExtIdMatching.fingerprint(newest.context(null), mapper), ALL))
         .isTrue();
-    assertThat(tasks.matches(a, 3, 5, ExtIdMatching.fingerprint(newest, mapper))).isFalse();
-    assertThat(tasks.matches(a, 2, 5, ExtIdMatching.fingerprint(newest.name("old"), mapper)))
+    assertThat(tasks.matches(a, 3, 5, ExtIdMatching.fingerprint(newest, mapper), ALL)).isFalse();
+    assertThat(tasks.matches(a, 2, 5, ExtIdMatching.fingerprint(newest.name("old"), mapper), ALL))
         .isFalse();
     assertThat(
             tasks.matches(
                 a,
                 2,
                 5,
-                ExtIdMatching.fingerprint(newest.name("newest").context(Map.of("k", "1")), mapper)))
+                ExtIdMatching.fingerprint(newest.name("newest").context(Map.of("k", "1")), mapper),
+                ALL))
         .as("a number and a string are different values")
         .isFalse();
     assertThat(tasks.find("C")).isEqualTo(-1);
+    // Left to the agent, a step or status of its own differs and is not compared.
+    CreateTaskRequest elsewhere = newest.name("newest").context(Map.of("k", 1.0));
+    ExtIdMatching.Fingerprint completed =
+        ExtIdMatching.fingerprint(
+            new CreateTaskRequest()
+                .extId("A")
+                .status(TaskStatus.COMPLETED)
+                .name("newest")
+                .description("d")
+                .context(Map.of("k", 1.0)),
+            mapper);
+    Set<WorkflowField> none = EnumSet.noneOf(WorkflowField.class);
+    assertThat(tasks.matches(a, 3, 9, completed, none)).isTrue();
+    assertThat(tasks.differsInFieldsLeftToTheAgent(a, 3, 9, completed, none)).isTrue();
+    assertThat(
+            tasks.differsInFieldsLeftToTheAgent(
+                a, 2, 5, ExtIdMatching.fingerprint(elsewhere, mapper), none))
+        .isFalse();
+    assertThat(tasks.matches(a, 2, 5, completed, EnumSet.of(WorkflowField.STATUS))).isFalse();
   }
 }
