@@ -2,7 +2,7 @@ package com.copilotz.tasks;
 
 import com.copilotz.tasks.errors.CopilotzException;
 import com.copilotz.tasks.errors.NotFoundException;
-import com.copilotz.tasks.internal.ops.Operation;
+import com.copilotz.tasks.internal.ops.OperationName;
 import com.copilotz.tasks.internal.ops.Operations;
 import com.copilotz.tasks.model.CreateTaskRequest;
 import com.copilotz.tasks.model.Step;
@@ -66,14 +66,14 @@ public final class AsyncTasksClient {
   public CompletableFuture<Task> createTask(CreateTaskRequest request, RequestOptions options) {
     if (Operations.startsAtTheFirstStep(request)) {
       return core.runAsync(
-          Operation.CREATE_TASK,
+          OperationName.CREATE_TASK,
           0,
           request.getExtId(),
           options,
           run -> core.operations.createTask(run, request));
     }
     return core.callAsync(
-        Operation.CREATE_TASK,
+        OperationName.CREATE_TASK,
         0,
         request == null ? null : request.getExtId(),
         options,
@@ -102,7 +102,7 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive
    */
   public CompletableFuture<Task> getTask(long id, RequestOptions options) {
-    return core.callAsync(Operation.GET_TASK, id, null, options, Operations.GET_TASK, null);
+    return core.callAsync(OperationName.GET_TASK, id, null, options, Operations.GET_TASK, null);
   }
 
   /**
@@ -134,7 +134,7 @@ public final class AsyncTasksClient {
   public CompletableFuture<Task> getTask(
       long id, RequestOptions options, Populate populate, Populate... more) {
     return core.callAsync(
-        Operation.GET_TASK,
+        OperationName.GET_TASK,
         id,
         null,
         options,
@@ -171,7 +171,7 @@ public final class AsyncTasksClient {
   public CompletableFuture<Task> updateTask(
       long id, UpdateTaskRequest request, RequestOptions options) {
     return core.callAsync(
-        Operation.UPDATE_TASK, id, null, options, Operations.UPDATE_TASK, request);
+        OperationName.UPDATE_TASK, id, null, options, Operations.UPDATE_TASK, request);
   }
 
   /**
@@ -196,7 +196,7 @@ public final class AsyncTasksClient {
    */
   public CompletableFuture<Void> deleteTask(long id, RequestOptions options) {
     return core.runAsync(
-        Operation.DELETE_TASK, id, null, options, run -> core.operations.deleteTask(run, id));
+        OperationName.DELETE_TASK, id, null, options, run -> core.operations.deleteTask(run, id));
   }
 
   /**
@@ -221,7 +221,7 @@ public final class AsyncTasksClient {
    */
   public CompletableFuture<List<Task>> listTasks(TaskQuery query, RequestOptions options) {
     return core.runAsync(
-        Operation.LIST_TASKS, 0, null, options, run -> core.operations.listAll(run, query));
+        OperationName.LIST_TASKS, 0, null, options, run -> core.operations.listAll(run, query));
   }
 
   /**
@@ -246,7 +246,7 @@ public final class AsyncTasksClient {
    */
   public CompletableFuture<Workflow> getWorkflow(long id, RequestOptions options) {
     return core.runAsync(
-        Operation.GET_WORKFLOW, 0, null, options, run -> core.operations.getWorkflow(run, id));
+        OperationName.GET_WORKFLOW, 0, null, options, run -> core.operations.getWorkflow(run, id));
   }
 
   /**
@@ -271,7 +271,7 @@ public final class AsyncTasksClient {
    */
   public CompletableFuture<Step> getStep(long id, RequestOptions options) {
     return core.runAsync(
-        Operation.GET_STEP, 0, null, options, run -> core.operations.getStep(run, id));
+        OperationName.GET_STEP, 0, null, options, run -> core.operations.getStep(run, id));
   }
 
   /**
@@ -325,7 +325,7 @@ public final class AsyncTasksClient {
   public CompletableFuture<Task> advance(
       long id, Map<String, ?> contextPatch, RequestOptions options) {
     return core.runAsync(
-        Operation.ADVANCE,
+        OperationName.ADVANCE,
         id,
         null,
         options,
@@ -353,7 +353,7 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive
    */
   public CompletableFuture<Task> complete(long id, RequestOptions options) {
-    return core.callAsync(Operation.COMPLETE, id, null, options, Operations.COMPLETE, null);
+    return core.callAsync(OperationName.COMPLETE, id, null, options, Operations.COMPLETE, null);
   }
 
   /**
@@ -382,7 +382,7 @@ public final class AsyncTasksClient {
    */
   public CompletableFuture<Task> fail(long id, String reason, RequestOptions options) {
     return core.runAsync(
-        Operation.FAIL, id, null, options, run -> core.operations.fail(run, id, null, reason));
+        OperationName.FAIL, id, null, options, run -> core.operations.fail(run, id, null, reason));
   }
 
   /**
@@ -406,7 +406,7 @@ public final class AsyncTasksClient {
    * @throws IllegalArgumentException if {@code id} is not positive
    */
   public CompletableFuture<Task> cancel(long id, RequestOptions options) {
-    return core.callAsync(Operation.CANCEL, id, null, options, Operations.CANCEL, null);
+    return core.callAsync(OperationName.CANCEL, id, null, options, Operations.CANCEL, null);
   }
 
   // ----- following the agent: guarded moves and waits
@@ -456,7 +456,7 @@ public final class AsyncTasksClient {
   public CompletableFuture<Task> advance(
       long id, At expected, Map<String, ?> contextPatch, RequestOptions options) {
     return core.runAsync(
-        Operation.ADVANCE,
+        OperationName.ADVANCE,
         id,
         null,
         options,
@@ -493,7 +493,7 @@ public final class AsyncTasksClient {
    */
   public CompletableFuture<Task> fail(long id, At expected, String reason, RequestOptions options) {
     return core.runAsync(
-        Operation.FAIL,
+        OperationName.FAIL,
         id,
         null,
         options,
@@ -526,7 +526,11 @@ public final class AsyncTasksClient {
    */
   public CompletableFuture<Task> complete(long id, At expected, RequestOptions options) {
     return core.runAsync(
-        Operation.COMPLETE, id, null, options, run -> core.operations.complete(run, id, expected));
+        OperationName.COMPLETE,
+        id,
+        null,
+        options,
+        run -> core.operations.complete(run, id, expected));
   }
 
   /**
@@ -559,7 +563,11 @@ public final class AsyncTasksClient {
    */
   public CompletableFuture<Task> awaitTask(long id, Until until, RequestOptions options) {
     return core.runAsync(
-        Operation.AWAIT_TASK, id, null, options, run -> core.operations.awaitTask(run, id, until));
+        OperationName.AWAIT_TASK,
+        id,
+        null,
+        options,
+        run -> core.operations.awaitTask(run, id, until));
   }
 
   /**
@@ -593,7 +601,7 @@ public final class AsyncTasksClient {
   public CompletableFuture<Task> createAndAwait(
       CreateTaskRequest request, Until until, RequestOptions options) {
     return core.runAsync(
-        Operation.CREATE_AND_AWAIT,
+        OperationName.CREATE_AND_AWAIT,
         0,
         request == null ? null : request.getExtId(),
         options,
@@ -622,7 +630,7 @@ public final class AsyncTasksClient {
    */
   public CompletableFuture<List<Step>> workflowSteps(long workflowId, RequestOptions options) {
     return core.runAsync(
-        Operation.WORKFLOW_STEPS,
+        OperationName.WORKFLOW_STEPS,
         0,
         null,
         options,
@@ -652,7 +660,7 @@ public final class AsyncTasksClient {
    */
   public CompletableFuture<Optional<Task>> findByExtId(String extId, RequestOptions options) {
     return core.runAsync(
-        Operation.FIND_BY_EXT_ID,
+        OperationName.FIND_BY_EXT_ID,
         0,
         extId,
         options,
@@ -686,7 +694,7 @@ public final class AsyncTasksClient {
    */
   public CompletableFuture<Task> upsertByExtId(CreateTaskRequest desired, RequestOptions options) {
     return core.runAsync(
-        Operation.UPSERT_BY_EXT_ID,
+        OperationName.UPSERT_BY_EXT_ID,
         0,
         desired == null ? null : desired.getExtId(),
         options,

@@ -16,11 +16,12 @@ import com.copilotz.tasks.internal.http.SdkLog;
 import com.copilotz.tasks.internal.http.SdkVersion;
 import com.copilotz.tasks.internal.http.Sleeper;
 import com.copilotz.tasks.internal.json.ObjectMappers;
+import com.copilotz.tasks.internal.loop.LoopClient;
 import com.copilotz.tasks.internal.observe.Observing;
 import com.copilotz.tasks.internal.ops.BlockingRunner;
 import com.copilotz.tasks.internal.ops.CallRunner;
-import com.copilotz.tasks.internal.ops.Operation;
 import com.copilotz.tasks.internal.ops.OperationFuture;
+import com.copilotz.tasks.internal.ops.OperationName;
 import com.copilotz.tasks.internal.ops.Operations;
 import com.copilotz.tasks.internal.ops.Requests;
 import com.copilotz.tasks.internal.ops.SingleCall;
@@ -95,6 +96,9 @@ final class ClientCore implements AutoCloseable {
    */
   private final BlockingRunner plainRunner;
 
+  /** What the background loops (watches, step workers) reach the client by. */
+  private final LoopClient loopClient;
+
   private final boolean ownsHttpClient;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -118,15 +122,7 @@ final class ClientCore implements AutoCloseable {
       provider = parent.tokens;
       this.authKind = parent.authKind;
     } else if (builder.username != null) {
-      CallExecutor loginExecutor =
-          new CallExecutor(
-              errors,
-              retryPolicy,
-              builder.maxRetries,
-              builder.totalTimeout,
-              builder.sleeper,
-              log,
-              null);
+      CallExecutor loginExecutor = executor(builder, errors, log, null);
       AuthApi authApi =
           retrofit(withSdkInterceptors(baseHttpClient, null, log), converters, builder)
               .create(AuthApi.class);
@@ -149,15 +145,7 @@ final class ClientCore implements AutoCloseable {
     }
     this.tokens = provider;
     BearerAuth auth = new BearerAuth(provider);
-    this.executor =
-        new CallExecutor(
-            errors,
-            retryPolicy,
-            builder.maxRetries,
-            builder.totalTimeout,
-            builder.sleeper,
-            log,
-            auth);
+    this.executor = executor(builder, errors, log, auth);
     this.httpClient = withSdkInterceptors(baseHttpClient, auth, log);
     Retrofit retrofit = retrofit(httpClient, converters, builder);
     Requests requests =
@@ -178,6 +166,22 @@ final class ClientCore implements AutoCloseable {
     this.operations = new Operations(requests, workflowCache, mapper, await, builder.clock);
     this.taskReader = mapper.readerFor(Task.class);
     this.plainRunner = new BlockingRunner(executor, RequestOptions.NONE, null);
+    this.loopClient =
+        new LoopClient(
+            operations,
+            this::stream,
+            (operation, taskId, options) -> blocking(operation, taskId, null, options),
+            sleeper,
+            clock,
+            retryPolicy,
+            this::isClosed);
+  }
+
+  /** The engine of the calls: of the login's (without {@code auth}) or of every other call. */
+  private CallExecutor executor(
+      TasksClient.Builder builder, ErrorMapper errors, SdkLog log, BearerAuth auth) {
+    return new CallExecutor(
+        errors, retryPolicy, builder.maxRetries, builder.totalTimeout, builder.sleeper, log, auth);
   }
 
   /**
@@ -290,6 +294,11 @@ final class ClientCore implements AutoCloseable {
     return clock;
   }
 
+  /** What the background loops (watches, step workers) reach this client by. */
+  LoopClient loopClient() {
+    return loopClient;
+  }
+
   String authKind() {
     return authKind;
   }
@@ -316,7 +325,8 @@ final class ClientCore implements AutoCloseable {
    * Starts a blocking operation, observed as {@code operation} (about {@code taskId} or {@code
    * extId}, when known) when there is an observer.
    */
-  BlockingRunner blocking(Operation operation, long taskId, String extId, RequestOptions options) {
+  BlockingRunner blocking(
+      OperationName operation, long taskId, String extId, RequestOptions options) {
     ensureOpen(options);
     if (observer == null) {
       return options == RequestOptions.NONE
@@ -340,7 +350,7 @@ final class ClientCore implements AutoCloseable {
    * for the operation itself.
    */
   <A, T> T call(
-      Operation operation,
+      OperationName operation,
       long id,
       String extId,
       RequestOptions options,
@@ -356,7 +366,7 @@ final class ClientCore implements AutoCloseable {
 
   /** Runs an operation of several calls on the calling thread, observed as {@code operation}. */
   <T> T run(
-      Operation operation,
+      OperationName operation,
       long taskId,
       String extId,
       RequestOptions options,
@@ -371,7 +381,7 @@ final class ClientCore implements AutoCloseable {
 
   /** Starts an asynchronous operation, observed as {@code operation} until its future completes. */
   private <T> OperationFuture<T> async(
-      Operation operation, long taskId, String extId, RequestOptions options) {
+      OperationName operation, long taskId, String extId, RequestOptions options) {
     ensureOpen(options);
     return new OperationFuture<>(
         executor,
@@ -386,7 +396,7 @@ final class ClientCore implements AutoCloseable {
    * thread. Its arguments are checked at once: a bad one throws here and nothing is sent.
    */
   <A, T> CompletableFuture<T> callAsync(
-      Operation operation,
+      OperationName operation,
       long id,
       String extId,
       RequestOptions options,
@@ -405,7 +415,7 @@ final class ClientCore implements AutoCloseable {
    * Runs an operation of several calls on OkHttp's dispatcher; its arguments are checked at once.
    */
   <T> CompletableFuture<T> runAsync(
-      Operation operation,
+      OperationName operation,
       long taskId,
       String extId,
       RequestOptions options,
@@ -424,7 +434,7 @@ final class ClientCore implements AutoCloseable {
    * by task from each answer. Closing the stream closes the answer being read. The stream ends the
    * operation when it ends (exhausted, failed or closed).
    */
-  Stream<Task> stream(Operation operation, RequestOptions options, TaskQuery query) {
+  Stream<Task> stream(OperationName operation, RequestOptions options, TaskQuery query) {
     BlockingRunner run = blocking(operation, 0, null, options);
     try {
       return pagerStream(query, run, true);

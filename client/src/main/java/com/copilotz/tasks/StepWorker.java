@@ -1,28 +1,21 @@
 package com.copilotz.tasks;
 
 import com.copilotz.tasks.errors.CopilotzException;
-import com.copilotz.tasks.internal.ops.BlockingRunner;
 import com.copilotz.tasks.internal.ops.Checks;
-import com.copilotz.tasks.internal.ops.Operation;
-import com.copilotz.tasks.internal.ops.Operations;
-import com.copilotz.tasks.internal.worker.WorkerLoop;
+import com.copilotz.tasks.internal.worker.Worker;
 import com.copilotz.tasks.internal.worker.WorkerSettings;
 import com.copilotz.tasks.model.Task;
 import com.copilotz.tasks.model.TaskStatus;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashSet;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A worker that owns one step of a workflow: it finds the tasks waiting at the step (by default
@@ -53,7 +46,7 @@ import java.util.stream.Stream;
  * is still at the step with a status the worker handles. The handler's move is then written from
  * that read, checked again: when the handler ran longer than {@link Builder#maxGuardAge} (1 second
  * by default), the task is read once more before the write, and a task found elsewhere is left
- * where it is ({@link Result#MOVED}). A quick handler costs one read and one write per task.
+ * where it is ({@link StepResult#MOVED}). A quick handler costs one read and one write per task.
  *
  * <p><b>Delivery is at least once.</b> The server has no lease and no conditional write: a process
  * that stops between the work and the write leaves the task at the step, and it is handed out
@@ -93,153 +86,34 @@ public final class StepWorker implements AutoCloseable {
   /** How many listed ids the worker keeps per handler slot. */
   public static final int BACKLOG_PER_SLOT = 32;
 
-  /** What became of a task the worker took from a listing. */
-  public enum Result {
-    /** Moved to the step's next (or completed at the last step), as the handler said. */
-    ADVANCED,
-    /** Marked completed, as the handler said. */
-    COMPLETED,
-    /**
-     * Marked failed: as the handler said, or after its attempts were spent (with the exception's
-     * message as the reason).
-     */
-    FAILED,
-    /** Set pending at the step, as the handler said. */
-    PENDING,
-    /** Left as it was, as the handler (or the failure callback) said; nothing written. */
-    LEFT,
-    /**
-     * Found elsewhere (moved by the agent or another process) or gone, before the handler ran or
-     * before its move was written: nothing written.
-     */
-    MOVED,
-    /**
-     * The worker closed before the task's move was written: it stays at the step, and is handed out
-     * again later.
-     */
-    ABANDONED,
-    /**
-     * The move could not be written (a failure that does not pass, such as a 400), or the failure
-     * callback threw: the task stays at the step, and this worker does not hand it out again until
-     * it changes.
-     */
-    ERROR;
-
-    /**
-     * The result's name as metrics tag it.
-     *
-     * @return such as {@code advanced}
-     */
-    public String tag() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-  }
-
-  /**
-   * One task the worker is done with, as an observer is told of it ({@link
-   * TasksObserver.Operation#taskHandled}).
-   *
-   * @param taskId the task's {@code _id}
-   * @param stepId the worker's step
-   * @param result what became of it
-   * @param attempts how many times the handler ran (0 when it did not)
-   * @param handlerTime how long the handler ran, over all its attempts
-   * @param lag from the task's {@code updatedAt} (when it arrived at the step, or last changed) to
-   *     the read before the handler; empty when the task had no {@code updatedAt}
-   */
-  public record Handled(
-      long taskId,
-      long stepId,
-      Result result,
-      int attempts,
-      Duration handlerTime,
-      Optional<Duration> lag) {
-    /**
-     * Describes a handled task.
-     *
-     * @param taskId the task's id
-     * @param stepId the worker's step
-     * @param result what became of it
-     * @param attempts how many times the handler ran
-     * @param handlerTime how long the handler ran
-     * @param lag from the task's {@code updatedAt} to its handling
-     * @throws NullPointerException if {@code result}, {@code handlerTime} or {@code lag} is null
-     */
-    public Handled {
-      Objects.requireNonNull(result, "result");
-      Objects.requireNonNull(handlerTime, "handlerTime");
-      Objects.requireNonNull(lag, "lag");
-    }
-  }
-
-  /**
-   * What a worker has done since it started, and how it fares.
-   *
-   * @param running whether it still polls: false before {@link #start()}, once closed or stopped
-   * @param polls how many listings it made (failed ones too)
-   * @param consecutivePollFailures how many listings failed in a row since the last that did not
-   * @param lastPoll when its last successful listing ended, or empty before the first
-   * @param lastFailure the failure of the last listing when it failed, or what stopped the worker
-   * @param handled how many tasks ended with each result
-   * @param handlerExceptions how many times the handler threw
-   * @param writeRetries how many writes were tried again after a failure
-   * @param inFlight how many tasks are being handled now
-   * @param waiting how many listed tasks wait for a slot
-   */
-  public record Stats(
-      boolean running,
-      long polls,
-      int consecutivePollFailures,
-      Optional<Instant> lastPoll,
-      Optional<CopilotzException> lastFailure,
-      Map<Result, Long> handled,
-      long handlerExceptions,
-      long writeRetries,
-      int inFlight,
-      int waiting) {
-    /**
-     * Describes a worker's counts; {@code handled} is copied, with a 0 for each result missing.
-     *
-     * @param running whether it still polls
-     * @param polls how many listings it made
-     * @param consecutivePollFailures how many listings failed in a row
-     * @param lastPoll when its last successful listing ended
-     * @param lastFailure the last listing's failure, or what stopped it
-     * @param handled how many tasks ended with each result
-     * @param handlerExceptions how many times the handler threw
-     * @param writeRetries how many writes were tried again
-     * @param inFlight how many tasks are being handled
-     * @param waiting how many listed tasks wait
-     * @throws NullPointerException if an argument is null
-     */
-    public Stats {
-      Objects.requireNonNull(lastPoll, "lastPoll");
-      Objects.requireNonNull(lastFailure, "lastFailure");
-      EnumMap<Result, Long> all = new EnumMap<>(Result.class);
-      for (Result result : Result.values()) {
-        all.put(result, Objects.requireNonNull(handled, "handled").getOrDefault(result, 0L));
-      }
-      handled = Collections.unmodifiableMap(all);
-    }
-
-    /**
-     * Returns how many tasks ended with {@code result}.
-     *
-     * @param result the result
-     * @return the count
-     * @throws NullPointerException if {@code result} is null
-     */
-    public long handled(Result result) {
-      return handled.get(Objects.requireNonNull(result, "result"));
-    }
-  }
-
-  private final WorkerLoop loop;
+  private final Worker worker;
   private final long stepId;
 
-  private StepWorker(WorkerLoop loop, long stepId) {
-    this.loop = loop;
-    this.stepId = stepId;
+  private StepWorker(Builder builder, StepHandler handler) {
+    this.stepId = builder.stepId;
+    WorkerSettings settings =
+        new WorkerSettings(
+            builder.stepId,
+            Set.copyOf(builder.statuses),
+            new WorkerSettings.Capacity(
+                builder.concurrency, builder.concurrency * BACKLOG_PER_SLOT),
+            new WorkerSettings.Share(builder.partitionIndex, builder.partitionCount),
+            new WorkerSettings.Listing(
+                builder.pollInterval,
+                builder.maxPollInterval.compareTo(builder.pollInterval) < 0
+                    ? builder.pollInterval
+                    : builder.maxPollInterval),
+            new WorkerSettings.Handling(builder.maxAttempts, builder.maxGuardAge),
+            builder.shutdownGrace,
+            builder.options);
+    this.worker =
+        new Worker(
+            settings,
+            builder.core.loopClient(),
+            handler,
+            builder.whenHandlerFails,
+            builder.onStopped,
+            builder.handOutOrder);
   }
 
   /**
@@ -250,7 +124,7 @@ public final class StepWorker implements AutoCloseable {
    * @throws IllegalStateException if it was started before, or closed, or its client is closed
    */
   public StepWorker start() {
-    loop.start();
+    worker.start();
     return this;
   }
 
@@ -259,8 +133,8 @@ public final class StepWorker implements AutoCloseable {
    *
    * @return its counts now
    */
-  public Stats stats() {
-    return loop.stats();
+  public WorkerStats stats() {
+    return worker.stats();
   }
 
   /**
@@ -278,7 +152,7 @@ public final class StepWorker implements AutoCloseable {
    */
   @Override
   public void close() {
-    loop.close(null);
+    worker.close(null);
   }
 
   /**
@@ -294,7 +168,7 @@ public final class StepWorker implements AutoCloseable {
    * @throws IllegalArgumentException if {@code grace} is negative
    */
   public void close(Duration grace) {
-    loop.close(Checks.requireNonNegative(grace, "grace"));
+    worker.close(Checks.requireNonNegative(grace, "grace"));
   }
 
   /**
@@ -307,13 +181,13 @@ public final class StepWorker implements AutoCloseable {
    * @throws InterruptedException if the waiting thread is interrupted
    */
   public boolean awaitStop(Duration timeout) throws InterruptedException {
-    return loop.awaitStop(Objects.requireNonNull(timeout, "timeout"));
+    return worker.awaitStop(Objects.requireNonNull(timeout, "timeout"));
   }
 
   /** Describes the worker by its step and whether it runs. */
   @Override
   public String toString() {
-    return "StepWorker[step " + stepId + ", running=" + loop.stats().running() + "]";
+    return "StepWorker[step " + stepId + ", running=" + worker.stats().running() + "]";
   }
 
   /** Sets up a step worker; {@link #build} or {@link #start} makes it. Not thread-safe. */
@@ -329,9 +203,12 @@ public final class StepWorker implements AutoCloseable {
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
     private Duration maxGuardAge = DEFAULT_MAX_GUARD_AGE;
     private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
-    private BiFunction<Task, Exception, StepAction> whenHandlerFails;
+    private @Nullable BiFunction<Task, Exception, StepAction> whenHandlerFails;
     private Consumer<CopilotzException> onStopped = cause -> {};
     private RequestOptions options = RequestOptions.NONE;
+
+    /** The order of each listing's ids: a shuffle of the worker's own; null keeps their order. */
+    private @Nullable Random handOutOrder = new Random();
 
     Builder(ClientCore core, long stepId) {
       this.core = core;
@@ -446,7 +323,7 @@ public final class StepWorker implements AutoCloseable {
      * Decides what becomes of a task whose handler failed on every attempt, instead of failing the
      * task with the exception's message: return {@link StepAction#fail(String)} with a reason of
      * yours, {@link StepAction#leave()} to leave it for a person, or any other action. What the
-     * callback throws is logged, and the task is left ({@link Result#ERROR}).
+     * callback throws is logged, and the task is left ({@link StepResult#ERROR}).
      *
      * @param callback given the task as last read and the handler's last exception
      * @return this builder
@@ -525,54 +402,7 @@ public final class StepWorker implements AutoCloseable {
     public StepWorker build(StepHandler handler) {
       Objects.requireNonNull(handler, "handler");
       core.ensureOpen(options);
-      RequestOptions callOptions = options;
-      Operations operations = core.operations;
-      WorkerSettings settings =
-          new WorkerSettings(
-              stepId,
-              Set.copyOf(statuses),
-              concurrency,
-              partitionIndex,
-              partitionCount,
-              pollInterval,
-              maxPollInterval.compareTo(pollInterval) < 0 ? pollInterval : maxPollInterval,
-              maxAttempts,
-              maxGuardAge,
-              shutdownGrace,
-              concurrency * BACKLOG_PER_SLOT);
-      WorkerLoop.Calls calls =
-          new WorkerLoop.Calls() {
-            @Override
-            public Stream<Task> list(TaskQuery query) {
-              return core.stream(Operation.POLL_TASKS, callOptions, query);
-            }
-
-            @Override
-            public BlockingRunner begin(long taskId) {
-              return core.blocking(Operation.HANDLE_TASK, taskId, null, callOptions);
-            }
-
-            @Override
-            public Operations operations() {
-              return operations;
-            }
-
-            @Override
-            public boolean clientClosed() {
-              return core.isClosed();
-            }
-          };
-      return new StepWorker(
-          new WorkerLoop(
-              settings,
-              calls,
-              handler,
-              whenHandlerFails,
-              onStopped,
-              core.sleeper,
-              core.retryPolicy(),
-              core.clock()),
-          stepId);
+      return new StepWorker(this, handler);
     }
 
     /**
@@ -585,6 +415,15 @@ public final class StepWorker implements AutoCloseable {
      */
     public StepWorker start(StepHandler handler) {
       return build(handler).start();
+    }
+
+    /**
+     * Sets the order in which each listing's ids are handed out: shuffled with {@code order}, or in
+     * the listing's order when null. For tests, which need one order.
+     */
+    Builder handOutOrder(@Nullable Random order) {
+      this.handOutOrder = order;
+      return this;
     }
 
     /** Describes the settings, for logs. */

@@ -1,5 +1,6 @@
 package com.copilotz.tasks;
 
+import com.copilotz.tasks.internal.ops.WorkflowMoves;
 import com.copilotz.tasks.model.Task;
 import java.util.Map;
 import java.util.Objects;
@@ -71,8 +72,8 @@ public record TaskFailure(@Nullable String step, String reason) {
     if (newestAt != null) {
       return Optional.of(new TaskFailure(newestStep, text(newestError)));
     }
-    if (context.get(TasksClient.FAILURE_REASON_KEY) != null) {
-      return Optional.of(new TaskFailure(null, text(context.get(TasksClient.FAILURE_REASON_KEY))));
+    if (context.get(WorkflowMoves.FAILURE_REASON_KEY) != null) {
+      return Optional.of(new TaskFailure(null, text(context.get(WorkflowMoves.FAILURE_REASON_KEY))));
     }
     if (context.get("state") instanceof Map<?, ?> state && state.containsKey("error")) {
       return Optional.of(new TaskFailure(null, text(state.get("error"))));

@@ -3,7 +3,7 @@ package com.copilotz.tasks;
 import com.copilotz.tasks.errors.CopilotzException;
 import com.copilotz.tasks.internal.observe.Observing;
 import com.copilotz.tasks.internal.ops.BlockingRunner;
-import com.copilotz.tasks.internal.ops.Operation;
+import com.copilotz.tasks.internal.ops.OperationName;
 import com.copilotz.tasks.internal.sync.SyncEngine;
 import com.copilotz.tasks.model.CreateTaskRequest;
 import java.util.Collection;
@@ -111,7 +111,7 @@ public final class TaskSync {
   }
 
   private SyncReport run(Iterator<CreateTaskRequest> rows, long total) {
-    BlockingRunner run = core.blocking(Operation.TASK_SYNC, 0, null, RequestOptions.NONE);
+    BlockingRunner run = core.blocking(OperationName.TASK_SYNC, 0, null, RequestOptions.NONE);
     try {
       SyncReport report = engine.run(rows, total, run, scope -> core.streamWithin(run, scope));
       Observing.rowsSynced(run.operation(), report);

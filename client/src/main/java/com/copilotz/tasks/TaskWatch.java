@@ -1,21 +1,17 @@
 package com.copilotz.tasks;
 
-import com.copilotz.tasks.errors.CopilotzException;
 import com.copilotz.tasks.internal.ops.Checks;
-import com.copilotz.tasks.internal.ops.Operation;
 import com.copilotz.tasks.internal.watch.Watcher;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
  * A running watch of the tasks a {@link TaskQuery} matches, started by {@link
- * TasksClient#watch(TaskQuery)}: it lists the query every interval and tells its {@link Listener}
- * what changed since the last listing, as {@link TaskEvent}s. The server has no events, no webhooks
- * and no conditional requests, so every listing reads the whole filtered set: scope the query (a
- * workflow, a step, a status) to keep it small.
+ * TasksClient#watch(TaskQuery)}: it lists the query every interval and tells its {@link
+ * WatchListener} what changed since the last listing, as {@link TaskEvent}s. The server has no
+ * events, no webhooks and no conditional requests, so every listing reads the whole filtered set:
+ * scope the query (a workflow, a step, a status) to keep it small.
  *
  * <p>A listing compares the tasks one at a time as they are read (the answer is streamed, as {@link
  * TasksClient#listTasks} streams it), and the watch remembers per task only its id, step, status,
@@ -25,10 +21,10 @@ import java.util.concurrent.Executor;
  *
  * <p>The listener is called on the watch's own thread, or on the executor given, one call at a time
  * and in order; the next listing waits for it, so a slow listener delays the watch and loses
- * nothing. A listing that fails is reported to {@link Listener#onListingFailed} and tried again
- * after a backoff (or the server's {@code Retry-After}): the watch keeps running, and its {@link
- * #health()} says how it fares. An authentication or permission failure stops it, and {@link
- * Listener#onStopped} is told. Each listing is an operation the client's observer sees ({@code
+ * nothing. A listing that fails is reported to {@link WatchListener#onListingFailed} and tried
+ * again after a backoff (or the server's {@code Retry-After}): the watch keeps running, and its
+ * {@link #health()} says how it fares. An authentication or permission failure stops it, and {@link
+ * WatchListener#onStopped} is told. Each listing is an operation the client's observer sees ({@code
  * watchTasks}). The watch's thread is a daemon: it does not keep the JVM alive.
  *
  * <pre>{@code
@@ -41,66 +37,6 @@ import java.util.concurrent.Executor;
 public final class TaskWatch implements AutoCloseable {
   /** The wait between listings when none is set: 5 seconds. */
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
-
-  /** What a watch tells of the tasks it watches. */
-  @FunctionalInterface
-  public interface Listener {
-    /**
-     * A task changed between two listings. Called one event at a time, in order.
-     *
-     * @param event what changed
-     */
-    void onEvent(TaskEvent event);
-
-    /**
-     * A listing failed; the watch goes on, and tries again after a backoff. Logged at WARNING on
-     * the {@code com.copilotz.tasks} logger too. Does nothing by default.
-     *
-     * @param failure why the listing failed
-     */
-    default void onListingFailed(CopilotzException failure) {}
-
-    /**
-     * The watch stopped on its own, because the server refused its credentials ({@link
-     * com.copilotz.tasks.errors.AuthenticationException}) or the listing ({@link
-     * com.copilotz.tasks.errors.PermissionDeniedException}). Logged at WARNING too. Not called when
-     * the watch is closed. Does nothing by default.
-     *
-     * @param cause why it stopped
-     */
-    default void onStopped(CopilotzException cause) {}
-  }
-
-  /**
-   * How a watch fares.
-   *
-   * @param running whether it still lists: false once closed or stopped
-   * @param lastListing when its last complete listing ended, or empty before the first
-   * @param consecutiveFailures how many listings failed in a row since the last that did not
-   * @param lastFailure the failure of the last listing, or empty when it did not fail
-   * @param watchedTasks how many tasks the last complete listing had
-   */
-  public record Health(
-      boolean running,
-      Optional<Instant> lastListing,
-      int consecutiveFailures,
-      Optional<CopilotzException> lastFailure,
-      int watchedTasks) {
-    /**
-     * Creates a health report.
-     *
-     * @param running whether the watch still lists
-     * @param lastListing when its last complete listing ended
-     * @param consecutiveFailures how many listings failed in a row
-     * @param lastFailure the last listing's failure
-     * @param watchedTasks how many tasks the last complete listing had
-     * @throws NullPointerException if an optional is null
-     */
-    public Health {
-      Objects.requireNonNull(lastListing, "lastListing");
-      Objects.requireNonNull(lastFailure, "lastFailure");
-    }
-  }
 
   private final Watcher watcher;
   private final TaskQuery query;
@@ -115,7 +51,7 @@ public final class TaskWatch implements AutoCloseable {
    *
    * @return its health now
    */
-  public Health health() {
+  public WatchHealth health() {
     return watcher.health();
   }
 
@@ -138,7 +74,7 @@ public final class TaskWatch implements AutoCloseable {
   /** Describes the watch by its query and health. */
   @Override
   public String toString() {
-    Health health = health();
+    WatchHealth health = health();
     return "TaskWatch[" + query + ", running=" + health.running() + "]";
   }
 
@@ -215,21 +151,18 @@ public final class TaskWatch implements AutoCloseable {
      * @throws NullPointerException if {@code listener} is null
      * @throws IllegalStateException if the client is closed
      */
-    public TaskWatch start(Listener listener) {
+    public TaskWatch start(WatchListener listener) {
       Objects.requireNonNull(listener, "listener");
       core.ensureOpen(options);
-      RequestOptions listingOptions = options;
       Watcher watcher =
           new Watcher(
-              () -> core.stream(Operation.WATCH_TASKS, listingOptions, query),
-              core::isClosed,
+              core.loopClient(),
+              query,
+              options,
               listener,
               interval,
               reportExisting,
-              listenerExecutor,
-              core.sleeper,
-              core.retryPolicy(),
-              core.clock());
+              listenerExecutor);
       watcher.start();
       return new TaskWatch(watcher, query);
     }

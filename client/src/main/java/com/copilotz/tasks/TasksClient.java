@@ -6,7 +6,7 @@ import com.copilotz.tasks.internal.http.RetryPolicy;
 import com.copilotz.tasks.internal.http.Sleeper;
 import com.copilotz.tasks.internal.log.SdkLogger;
 import com.copilotz.tasks.internal.ops.Checks;
-import com.copilotz.tasks.internal.ops.Operation;
+import com.copilotz.tasks.internal.ops.OperationName;
 import com.copilotz.tasks.internal.ops.Operations;
 import com.copilotz.tasks.internal.ops.WorkflowMoves;
 import com.copilotz.tasks.model.CreateTaskRequest;
@@ -143,14 +143,14 @@ public final class TasksClient implements AutoCloseable {
   public Task createTask(CreateTaskRequest request, RequestOptions options) {
     if (Operations.startsAtTheFirstStep(request)) {
       return core.run(
-          Operation.CREATE_TASK,
+          OperationName.CREATE_TASK,
           0,
           request.getExtId(),
           options,
           run -> core.operations.createTask(run, request));
     }
     return core.call(
-        Operation.CREATE_TASK,
+        OperationName.CREATE_TASK,
         0,
         request == null ? null : request.getExtId(),
         options,
@@ -183,7 +183,7 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Task getTask(long id, RequestOptions options) {
-    return core.call(Operation.GET_TASK, id, null, options, Operations.GET_TASK, null);
+    return core.call(OperationName.GET_TASK, id, null, options, Operations.GET_TASK, null);
   }
 
   /**
@@ -225,7 +225,7 @@ public final class TasksClient implements AutoCloseable {
    */
   public Task getTask(long id, RequestOptions options, Populate populate, Populate... more) {
     return core.call(
-        Operation.GET_TASK,
+        OperationName.GET_TASK,
         id,
         null,
         options,
@@ -268,7 +268,7 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Task updateTask(long id, UpdateTaskRequest request, RequestOptions options) {
-    return core.call(Operation.UPDATE_TASK, id, null, options, Operations.UPDATE_TASK, request);
+    return core.call(OperationName.UPDATE_TASK, id, null, options, Operations.UPDATE_TASK, request);
   }
 
   /**
@@ -293,7 +293,8 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public void deleteTask(long id, RequestOptions options) {
-    core.run(Operation.DELETE_TASK, id, null, options, run -> core.operations.deleteTask(run, id));
+    core.run(
+        OperationName.DELETE_TASK, id, null, options, run -> core.operations.deleteTask(run, id));
   }
 
   /**
@@ -321,7 +322,7 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException from the terminal operation, if a page cannot be fetched
    */
   public Stream<Task> listTasks(TaskQuery query, RequestOptions options) {
-    return core.stream(Operation.LIST_TASKS, options, query);
+    return core.stream(OperationName.LIST_TASKS, options, query);
   }
 
   /**
@@ -350,7 +351,7 @@ public final class TasksClient implements AutoCloseable {
    */
   public Workflow getWorkflow(long id, RequestOptions options) {
     return core.run(
-        Operation.GET_WORKFLOW, 0, null, options, run -> core.operations.getWorkflow(run, id));
+        OperationName.GET_WORKFLOW, 0, null, options, run -> core.operations.getWorkflow(run, id));
   }
 
   /**
@@ -378,7 +379,8 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Step getStep(long id, RequestOptions options) {
-    return core.run(Operation.GET_STEP, 0, null, options, run -> core.operations.getStep(run, id));
+    return core.run(
+        OperationName.GET_STEP, 0, null, options, run -> core.operations.getStep(run, id));
   }
 
   /**
@@ -453,7 +455,7 @@ public final class TasksClient implements AutoCloseable {
    */
   public Task advance(long id, Map<String, ?> contextPatch, RequestOptions options) {
     return core.run(
-        Operation.ADVANCE,
+        OperationName.ADVANCE,
         id,
         null,
         options,
@@ -485,7 +487,7 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Task complete(long id, RequestOptions options) {
-    return core.call(Operation.COMPLETE, id, null, options, Operations.COMPLETE, null);
+    return core.call(OperationName.COMPLETE, id, null, options, Operations.COMPLETE, null);
   }
 
   /**
@@ -523,7 +525,7 @@ public final class TasksClient implements AutoCloseable {
    */
   public Task fail(long id, String reason, RequestOptions options) {
     return core.run(
-        Operation.FAIL, id, null, options, run -> core.operations.fail(run, id, null, reason));
+        OperationName.FAIL, id, null, options, run -> core.operations.fail(run, id, null, reason));
   }
 
   /**
@@ -551,7 +553,7 @@ public final class TasksClient implements AutoCloseable {
    * @throws CopilotzException if the call fails
    */
   public Task cancel(long id, RequestOptions options) {
-    return core.call(Operation.CANCEL, id, null, options, Operations.CANCEL, null);
+    return core.call(OperationName.CANCEL, id, null, options, Operations.CANCEL, null);
   }
 
   // ----- following the agent: guarded moves and waits
@@ -621,7 +623,7 @@ public final class TasksClient implements AutoCloseable {
    */
   public Task advance(long id, At expected, Map<String, ?> contextPatch, RequestOptions options) {
     return core.run(
-        Operation.ADVANCE,
+        OperationName.ADVANCE,
         id,
         null,
         options,
@@ -670,7 +672,7 @@ public final class TasksClient implements AutoCloseable {
    */
   public Task fail(long id, At expected, String reason, RequestOptions options) {
     return core.run(
-        Operation.FAIL,
+        OperationName.FAIL,
         id,
         null,
         options,
@@ -712,7 +714,11 @@ public final class TasksClient implements AutoCloseable {
    */
   public Task complete(long id, At expected, RequestOptions options) {
     return core.run(
-        Operation.COMPLETE, id, null, options, run -> core.operations.complete(run, id, expected));
+        OperationName.COMPLETE,
+        id,
+        null,
+        options,
+        run -> core.operations.complete(run, id, expected));
   }
 
   /**
@@ -763,7 +769,11 @@ public final class TasksClient implements AutoCloseable {
    */
   public Task awaitTask(long id, Until until, RequestOptions options) {
     return core.run(
-        Operation.AWAIT_TASK, id, null, options, run -> core.operations.awaitTask(run, id, until));
+        OperationName.AWAIT_TASK,
+        id,
+        null,
+        options,
+        run -> core.operations.awaitTask(run, id, until));
   }
 
   /**
@@ -805,7 +815,7 @@ public final class TasksClient implements AutoCloseable {
    */
   public Task createAndAwait(CreateTaskRequest request, Until until, RequestOptions options) {
     return core.run(
-        Operation.CREATE_AND_AWAIT,
+        OperationName.CREATE_AND_AWAIT,
         0,
         request == null ? null : request.getExtId(),
         options,
@@ -845,7 +855,7 @@ public final class TasksClient implements AutoCloseable {
    */
   public List<Step> workflowSteps(long workflowId, RequestOptions options) {
     return core.run(
-        Operation.WORKFLOW_STEPS,
+        OperationName.WORKFLOW_STEPS,
         0,
         null,
         options,
@@ -880,7 +890,7 @@ public final class TasksClient implements AutoCloseable {
    */
   public Optional<Task> findByExtId(String extId, RequestOptions options) {
     return core.run(
-        Operation.FIND_BY_EXT_ID,
+        OperationName.FIND_BY_EXT_ID,
         0,
         extId,
         options,
@@ -920,7 +930,7 @@ public final class TasksClient implements AutoCloseable {
    */
   public Task upsertByExtId(CreateTaskRequest desired, RequestOptions options) {
     return core.run(
-        Operation.UPSERT_BY_EXT_ID,
+        OperationName.UPSERT_BY_EXT_ID,
         0,
         desired == null ? null : desired.getExtId(),
         options,

@@ -55,7 +55,7 @@ public interface TasksObserver {
      *
      * @param handled the task's result, handler time and lag
      */
-    default void taskHandled(StepWorker.Handled handled) {}
+    default void taskHandled(HandledTask handled) {}
 
     /**
      * Tells that the operation ended.

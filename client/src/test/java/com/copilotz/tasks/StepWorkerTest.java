@@ -62,8 +62,9 @@ class StepWorkerTest {
         wake.release();
       }
 
+      /** Whether the worker's listing or hand-out thread waits (not a handler's). */
       boolean ofThePoller() {
-        return thread.endsWith("-poll");
+        return thread.endsWith("-listing") || thread.endsWith("-handout");
       }
     }
 
@@ -93,9 +94,9 @@ class StepWorkerTest {
 
   /** The observer: what each handled task came to, and a latch per count. */
   static final class Handled implements TasksObserver {
-    final List<StepWorker.Handled> all = new CopyOnWriteArrayList<>();
+    final List<HandledTask> all = new CopyOnWriteArrayList<>();
     final List<String> operations = new CopyOnWriteArrayList<>();
-    final LinkedBlockingQueue<StepWorker.Handled> done = new LinkedBlockingQueue<>();
+    final LinkedBlockingQueue<HandledTask> done = new LinkedBlockingQueue<>();
 
     @Override
     public Operation operationStarted(OperationStart start) {
@@ -111,7 +112,7 @@ class StepWorkerTest {
         }
 
         @Override
-        public void taskHandled(StepWorker.Handled task) {
+        public void taskHandled(HandledTask task) {
           all.add(task);
           done.add(task);
         }
@@ -130,8 +131,8 @@ class StepWorkerTest {
     }
 
     /** The next task the worker is done with; the deadline only bounds a hang. */
-    StepWorker.Handled next() throws InterruptedException {
-      StepWorker.Handled task = done.poll(60, TimeUnit.SECONDS);
+    HandledTask next() throws InterruptedException {
+      HandledTask task = done.poll(60, TimeUnit.SECONDS);
       assertThat(task).as("a task was handled").isNotNull();
       return task;
     }
@@ -186,7 +187,8 @@ class StepWorkerTest {
   }
 
   StepWorker started(StepWorker.Builder builder, StepHandler handler) {
-    StepWorker worker = builder.build(handler);
+    // One hand-out order: the listing's (a worker shuffles each listing by default).
+    StepWorker worker = builder.handOutOrder(null).build(handler);
     workers.add(worker);
     return worker.start();
   }
@@ -249,8 +251,8 @@ class StepWorkerTest {
               return StepAction.advance(Map.of("emailSent", true));
             });
 
-    assertThat(handled.next().result()).isEqualTo(StepWorker.Result.ADVANCED);
-    assertThat(handled.next().result()).isEqualTo(StepWorker.Result.ADVANCED);
+    assertThat(handled.next().result()).isEqualTo(StepResult.ADVANCED);
+    assertThat(handled.next().result()).isEqualTo(StepResult.ADVANCED);
     Waits.Wait idle = waits.idle();
 
     assertThat(seen).containsExactly(1L, 2L);
@@ -273,12 +275,12 @@ class StepWorkerTest {
             "handleTask 1 [GET /rest/tasks/{id}, GET /rest/steps/{id}, PUT /rest/tasks/{id}]",
             "handleTask 2 [GET /rest/tasks/{id}, PUT /rest/tasks/{id}]",
             "pollTasks [GET /rest/tasks]");
-    StepWorker.Stats stats = worker.stats();
+    WorkerStats stats = worker.stats();
     assertThat(stats.running()).isTrue();
-    assertThat(stats.polls()).isEqualTo(2);
-    assertThat(stats.handled(StepWorker.Result.ADVANCED)).isEqualTo(2);
+    assertThat(stats.listings()).isEqualTo(2);
+    assertThat(stats.handled(StepResult.ADVANCED)).isEqualTo(2);
     assertThat(stats.inFlight()).isZero();
-    assertThat(stats.lastPoll()).contains(clock.instant());
+    assertThat(stats.lastListing()).contains(clock.instant());
   }
 
   @Test
@@ -303,7 +305,7 @@ class StepWorkerTest {
 
     put(5, EMAIL, "active");
     idle.get(3).end();
-    assertThat(handled.next().result()).isEqualTo(StepWorker.Result.COMPLETED);
+    assertThat(handled.next().result()).isEqualTo(StepResult.COMPLETED);
     assertThat(stored(5).path("status").asText()).isEqualTo("completed");
     // The listing that found a task resets the wait.
     assertThat(waits.idle().duration()).isBetween(Duration.ofMillis(800), Duration.ofSeconds(1));
@@ -335,11 +337,11 @@ class StepWorkerTest {
           return StepAction.advance();
         });
 
-    StepWorker.Handled first = handled.next();
+    HandledTask first = handled.next();
     assertThat(first.taskId()).isEqualTo(1);
-    assertThat(first.result()).isEqualTo(StepWorker.Result.MOVED);
+    assertThat(first.result()).isEqualTo(StepResult.MOVED);
     assertThat(first.attempts()).isZero();
-    assertThat(handled.next().result()).isEqualTo(StepWorker.Result.ADVANCED);
+    assertThat(handled.next().result()).isEqualTo(StepResult.ADVANCED);
     waits.idle();
 
     assertThat(seen).containsExactly(2L);
@@ -366,8 +368,8 @@ class StepWorkerTest {
           return StepAction.fail("too late");
         });
 
-    StepWorker.Handled task = handled.next();
-    assertThat(task.result()).isEqualTo(StepWorker.Result.MOVED);
+    HandledTask task = handled.next();
+    assertThat(task.result()).isEqualTo(StepResult.MOVED);
     assertThat(task.attempts()).isEqualTo(1);
     assertThat(task.handlerTime()).isEqualTo(Duration.ofSeconds(5));
     waits.idle();
@@ -399,8 +401,8 @@ class StepWorkerTest {
     assertThat(second.duration()).isBetween(Duration.ofMillis(750), Duration.ofMillis(1000));
     second.end();
 
-    StepWorker.Handled task = handled.next();
-    assertThat(task.result()).isEqualTo(StepWorker.Result.FAILED);
+    HandledTask task = handled.next();
+    assertThat(task.result()).isEqualTo(StepResult.FAILED);
     assertThat(task.attempts()).isEqualTo(3);
     waits.idle();
     assertThat(runs).hasValue(3);
@@ -415,7 +417,7 @@ class StepWorkerTest {
                 + "{\"failureReason\":\"the mailer is down\"}}",
             LISTING);
     assertThat(worker.stats().handlerExceptions()).isEqualTo(3);
-    assertThat(worker.stats().handled(StepWorker.Result.FAILED)).isEqualTo(1);
+    assertThat(worker.stats().handled(StepResult.FAILED)).isEqualTo(1);
   }
 
   @Test
@@ -439,7 +441,7 @@ class StepWorkerTest {
           return StepAction.pending();
         });
 
-    assertThat(handled.next().result()).isEqualTo(StepWorker.Result.LEFT);
+    assertThat(handled.next().result()).isEqualTo(StepResult.LEFT);
     waits.idle().end();
     // The next listing sees the task unchanged: it is not handed out again.
     Waits.Wait second = waits.idle();
@@ -450,7 +452,7 @@ class StepWorkerTest {
     clock.advance(Duration.ofSeconds(1));
     put(1, EMAIL, "active"); // someone changed it: its updatedAt moved
     second.end();
-    assertThat(handled.next().result()).isEqualTo(StepWorker.Result.PENDING);
+    assertThat(handled.next().result()).isEqualTo(StepResult.PENDING);
     assertThat(runs).hasValue(2);
     assertThat(stored(1).path("status").asText()).isEqualTo("pending");
   }
@@ -488,7 +490,7 @@ class StepWorkerTest {
     second.end();
     closed.get(60, TimeUnit.SECONDS);
 
-    assertThat(handled.next().result()).isEqualTo(StepWorker.Result.ADVANCED);
+    assertThat(handled.next().result()).isEqualTo(StepResult.ADVANCED);
     assertThat(runs).hasValue(1);
     String put =
         "PUT /rest/tasks/1 {\"currentStep\":12,\"status\":\"active\",\"context\":{\"emailSent\":true}}";
@@ -538,7 +540,7 @@ class StepWorkerTest {
     assertThat(stored(1).path("currentStep").asLong()).isEqualTo(COMPLETE);
     assertThat(stored(2).path("currentStep").asLong()).isEqualTo(COMPLETE);
     assertThat(stored(3).path("currentStep").asLong()).isEqualTo(EMAIL);
-    assertThat(worker.stats().handled(StepWorker.Result.ADVANCED)).isEqualTo(2);
+    assertThat(worker.stats().handled(StepResult.ADVANCED)).isEqualTo(2);
     assertThat(worker.stats().inFlight()).isZero();
     assertThat(requests).noneMatch(r -> r.startsWith("GET /rest/tasks/3"));
   }
@@ -559,8 +561,8 @@ class StepWorkerTest {
 
     worker.close(Duration.ZERO);
 
-    StepWorker.Handled task = handled.next();
-    assertThat(task.result()).isEqualTo(StepWorker.Result.ABANDONED);
+    HandledTask task = handled.next();
+    assertThat(task.result()).isEqualTo(StepResult.ABANDONED);
     assertThat(worker.awaitStop(Duration.ofSeconds(60))).isTrue();
     assertThat(stored(1).path("currentStep").asLong()).isEqualTo(EMAIL);
     assertThat(takeRequests()).containsExactly(LISTING, "GET /rest/tasks/1");
@@ -604,7 +606,7 @@ class StepWorkerTest {
           });
     }
     for (int i = 0; i < 10; i++) {
-      assertThat(handled.next().result()).isEqualTo(StepWorker.Result.ADVANCED);
+      assertThat(handled.next().result()).isEqualTo(StepResult.ADVANCED);
     }
 
     assertThat(twice).isEmpty();
@@ -634,14 +636,14 @@ class StepWorkerTest {
       Waits.Wait wait = waits.idle();
       assertThat(wait.duration()).isEqualTo(Duration.ofSeconds(5));
       assertThat(requests).hasSize(storm);
-      assertThat(worker.stats().consecutivePollFailures()).isEqualTo(storm);
+      assertThat(worker.stats().consecutiveFailures()).isEqualTo(storm);
       assertThat(worker.stats().lastFailure()).isPresent();
       wait.end();
     }
-    assertThat(handled.next().result()).isEqualTo(StepWorker.Result.ADVANCED);
+    assertThat(handled.next().result()).isEqualTo(StepResult.ADVANCED);
     waits.idle();
-    assertThat(worker.stats().consecutivePollFailures()).isZero();
-    assertThat(worker.stats().polls()).isEqualTo(5);
+    assertThat(worker.stats().consecutiveFailures()).isZero();
+    assertThat(worker.stats().listings()).isEqualTo(5);
   }
 
   @Test
@@ -662,7 +664,7 @@ class StepWorkerTest {
           return StepAction.advance();
         });
 
-    assertThat(handled.next().result()).isEqualTo(StepWorker.Result.ERROR);
+    assertThat(handled.next().result()).isEqualTo(StepResult.ERROR);
     Waits.Wait hold = waits.next();
     assertThat(hold.ofThePoller()).isTrue();
     assertThat(hold.duration()).isEqualTo(Duration.ofSeconds(3));
@@ -708,13 +710,13 @@ class StepWorkerTest {
           return StepAction.complete();
         });
 
-    StepWorker.Handled task = handled.next();
+    HandledTask task = handled.next();
     assertThat(task)
         .isEqualTo(
-            new StepWorker.Handled(
+            new HandledTask(
                 1,
                 EMAIL,
-                StepWorker.Result.COMPLETED,
+                StepResult.COMPLETED,
                 1,
                 Duration.ofMillis(250),
                 java.util.Optional.of(Duration.ofSeconds(90))));
@@ -777,6 +779,6 @@ class StepWorkerTest {
     assertThat(StepAction.fail("no email").reason()).contains("no email");
     assertThat(StepAction.fail("no email")).hasToString("fail (no email)");
     assertThat(StepAction.leave().kind()).isEqualTo(StepAction.Kind.LEAVE);
-    assertThat(StepWorker.Result.ADVANCED.tag()).isEqualTo("advanced");
+    assertThat(StepResult.ADVANCED.tag()).isEqualTo("advanced");
   }
 }

@@ -125,8 +125,8 @@ class WatchTest {
     return backend.put("tasks", task).get("_id").asLong();
   }
 
-  TaskWatch.Listener recorder() {
-    return new TaskWatch.Listener() {
+  WatchListener recorder() {
+    return new WatchListener() {
       @Override
       public void onEvent(TaskEvent event) {
         threads.add(Thread.currentThread().getName());
@@ -266,7 +266,7 @@ class WatchTest {
     Duration wait = turns.next();
     assertThat(takeEvents()).containsExactly("failed InternalServerException");
     assertThat(wait).isBetween(Duration.ofMillis(375), Duration.ofMillis(500));
-    TaskWatch.Health health = watch.health();
+    WatchHealth health = watch.health();
     assertThat(health.running()).isTrue();
     assertThat(health.consecutiveFailures()).isEqualTo(1);
     assertThat(health.lastFailure()).get().isInstanceOf(InternalServerException.class);
@@ -308,7 +308,7 @@ class WatchTest {
     watchEnded();
 
     assertThat(takeEvents()).containsExactly("stopped AuthenticationException");
-    TaskWatch.Health health = watch.health();
+    WatchHealth health = watch.health();
     assertThat(health.running()).isFalse();
     assertThat(health.lastFailure()).get().isInstanceOf(AuthenticationException.class);
   }

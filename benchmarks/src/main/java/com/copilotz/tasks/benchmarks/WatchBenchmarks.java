@@ -1,9 +1,11 @@
 package com.copilotz.tasks.benchmarks;
 
+import com.copilotz.tasks.RequestOptions;
 import com.copilotz.tasks.TaskQuery;
 import com.copilotz.tasks.TasksClient;
 import com.copilotz.tasks.internal.http.RetryPolicy;
 import com.copilotz.tasks.internal.http.Sleeper;
+import com.copilotz.tasks.internal.loop.LoopClient;
 import com.copilotz.tasks.internal.watch.Watcher;
 import com.copilotz.tasks.model.Task;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -77,18 +79,22 @@ public class WatchBenchmarks {
   }
 
   private Watcher newWatcher() {
+    LoopClient client =
+        LoopClient.ofListings(
+            (operation, options, query) -> sdk.listTasks(query),
+            Sleeper.REAL,
+            Clock.systemUTC(),
+            new RetryPolicy(Duration.ofMinutes(1), Clock.systemUTC()));
     return new Watcher(
-        () -> sdk.listTasks(TaskQuery.builder().workflow(2).build()),
-        () -> false,
+        client,
+        TaskQuery.builder().workflow(2).build(),
+        RequestOptions.NONE,
         event -> {
           throw new IllegalStateException("nothing changed, yet the watch told " + event);
         },
         Duration.ofSeconds(5),
         false,
-        null,
-        Sleeper.REAL,
-        new RetryPolicy(Duration.ofMinutes(1), Clock.systemUTC()),
-        Clock.systemUTC());
+        null);
   }
 
   private static long usedAfterGc() {

@@ -1,8 +1,10 @@
 package com.copilotz.tasks.benchmarks;
 
 import com.copilotz.tasks.StepAction;
+import com.copilotz.tasks.StepResult;
 import com.copilotz.tasks.StepWorker;
 import com.copilotz.tasks.TasksClient;
+import com.copilotz.tasks.WorkerStats;
 import com.copilotz.tasks.model.Step;
 import com.copilotz.tasks.model.Task;
 import com.copilotz.tasks.model.TaskStatus;
@@ -106,7 +108,7 @@ public class WorkerBenchmarks {
 
   @TearDown(Level.Trial)
   public void stop() throws IOException {
-    StepWorker.Stats stats = worker.stats();
+    WorkerStats stats = worker.stats();
     worker.close();
     client.close();
     server.close();
@@ -124,8 +126,8 @@ public class WorkerBenchmarks {
             "worker heap: used heap after GC by tasks handled (%s); %d handled in all, %d"
                 + " listings",
             heap,
-            stats.handled(StepWorker.Result.ADVANCED),
-            stats.polls());
+            stats.handled(StepResult.ADVANCED),
+            stats.listings());
     System.out.println(line);
     HeapPeak.record(line);
   }
@@ -136,10 +138,10 @@ public class WorkerBenchmarks {
    */
   @Benchmark
   public long handleWaitingTasks() throws InterruptedException {
-    long target = worker.stats().handled(StepWorker.Result.ADVANCED) + tasks;
+    long target = worker.stats().handled(StepResult.ADVANCED) + tasks;
     putTasksBack();
     long handled;
-    while ((handled = worker.stats().handled(StepWorker.Result.ADVANCED)) < target) {
+    while ((handled = worker.stats().handled(StepResult.ADVANCED)) < target) {
       if (!worker.stats().running()) {
         throw new IllegalStateException("the worker stopped: " + worker.stats());
       }

@@ -1,9 +1,11 @@
 package com.copilotz.tasks.examples;
 
 import com.copilotz.tasks.StepAction;
+import com.copilotz.tasks.StepResult;
 import com.copilotz.tasks.StepWorker;
 import com.copilotz.tasks.TasksClient;
 import com.copilotz.tasks.Until;
+import com.copilotz.tasks.WorkerStats;
 import com.copilotz.tasks.model.CreateTaskRequest;
 import com.copilotz.tasks.model.Step;
 import com.copilotz.tasks.model.Task;
@@ -109,10 +111,10 @@ public final class ConfirmationEmailWorker {
         }
       }
       // Closed: the worker has finished with every task it took, and counted it.
-      StepWorker.Stats stats = worker.stats();
+      WorkerStats stats = worker.stats();
       System.out.printf(
           "The worker advanced %d task(s) in %d listing(s).%n",
-          stats.handled(StepWorker.Result.ADVANCED), stats.polls());
+          stats.handled(StepResult.ADVANCED), stats.listings());
       for (Task task : created(client, server)) {
         client.deleteTask(task.getId());
       }

@@ -3,6 +3,7 @@ package com.copilotz.tasks.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.copilotz.tasks.StepAction;
+import com.copilotz.tasks.StepResult;
 import com.copilotz.tasks.StepWorker;
 import com.copilotz.tasks.TasksClient;
 import com.copilotz.tasks.Until;
@@ -69,7 +70,7 @@ class ConfirmationEmailWorkerTest {
               .timeout(Duration.ofMinutes(1)));
     }
     // Closed: the worker has finished with every task it took, and counted it.
-    assertThat(worker.stats().handled(StepWorker.Result.ADVANCED)).isEqualTo(1);
+    assertThat(worker.stats().handled(StepResult.ADVANCED)).isEqualTo(1);
     server.agent().step(); // the agent completes the onboarding
 
     Task done = server.task(task.getId()).orElseThrow();

@@ -1,6 +1,6 @@
 package com.copilotz.tasks.micrometer;
 
-import com.copilotz.tasks.StepWorker;
+import com.copilotz.tasks.HandledTask;
 import com.copilotz.tasks.SyncReport;
 import com.copilotz.tasks.TasksObserver;
 import io.micrometer.common.KeyValue;
@@ -174,7 +174,7 @@ public final class MicrometerTasksObserver implements TasksObserver {
     }
 
     @Override
-    public void taskHandled(StepWorker.Handled handled) {
+    public void taskHandled(HandledTask handled) {
       String step = Long.toString(handled.stepId());
       observation.highCardinalityKeyValue("worker.step", step);
       observation.highCardinalityKeyValue("worker.result", handled.result().tag());

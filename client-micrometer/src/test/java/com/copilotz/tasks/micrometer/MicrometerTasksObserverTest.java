@@ -3,7 +3,8 @@ package com.copilotz.tasks.micrometer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.copilotz.tasks.StepWorker;
+import com.copilotz.tasks.HandledTask;
+import com.copilotz.tasks.StepResult;
 import com.copilotz.tasks.SyncReport;
 import com.copilotz.tasks.TasksClient;
 import com.copilotz.tasks.TasksObserver;
@@ -323,18 +324,17 @@ class MicrometerTasksObserverTest {
     MicrometerTasksObserver observer =
         MicrometerTasksObserver.builder(registry).meterRegistry(meters).build();
 
-    for (StepWorker.Result result :
-        List.of(StepWorker.Result.ADVANCED, StepWorker.Result.ADVANCED, StepWorker.Result.MOVED)) {
+    for (StepResult result : List.of(StepResult.ADVANCED, StepResult.ADVANCED, StepResult.MOVED)) {
       TasksObserver.Operation operation =
           observer.operationStarted(
               new TasksObserver.OperationStart("handleTask", 7L, null, false));
       operation.taskHandled(
-          new StepWorker.Handled(
+          new HandledTask(
               7,
               11,
               result,
-              result == StepWorker.Result.MOVED ? 0 : 1,
-              Duration.ofMillis(result == StepWorker.Result.MOVED ? 0 : 250),
+              result == StepResult.MOVED ? 0 : 1,
+              Duration.ofMillis(result == StepResult.MOVED ? 0 : 250),
               Optional.of(Duration.ofSeconds(90))));
       operation.operationEnded(null);
     }

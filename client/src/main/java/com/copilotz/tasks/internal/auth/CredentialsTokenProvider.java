@@ -8,7 +8,7 @@ import com.copilotz.tasks.internal.errors.ErrorMapper;
 import com.copilotz.tasks.internal.http.CallContext;
 import com.copilotz.tasks.internal.http.CallExecutor;
 import com.copilotz.tasks.internal.observe.Observing;
-import com.copilotz.tasks.internal.ops.Operation;
+import com.copilotz.tasks.internal.ops.OperationName;
 import com.copilotz.tasks.internal.wire.LoginRequest;
 import com.copilotz.tasks.internal.wire.LoginResponse;
 import java.time.Clock;
@@ -112,7 +112,7 @@ public final class CredentialsTokenProvider implements TokenProvider {
   private CachedToken login() {
     Instant now = clock.instant();
     TasksObserver.Operation operation =
-        Observing.start(observer, Operation.LOGIN.observedName(), null, null, false);
+        Observing.start(observer, OperationName.LOGIN.observedName(), null, null, false);
     LoginResponse response;
     try {
       response =

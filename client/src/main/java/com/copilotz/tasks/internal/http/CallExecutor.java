@@ -134,6 +134,18 @@ public final class CallExecutor {
       unconfirmed.addSuppressed(readFailure);
       return unconfirmed;
     }
+
+    /**
+     * The failure of a write the read showed not applied, when no retry is left: by default, its
+     * outcome stays unknown (it may still be in flight on the server).
+     *
+     * @param failure the write's last failure
+     * @param answer the read's answer
+     * @return the exception to throw
+     */
+    protected RuntimeException notSentAgain(RuntimeException failure, Object answer) {
+      return unconfirmed(failure, "it was not applied, and the call may not be retried again");
+    }
   }
 
   private final ErrorMapper errors;
@@ -495,10 +507,7 @@ public final class CallExecutor {
     }
     if (!unknown.resendAllowed) {
       return Next.failure(
-          settlement.unconfirmed(
-              unknown.error, "it was not applied, and the call may not be retried again"),
-          unknown.status,
-          unknown.outcome);
+          settlement.notSentAgain(unknown.error, answer), unknown.status, unknown.outcome);
     }
     return null;
   }

@@ -1,6 +1,6 @@
 package com.copilotz.tasks.internal.observe;
 
-import com.copilotz.tasks.StepWorker;
+import com.copilotz.tasks.HandledTask;
 import com.copilotz.tasks.SyncReport;
 import com.copilotz.tasks.TasksObserver;
 import java.lang.reflect.Method;
@@ -68,7 +68,7 @@ public final class Observing {
    * @param operation the observation, or null
    * @param handled the task's result, handler time and lag
    */
-  public static void taskHandled(TasksObserver.Operation operation, StepWorker.Handled handled) {
+  public static void taskHandled(TasksObserver.Operation operation, HandledTask handled) {
     if (operation != null) {
       try {
         operation.taskHandled(handled);

@@ -23,7 +23,7 @@ public record BlockingRunner(
     CallExecutor executor, RequestOptions options, TasksObserver.Operation operation)
     implements CallRunner {
   @Override
-  public <T> CompletableFuture<T> run(Call<T> call, CallExecutor.Settlement<T> settlement) {
+  public <T> CompletableFuture<T> make(Call<T> call, CallExecutor.Settlement<T> settlement) {
     try {
       return CompletableFuture.completedFuture(executor.execute(call, settlement));
     } catch (RuntimeException e) {

@@ -38,7 +38,7 @@ public interface CallRunner {
    * @param <T> its result
    * @return its future
    */
-  <T> CompletableFuture<T> run(Call<T> call, CallExecutor.Settlement<T> settlement);
+  <T> CompletableFuture<T> make(Call<T> call, CallExecutor.Settlement<T> settlement);
 
   /**
    * Makes {@code call}, as its attempts require.
@@ -47,8 +47,8 @@ public interface CallRunner {
    * @param <T> its result
    * @return its future
    */
-  default <T> CompletableFuture<T> run(Call<T> call) {
-    return run(call, null);
+  default <T> CompletableFuture<T> make(Call<T> call) {
+    return make(call, null);
   }
 
   /**

@@ -77,7 +77,7 @@ public final class OperationFuture<T> extends CompletableFuture<T>
   }
 
   @Override
-  public <R> CompletableFuture<R> run(Call<R> call, CallExecutor.Settlement<R> settlement) {
+  public <R> CompletableFuture<R> make(Call<R> call, CallExecutor.Settlement<R> settlement) {
     return executor.enqueue(call, settlement, this);
   }
 
@@ -101,7 +101,7 @@ public final class OperationFuture<T> extends CompletableFuture<T>
   public <A> OperationFuture<T> call(
       SingleCall<A, T> body, Operations operations, long id, A argument) {
     return completeFrom(
-        run(
+        make(
             body.call(operations.requests(), this, id, argument),
             body.settlement(operations, this, id, argument)));
   }

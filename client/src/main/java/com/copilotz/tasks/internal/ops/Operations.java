@@ -33,8 +33,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Every operation of the client, written once for both facades against {@link CallRunner}: the
- * single calls (the {@link SingleCall} constants: create, read, update, complete, cancel) and the
- * operations of several calls (the workflow moves {@code advance} and {@code fail}, {@code
+ * single runner (the {@link SingleCall} constants: create, read, update, complete, cancel) and the
+ * operations of several runner (the workflow moves {@code advance} and {@code fail}, {@code
  * workflowSteps}, {@code findByExtId}, the upsert, the listing of every page, and how an ambiguous
  * create looks for what it made). Each checks its arguments before it makes any call, and throws at
  * once when one is bad.
@@ -52,7 +52,7 @@ public final class Operations {
   /**
    * The operations of a client.
    *
-   * @param requests builds its calls
+   * @param requests builds its runner
    * @param cache its workflows and steps
    * @param mapper its JSON mapper, for comparing contexts
    * @param await its waits for tasks
@@ -80,29 +80,29 @@ public final class Operations {
   /**
    * Reads a task again and again until it meets {@code until} (see {@link TaskAwait}).
    *
-   * @param calls the operation's runner
+   * @param runner the operation's runner
    * @param id the task's id
    * @param until what to wait for
    * @return the task as read when it met the condition
    */
-  public CompletableFuture<Task> awaitTask(CallRunner calls, long id, Until until) {
-    return await.await(calls, id, until);
+  public CompletableFuture<Task> awaitTask(CallRunner runner, long id, Until until) {
+    return await.await(runner, id, until);
   }
 
   /**
    * Creates a task (settling a create whose answer was lost before it is sent again), then waits
    * for it to meet {@code until}; the wait's timeout counts from the create's answer.
    *
-   * @param calls the operation's runner
+   * @param runner the operation's runner
    * @param request the task to create
    * @param until what to wait for
    * @return the task as read when it met the condition
    */
   public CompletableFuture<Task> createAndAwait(
-      CallRunner calls, CreateTaskRequest request, Until until) {
+      CallRunner runner, CreateTaskRequest request, Until until) {
     Objects.requireNonNull(until, "until");
-    return createTask(calls, request)
-        .thenCompose(created -> await.await(calls, created.getId(), until));
+    return createTask(runner, request)
+        .thenCompose(created -> await.await(runner, created.getId(), until));
   }
 
   /**
@@ -113,14 +113,14 @@ public final class Operations {
       new SingleCall<>() {
         @Override
         public retrofit2.Call<Task> call(
-            Requests requests, CallRunner run, long id, CreateTaskRequest request) {
-          return requests.createTask(withDefaults(request), run);
+            Requests requests, CallRunner runner, long id, CreateTaskRequest request) {
+          return requests.createTask(withDefaults(request), runner);
         }
 
         @Override
         public CallExecutor.Settlement<Task> settlement(
-            Operations operations, CallRunner run, long id, CreateTaskRequest request) {
-          return operations.createSettlement(withDefaults(request), run);
+            Operations operations, CallRunner runner, long id, CreateTaskRequest request) {
+          return operations.createSettlement(withDefaults(request), runner);
         }
       };
 
@@ -140,23 +140,23 @@ public final class Operations {
    * otherwise, and, when it names a workflow but no step, at the workflow's first step. A create
    * whose answer is lost is settled before it is ever sent again.
    *
-   * @param calls the operation's runner
+   * @param runner the operation's runner
    * @param request the task to create
    * @return the task as stored
    */
-  public CompletableFuture<Task> createTask(CallRunner calls, CreateTaskRequest request) {
+  public CompletableFuture<Task> createTask(CallRunner runner, CreateTaskRequest request) {
     Checks.checkCreate(request);
     CreateTaskRequest sent = withDefaults(request);
     if (!startsAtTheFirstStep(sent)) {
-      return calls.run(requests.createTask(sent, calls), createSettlement(sent, calls));
+      return runner.make(requests.createTask(sent, runner), createSettlement(sent, runner));
     }
     return cache
-        .cachedWorkflow(calls, sent.getWorkflow())
+        .cachedWorkflow(runner, sent.getWorkflow())
         .thenCompose(
             workflow -> {
               CreateTaskRequest atFirst = copyOf(sent).currentStep(workflow.getFirstStep());
-              return calls.run(
-                  requests.createTask(atFirst, calls), createSettlement(atFirst, calls));
+              return runner.make(
+                  requests.createTask(atFirst, runner), createSettlement(atFirst, runner));
             });
   }
 
@@ -180,11 +180,11 @@ public final class Operations {
 
   /** Reads a task. */
   public static final SingleCall<Void, Task> GET_TASK =
-      (requests, run, id, none) -> requests.getTask(id, run);
+      (requests, runner, id, none) -> requests.getTask(id, runner);
 
   /** Reads a task with the references its argument names sent whole (see {@link #references}). */
   public static final SingleCall<Set<Populate>, Task> GET_TASK_POPULATED =
-      (requests, run, id, references) -> requests.getTask(id, references, run);
+      (requests, runner, id, references) -> requests.getTask(id, references, runner);
 
   /**
    * Updates the fields of a task that its argument sets; an update whose answer is lost is settled
@@ -217,14 +217,14 @@ public final class Operations {
 
     @Override
     public retrofit2.Call<Task> call(
-        Requests requests, CallRunner run, long id, @Nullable A argument) {
-      return requests.updateTask(id, request(argument), run);
+        Requests requests, CallRunner runner, long id, @Nullable A argument) {
+      return requests.updateTask(id, request(argument), runner);
     }
 
     @Override
     public CallExecutor.Settlement<Task> settlement(
-        Operations operations, CallRunner run, long id, @Nullable A argument) {
-      return Settling.ofUpdate(operations, run, id, request(argument), null, null);
+        Operations operations, CallRunner runner, long id, @Nullable A argument) {
+      return Settling.ofUpdate(operations, runner, id, request(argument), null, null);
     }
   }
 
@@ -243,7 +243,7 @@ public final class Operations {
   }
 
   /**
-   * The call builder of the single calls ({@link SingleCall}).
+   * The call builder of the single runner ({@link SingleCall}).
    *
    * @return the client's requests
    */
@@ -254,12 +254,12 @@ public final class Operations {
   /**
    * Deletes a task; deleting a missing one is not an error (the server answers the same).
    *
-   * @param run the runner
+   * @param runner the runner
    * @param id its id
    * @return the operation's future
    */
-  public CompletableFuture<Void> deleteTask(CallRunner run, long id) {
-    return run.run(requests.deleteTask(id, run)).thenApply(deleted -> null);
+  public CompletableFuture<Void> deleteTask(CallRunner runner, long id) {
+    return runner.make(requests.deleteTask(id, runner)).thenApply(deleted -> null);
   }
 
   /**
@@ -267,24 +267,24 @@ public final class Operations {
    *
    * @param query the listing
    * @param offset the page's offset
-   * @param run the runner
+   * @param runner the runner
    * @return the call
    */
   public retrofit2.Call<okhttp3.ResponseBody> listPageStream(
-      TaskQuery query, int offset, CallRunner run) {
-    return requests.listPageStream(query, offset, run);
+      TaskQuery query, int offset, CallRunner runner) {
+    return requests.listPageStream(query, offset, runner);
   }
 
   /** Reads a workflow from the server, and refreshes the cache with it. */
-  public CompletableFuture<Workflow> getWorkflow(CallRunner calls, long id) {
+  public CompletableFuture<Workflow> getWorkflow(CallRunner runner, long id) {
     Checks.requirePositive(id, "id");
-    return cache.fetchWorkflow(calls, id);
+    return cache.fetchWorkflow(runner, id);
   }
 
   /** Reads a step from the server, and refreshes the cache with it. */
-  public CompletableFuture<Step> getStep(CallRunner calls, long id) {
+  public CompletableFuture<Step> getStep(CallRunner runner, long id) {
     Checks.requirePositive(id, "id");
-    return cache.fetchStep(calls, id);
+    return cache.fetchStep(runner, id);
   }
 
   /**
@@ -292,11 +292,11 @@ public final class Operations {
    * contextPatch} into its context; a last step completes the task.
    */
   public CompletableFuture<Task> advance(
-      CallRunner calls, long id, At expected, Map<String, ?> contextPatch) {
+      CallRunner runner, long id, At expected, Map<String, ?> contextPatch) {
     Checks.requirePositive(id, "id");
     Objects.requireNonNull(contextPatch, "contextPatch");
     return moveFromCurrentStep(
-        calls, id, expected, step -> WorkflowMoves.advance(step, contextPatch));
+        runner, id, expected, step -> WorkflowMoves.advance(step, contextPatch));
   }
 
   /**
@@ -304,68 +304,86 @@ public final class Operations {
    * failedNext} when the step has one. When {@code expected} is not null, a task found elsewhere is
    * not moved.
    */
-  public CompletableFuture<Task> fail(CallRunner calls, long id, At expected, String reason) {
+  public CompletableFuture<Task> fail(CallRunner runner, long id, At expected, String reason) {
     Checks.requirePositive(id, "id");
     Checks.requireNonBlank(reason, "reason");
-    return moveFromCurrentStep(calls, id, expected, step -> WorkflowMoves.fail(step, reason));
+    return moveFromCurrentStep(runner, id, expected, step -> WorkflowMoves.fail(step, reason));
   }
 
   /**
    * Marks a task completed, after reading it to check that it is where {@code expected} says:
    * nothing is written when it is elsewhere.
    */
-  public CompletableFuture<Task> complete(CallRunner calls, long id, At expected) {
+  public CompletableFuture<Task> complete(CallRunner runner, long id, At expected) {
     Checks.requirePositive(id, "id");
     Objects.requireNonNull(expected, "expected");
-    return calls
-        .run(requests.getTask(id, calls))
+    return runner
+        .make(requests.getTask(id, runner))
         .thenCompose(
             task ->
                 write(
-                    calls,
+                    runner,
                     WorkflowMoves.requireAt(task, expected),
                     expected,
                     new UpdateTaskRequest().status(TaskStatus.COMPLETED)));
   }
 
   /**
-   * Writes what a step worker's handler decided for a task the worker read: the guarded move
-   * without its read, since the worker's read is the guard. An advance or a fail takes the step
-   * from the cache (one GET the first time).
+   * The update that writes what a step worker's handler decided for a task the worker read: an
+   * advance or a fail takes the step from the cache (one GET the first time).
    *
-   * @param calls the operation's runner
+   * @param runner the operation's runner
    * @param task the task as the worker read it
-   * @param expected where the worker found it
    * @param action what to write; not {@link StepAction.Kind#LEAVE}
-   * @return the task as stored after the write
-   * @throws TaskMovedException if {@code task} is not where {@code expected} says
+   * @return the update
    */
-  public CompletableFuture<Task> moveAsRead(
-      CallRunner calls, Task task, At expected, StepAction action) {
-    WorkflowMoves.requireAt(task, expected);
+  public CompletableFuture<UpdateTaskRequest> updateFor(
+      CallRunner runner, Task task, StepAction action) {
     switch (action.kind()) {
       case ADVANCE:
-        return stepOf(calls, task)
-            .thenCompose(
-                step ->
-                    write(
-                        calls, task, expected, WorkflowMoves.advance(step, action.contextPatch())));
+        return stepOf(runner, task)
+            .thenApply(step -> WorkflowMoves.advance(step, action.contextPatch()));
       case FAIL:
-        return stepOf(calls, task)
-            .thenCompose(
-                step ->
-                    write(
-                        calls,
-                        task,
-                        expected,
-                        WorkflowMoves.fail(step, action.reason().orElseThrow())));
+        return stepOf(runner, task)
+            .thenApply(step -> WorkflowMoves.fail(step, action.reason().orElseThrow()));
       case COMPLETE:
-        return write(calls, task, expected, new UpdateTaskRequest().status(TaskStatus.COMPLETED));
+        return CompletableFuture.completedFuture(
+            new UpdateTaskRequest().status(TaskStatus.COMPLETED));
       case PENDING:
-        return write(calls, task, expected, new UpdateTaskRequest().status(TaskStatus.PENDING));
+        return CompletableFuture.completedFuture(
+            new UpdateTaskRequest().status(TaskStatus.PENDING));
       default:
         throw new IllegalArgumentException("Nothing to write for " + action);
     }
+  }
+
+  /**
+   * Writes {@code update} to {@code task}, which a step worker read where {@code guard} says: the
+   * guarded move without its read, since the worker's read is the guard. A write whose answer is
+   * lost is settled from that read (see {@link Settling}).
+   *
+   * @param runner the operation's runner
+   * @param task the task as the worker read it
+   * @param guard where the worker found it
+   * @param update what to write
+   * @return the task as stored after the write
+   * @throws TaskMovedException if {@code task} is not where {@code guard} says
+   */
+  public CompletableFuture<Task> writeAsRead(
+      CallRunner runner, Task task, At guard, UpdateTaskRequest update) {
+    return write(runner, WorkflowMoves.requireAt(task, guard), guard, update);
+  }
+
+  /**
+   * Whether {@code stored} holds every field {@code update} sets, as writing it would leave it (see
+   * {@link Settling#applied}).
+   *
+   * @param stored a task as read
+   * @param update an update
+   * @return whether the update is there
+   */
+  public boolean applied(Task stored, UpdateTaskRequest update) {
+    return Settling.applied(stored, update, mapper);
   }
 
   /**
@@ -374,11 +392,11 @@ public final class Operations {
    * again.
    */
   private CompletableFuture<Task> write(
-      CallRunner calls, Task task, @Nullable At guard, UpdateTaskRequest update) {
+      CallRunner runner, Task task, @Nullable At guard, UpdateTaskRequest update) {
     long id = task.getId();
-    return calls.run(
-        requests.updateTask(id, update, calls),
-        Settling.ofUpdate(this, calls, id, update, task, guard));
+    return runner.make(
+        requests.updateTask(id, update, runner),
+        Settling.ofUpdate(this, runner, id, update, task, guard));
   }
 
   /**
@@ -388,15 +406,15 @@ public final class Operations {
    * null, a task found elsewhere is not moved.
    */
   private CompletableFuture<Task> moveFromCurrentStep(
-      CallRunner calls, long id, @Nullable At expected, Function<Step, UpdateTaskRequest> move) {
-    return calls
-        .run(requests.getTask(id, CURRENT_STEP, calls))
-        .thenCompose(task -> withItsStep(calls, task))
+      CallRunner runner, long id, @Nullable At expected, Function<Step, UpdateTaskRequest> move) {
+    return runner
+        .make(requests.getTask(id, CURRENT_STEP, runner))
+        .thenCompose(task -> withItsStep(runner, task))
         .thenCompose(
             task -> {
               Task at = expected == null ? task : WorkflowMoves.requireAt(task, expected);
-              return stepOf(calls, at)
-                  .thenCompose(step -> write(calls, at, expected, move.apply(step)));
+              return stepOf(runner, at)
+                  .thenCompose(step -> write(runner, at, expected, move.apply(step)));
             });
   }
 
@@ -404,18 +422,18 @@ public final class Operations {
    * {@code task}, read with its step populated; read again without, when the server sent the step
    * as an object of nulls (a step that does not exist), so that the error names the step's id.
    */
-  private CompletableFuture<Task> withItsStep(CallRunner calls, Task task) {
+  private CompletableFuture<Task> withItsStep(CallRunner runner, Task task) {
     if (task.getCurrentStep() != null || task.getWorkflow() == null) {
       return CompletableFuture.completedFuture(task);
     }
-    return calls.run(requests.getTask(task.getId(), calls));
+    return runner.make(requests.getTask(task.getId(), runner));
   }
 
   /**
    * The step a task is at: as the server populated it, else from the cache or the server; a step
    * that does not exist is a workflow error.
    */
-  private CompletableFuture<Step> stepOf(CallRunner calls, Task task) {
+  private CompletableFuture<Step> stepOf(CallRunner runner, Task task) {
     long stepId = WorkflowMoves.currentStepOf(task);
     Step populated = task.populatedCurrentStep().orElse(null);
     if (populated != null && populated.getId() != null && populated.getId() == stepId) {
@@ -423,38 +441,38 @@ public final class Operations {
       return CompletableFuture.completedFuture(populated);
     }
     return whenNotFound(
-        cache.cachedStep(calls, stepId), missing -> WorkflowMoves.missingStep(task, missing));
+        cache.cachedStep(runner, stepId), missing -> WorkflowMoves.missingStep(task, missing));
   }
 
   /**
    * The steps of a workflow in order, from its first step along each step's {@code next}, read
    * through the cache; a loop or a missing step is a workflow error.
    */
-  public CompletableFuture<List<Step>> workflowSteps(CallRunner calls, long workflowId) {
+  public CompletableFuture<List<Step>> workflowSteps(CallRunner runner, long workflowId) {
     Checks.requirePositive(workflowId, "workflowId");
     return cache
-        .cachedWorkflow(calls, workflowId)
-        .thenCompose(workflow -> followChain(calls, new WorkflowMoves.StepChain(workflow)));
+        .cachedWorkflow(runner, workflowId)
+        .thenCompose(workflow -> followChain(runner, new WorkflowMoves.StepChain(workflow)));
   }
 
   private CompletableFuture<List<Step>> followChain(
-      CallRunner calls, WorkflowMoves.StepChain chain) {
+      CallRunner runner, WorkflowMoves.StepChain chain) {
     Long stepId = chain.next();
     if (stepId == null) {
       return CompletableFuture.completedFuture(chain.steps());
     }
-    return whenNotFound(cache.cachedStep(calls, stepId), missing -> chain.missing(stepId, missing))
+    return whenNotFound(cache.cachedStep(runner, stepId), missing -> chain.missing(stepId, missing))
         .thenCompose(
             step -> {
               chain.add(step);
-              return followChain(calls, chain);
+              return followChain(runner, chain);
             });
   }
 
   /** The newest task with {@code extId}, or empty when no task has it. */
-  public CompletableFuture<Optional<Task>> findByExtId(CallRunner calls, String extId) {
+  public CompletableFuture<Optional<Task>> findByExtId(CallRunner runner, String extId) {
     Checks.requireNonBlank(extId, "extId");
-    return listAll(calls, TaskQuery.builder().extId(extId).build())
+    return listAll(runner, TaskQuery.builder().extId(extId).build())
         .thenApply(ExtIdMatching::newest);
   }
 
@@ -462,12 +480,12 @@ public final class Operations {
    * Makes the server hold the task {@code desired} describes, found by its extId, and returns it as
    * stored.
    *
-   * @param run the runner
+   * @param runner the runner
    * @param desired the task as it should be
    * @return the operation's future
    */
-  public CompletableFuture<Task> upsertByExtId(CallRunner run, CreateTaskRequest desired) {
-    return upsert(run, desired, NOTHING_OWNED).thenApply(UpsertResult::task);
+  public CompletableFuture<Task> upsertByExtId(CallRunner runner, CreateTaskRequest desired) {
+    return upsert(runner, desired, NOTHING_OWNED).thenApply(UpsertResult::task);
   }
 
   /** The fields of the workflow an upsert leaves to the agent: all of them. */
@@ -479,10 +497,10 @@ public final class Operations {
    * fields, an existing task gets only those in {@code owned}.
    */
   public CompletableFuture<UpsertResult> upsert(
-      CallRunner calls, CreateTaskRequest desired, Set<WorkflowField> owned) {
+      CallRunner runner, CreateTaskRequest desired, Set<WorkflowField> owned) {
     Checks.checkCreate(desired);
-    return findByExtId(calls, desired.getExtId())
-        .thenCompose(current -> upsert(calls, desired, current, owned));
+    return findByExtId(runner, desired.getExtId())
+        .thenCompose(current -> upsert(runner, desired, current, owned));
   }
 
   /**
@@ -490,12 +508,12 @@ public final class Operations {
    * it, or sends what differs (of the workflow's fields, only those in {@code owned}).
    */
   public CompletableFuture<UpsertResult> upsert(
-      CallRunner calls,
+      CallRunner runner,
       CreateTaskRequest desired,
       Optional<Task> current,
       Set<WorkflowField> owned) {
     if (current.isEmpty()) {
-      return createTask(calls, desired)
+      return createTask(runner, desired)
           .thenApply(task -> new UpsertResult(task, UpsertResult.Kind.CREATED));
     }
     UpdateTaskRequest difference = ExtIdMatching.difference(current.get(), desired, owned, mapper);
@@ -507,7 +525,7 @@ public final class Operations {
                   ? UpsertResult.Kind.LEFT_TO_THE_AGENT
                   : UpsertResult.Kind.UNCHANGED));
     }
-    return write(calls, current.get(), null, difference)
+    return write(runner, current.get(), null, difference)
         .thenApply(task -> new UpsertResult(task, UpsertResult.Kind.UPDATED));
   }
 
@@ -517,11 +535,11 @@ public final class Operations {
    * the task is gone or has another extId now.
    */
   public CompletableFuture<UpsertResult> upsertReread(
-      CallRunner calls, CreateTaskRequest desired, long id, Set<WorkflowField> owned) {
+      CallRunner runner, CreateTaskRequest desired, long id, Set<WorkflowField> owned) {
     // The task read again, when it still has the extId; null when it is gone or has another extId
     // now, and the extId is looked up afresh.
-    return calls
-        .run(requests.getTask(id, calls))
+    return runner
+        .make(requests.getTask(id, runner))
         .handle(
             (task, failure) -> {
               if (failure == null) {
@@ -536,31 +554,31 @@ public final class Operations {
         .thenCompose(
             stillHeld ->
                 stillHeld == null
-                    ? upsert(calls, desired, owned)
-                    : upsert(calls, desired, Optional.of(stillHeld), owned));
+                    ? upsert(runner, desired, owned)
+                    : upsert(runner, desired, Optional.of(stillHeld), owned));
   }
 
   /**
    * Every task matching {@code query}, page after page until {@link PageWalker} says the listing
-   * has ended. Pages answered at once (the blocking calls) are taken in a loop, not by recursion,
+   * has ended. Pages answered at once (the blocking runner) are taken in a loop, not by recursion,
    * so that no number of pages can overflow the stack.
    */
-  public CompletableFuture<List<Task>> listAll(CallRunner calls, TaskQuery query) {
+  public CompletableFuture<List<Task>> listAll(CallRunner runner, TaskQuery query) {
     Objects.requireNonNull(query, "query");
     CompletableFuture<List<Task>> all = new CompletableFuture<>();
-    new PageLoop(calls, query, all).next();
+    new PageLoop(runner, query, all).next();
     return all;
   }
 
   private final class PageLoop {
-    private final CallRunner calls;
+    private final CallRunner runner;
     private final TaskQuery query;
     private final CompletableFuture<List<Task>> all;
     private final PageWalker walker;
     private final List<Task> tasks = new ArrayList<>();
 
-    PageLoop(CallRunner calls, TaskQuery query, CompletableFuture<List<Task>> all) {
-      this.calls = calls;
+    PageLoop(CallRunner runner, TaskQuery query, CompletableFuture<List<Task>> all) {
+      this.runner = runner;
       this.query = query;
       this.all = all;
       this.walker = new PageWalker(query.pageSize());
@@ -570,7 +588,7 @@ public final class Operations {
       while (!walker.done()) {
         CompletableFuture<TaskList> page;
         try {
-          page = calls.run(requests.listPage(query, walker.offset(), calls));
+          page = runner.make(requests.listPage(query, walker.offset(), runner));
         } catch (RuntimeException e) {
           all.completeExceptionally(e);
           return;
@@ -603,8 +621,8 @@ public final class Operations {
   }
 
   /** How a create whose answer was lost is settled: see {@link Settling#ofCreate}. */
-  CallExecutor.Settlement<Task> createSettlement(CreateTaskRequest request, CallRunner calls) {
-    return Settling.ofCreate(requests, calls, request, mapper);
+  CallExecutor.Settlement<Task> createSettlement(CreateTaskRequest request, CallRunner runner) {
+    return Settling.ofCreate(requests, runner, request, mapper);
   }
 
   /**

@@ -21,8 +21,8 @@ import okhttp3.ResponseBody;
 import retrofit2.Call;
 
 /**
- * Builds the calls of the API, for both facades: it checks each argument first (the error names the
- * parameter, and nothing is sent), then builds the Retrofit call with the runner's {@link
+ * Builds the runner of the API, for both facades: it checks each argument first (the error names
+ * the parameter, and nothing is sent), then builds the Retrofit call with the runner's {@link
  * CallContext} as its tag, and the header of the token already known, so that Retrofit builds each
  * request whole.
  */
@@ -33,7 +33,7 @@ public final class Requests {
   private final ContextCoercion coercion = new ContextCoercion();
 
   /**
-   * The builder of the calls of these services.
+   * The builder of the runner of these services.
    *
    * @param tasks the tasks service
    * @param workflows the workflows and steps service
@@ -45,46 +45,46 @@ public final class Requests {
     this.auth = auth;
   }
 
-  Call<Task> createTask(CreateTaskRequest request, CallRunner run) {
+  Call<Task> createTask(CreateTaskRequest request, CallRunner runner) {
     Checks.checkCreate(request);
-    return tasks.createTask(request, auth.known(), context(run));
+    return tasks.createTask(request, auth.known(), context(runner));
   }
 
-  Call<Task> getTask(long id, CallRunner run) {
-    return tasks.getTask(Checks.requirePositive(id, "id"), null, auth.known(), context(run));
+  Call<Task> getTask(long id, CallRunner runner) {
+    return tasks.getTask(Checks.requirePositive(id, "id"), null, auth.known(), context(runner));
   }
 
   /** The task, read with {@code options} instead of the runner's (the reads of a wait). */
-  Call<Task> getTask(long id, CallRunner run, RequestOptions options) {
+  Call<Task> getTask(long id, CallRunner runner, RequestOptions options) {
     return tasks.getTask(
         Checks.requirePositive(id, "id"),
         null,
         auth.known(),
-        CallContext.of(options, run.operation()));
+        CallContext.of(options, runner.operation()));
   }
 
   /** The task, with the references in {@code populate} sent whole. */
-  Call<Task> getTask(long id, Set<Populate> populate, CallRunner run) {
+  Call<Task> getTask(long id, Set<Populate> populate, CallRunner runner) {
     return tasks.getTask(
-        Checks.requirePositive(id, "id"), populateValue(populate), auth.known(), context(run));
+        Checks.requirePositive(id, "id"), populateValue(populate), auth.known(), context(runner));
   }
 
-  Call<Task> updateTask(long id, UpdateTaskRequest request, CallRunner run) {
+  Call<Task> updateTask(long id, UpdateTaskRequest request, CallRunner runner) {
     Checks.requirePositive(id, "id");
     Checks.checkUpdate(request);
     coercion.warnOnUpdate(request.getContext());
-    return tasks.updateTask(id, request, auth.known(), context(run));
+    return tasks.updateTask(id, request, auth.known(), context(runner));
   }
 
-  Call<DeleteTaskResponse> deleteTask(long id, CallRunner run) {
-    return tasks.deleteTask(Checks.requirePositive(id, "id"), auth.known(), context(run));
+  Call<DeleteTaskResponse> deleteTask(long id, CallRunner runner) {
+    return tasks.deleteTask(Checks.requirePositive(id, "id"), auth.known(), context(runner));
   }
 
   /**
    * The page of {@code query} at {@code offset}: its filters, {@code limit} (the page size) and
    * offset.
    */
-  Call<TaskList> listPage(TaskQuery query, int offset, CallRunner run) {
+  Call<TaskList> listPage(TaskQuery query, int offset, CallRunner runner) {
     Objects.requireNonNull(query, "query");
     return tasks.listTasks(
         query.extId().orElse(null),
@@ -96,11 +96,11 @@ public final class Requests {
         offset,
         populateValue(query.populate()),
         auth.known(),
-        context(run));
+        context(runner));
   }
 
   /** As {@link #listPage}, with the answer left unread, to be read as a stream. */
-  Call<ResponseBody> listPageStream(TaskQuery query, int offset, CallRunner run) {
+  Call<ResponseBody> listPageStream(TaskQuery query, int offset, CallRunner runner) {
     Objects.requireNonNull(query, "query");
     return tasks.listTasksStream(
         query.extId().orElse(null),
@@ -112,15 +112,15 @@ public final class Requests {
         offset,
         populateValue(query.populate()),
         auth.known(),
-        context(run));
+        context(runner));
   }
 
-  Call<Workflow> getWorkflow(long id, CallRunner run) {
-    return workflows.getWorkflow(Checks.requirePositive(id, "id"), auth.known(), context(run));
+  Call<Workflow> getWorkflow(long id, CallRunner runner) {
+    return workflows.getWorkflow(Checks.requirePositive(id, "id"), auth.known(), context(runner));
   }
 
-  Call<Step> getStep(long id, CallRunner run) {
-    return workflows.getStep(Checks.requirePositive(id, "id"), auth.known(), context(run));
+  Call<Step> getStep(long id, CallRunner runner) {
+    return workflows.getStep(Checks.requirePositive(id, "id"), auth.known(), context(runner));
   }
 
   private static Long boxed(java.util.OptionalLong value) {
@@ -128,10 +128,10 @@ public final class Requests {
   }
 
   /**
-   * The request's tag for the calls of a runner: none for an unobserved operation without options.
+   * The request's tag for the runner of a runner: none for an unobserved operation without options.
    */
-  private static CallContext context(CallRunner run) {
-    return CallContext.of(Objects.requireNonNull(run.options(), "options"), run.operation());
+  private static CallContext context(CallRunner runner) {
+    return CallContext.of(Objects.requireNonNull(runner.options(), "options"), runner.operation());
   }
 
   /** The {@code _populate} query value for {@code references}, or null when there is none. */

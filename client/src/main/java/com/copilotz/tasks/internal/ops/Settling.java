@@ -132,18 +132,18 @@ public final class Settling {
    * The settlement of a create of {@code request}: the tasks with its extId, listed (the same list
    * call as any listing).
    *
-   * @param requests the client's calls
-   * @param run the operation's runner
+   * @param requests the client's runner
+   * @param runner the operation's runner
    * @param request the create
    * @param mapper the client's mapper
    * @return the settlement
    */
   static CallExecutor.Settlement<Task> ofCreate(
-      Requests requests, CallRunner run, CreateTaskRequest request, ObjectMapper mapper) {
+      Requests requests, CallRunner runner, CreateTaskRequest request, ObjectMapper mapper) {
     return new CallExecutor.Settlement<>() {
       @Override
       protected Call<?> read() {
-        return requests.listPage(TaskQuery.builder().extId(request.getExtId()).build(), 0, run);
+        return requests.listPage(TaskQuery.builder().extId(request.getExtId()).build(), 0, runner);
       }
 
       @Override
@@ -172,7 +172,7 @@ public final class Settling {
    * The settlement of {@code update} of task {@code id}.
    *
    * @param operations the client's operations
-   * @param run the operation's runner
+   * @param runner the operation's runner
    * @param id the task's id
    * @param update the update, as sent
    * @param before the task as the caller read it before the update, or null when it did not
@@ -181,17 +181,17 @@ public final class Settling {
    */
   static CallExecutor.Settlement<Task> ofUpdate(
       Operations operations,
-      CallRunner run,
+      CallRunner runner,
       long id,
       UpdateTaskRequest update,
       @Nullable Task before,
       @Nullable At guard) {
-    return new UpdateSettlement(operations, run, id, update, before, guard);
+    return new UpdateSettlement(operations, runner, id, update, before, guard);
   }
 
   private static final class UpdateSettlement extends CallExecutor.Settlement<Task> {
     private final Operations operations;
-    private final CallRunner run;
+    private final CallRunner runner;
     private final long id;
     private final UpdateTaskRequest update;
     private final @Nullable Task before;
@@ -205,13 +205,13 @@ public final class Settling {
 
     UpdateSettlement(
         Operations operations,
-        CallRunner run,
+        CallRunner runner,
         long id,
         UpdateTaskRequest update,
         @Nullable Task before,
         @Nullable At guard) {
       this.operations = operations;
-      this.run = run;
+      this.runner = runner;
       this.id = id;
       this.update = update;
       this.before = before;
@@ -221,7 +221,7 @@ public final class Settling {
 
     @Override
     protected Call<?> read() {
-      RequestOptions options = run.options();
+      RequestOptions options = runner.options();
       Consumer<RawResponse> listener = options.responseListener().orElse(null);
       RequestOptions reading =
           options.toBuilder()
@@ -233,7 +233,7 @@ public final class Settling {
                     }
                   })
               .build();
-      return operations.requests().getTask(id, run, reading);
+      return operations.requests().getTask(id, runner, reading);
     }
 
     @Override
@@ -294,6 +294,17 @@ public final class Settling {
               + ") shows the task. The update's last failure: "
               + failure.getMessage(),
           null,
+          failure);
+    }
+
+    @Override
+    protected RuntimeException notSentAgain(RuntimeException failure, Object answer) {
+      return new UnconfirmedWriteException(
+          "The update of task "
+              + id
+              + " could not be confirmed (it was not applied, and the call may not be retried"
+              + " again), and was not sent again; the task as read is attached",
+          (Task) answer,
           failure);
     }
 

@@ -18,27 +18,27 @@ public interface SingleCall<A, T> {
   /**
    * Builds the call.
    *
-   * @param requests builds the calls of the API
-   * @param run the runner whose options and observation the call carries
+   * @param requests builds the runner of the API
+   * @param runner the runner whose options and observation the call carries
    * @param id the task's id, or 0 for an operation of no task
    * @param argument the operation's argument, or null
    * @return the call
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if an argument is not valid
    */
-  Call<T> call(Requests requests, CallRunner run, long id, A argument);
+  Call<T> call(Requests requests, CallRunner runner, long id, A argument);
 
   /**
    * How the call, a write, is settled when its answer is lost, before it is ever sent again.
    *
    * @param operations the client's operations, which read what it wrote
-   * @param run the runner whose options and observation the read carries
+   * @param runner the runner whose options and observation the read carries
    * @param id the task's id, or 0 for an operation of no task
    * @param argument the operation's argument
    * @return the settlement, or null (the default) for a read, which is sent again freely
    */
   default CallExecutor.@Nullable Settlement<T> settlement(
-      Operations operations, CallRunner run, long id, A argument) {
+      Operations operations, CallRunner runner, long id, A argument) {
     return null;
   }
 }

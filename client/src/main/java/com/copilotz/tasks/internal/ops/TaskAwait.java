@@ -6,6 +6,7 @@ import com.copilotz.tasks.Until;
 import com.copilotz.tasks.errors.CopilotzException;
 import com.copilotz.tasks.errors.WaitFailedException;
 import com.copilotz.tasks.errors.WaitTimeoutException;
+import com.copilotz.tasks.internal.http.PollInterval;
 import com.copilotz.tasks.internal.http.RetryPolicy;
 import com.copilotz.tasks.model.Task;
 import java.time.Clock;
@@ -21,14 +22,11 @@ import java.util.concurrent.CompletableFuture;
  * no thread is parked. One deadline bounds the whole wait. Each read is one attempt (its failure is
  * weighed here, by {@link RetryPolicy#afterReadFailed}, so that a 429 or a 5xx makes the wait read
  * later rather than fail), its timeout no longer than what is left; the waits between reads follow
- * {@link #nextInterval} and never go past the deadline.
+ * a {@link PollInterval} and never go past the deadline.
  */
 public final class TaskAwait {
   /** How much the interval grows at each read that finds the task unchanged. */
   static final double GROWTH = 1.5;
-
-  /** The largest share of an interval taken off at random. */
-  static final double JITTER = 0.2;
 
   private final Requests requests;
   private final RetryPolicy retryPolicy;
@@ -42,7 +40,7 @@ public final class TaskAwait {
    * @param retryPolicy weighs a failed read
    * @param clock the clock the deadline is kept by
    * @param callTimeout the client's timeout of a call, which a read's timeout may not exceed, or
-   *     null when calls have none
+   *     null when runner have none
    */
   public TaskAwait(Requests requests, RetryPolicy retryPolicy, Clock clock, Duration callTimeout) {
     this.requests = requests;
@@ -54,34 +52,15 @@ public final class TaskAwait {
   /**
    * Reads task {@code id} until it meets {@code until}, fails it, or the time is over.
    *
-   * @param calls the operation's runner
+   * @param runner the operation's runner
    * @param id the task's id
    * @param until what to wait for
    * @return the task as read when it met the condition
    */
-  public CompletableFuture<Task> await(CallRunner calls, long id, Until until) {
+  public CompletableFuture<Task> await(CallRunner runner, long id, Until until) {
     Checks.requirePositive(id, "id");
     Objects.requireNonNull(until, "until");
-    return new Loop(calls, id, until).start();
-  }
-
-  /**
-   * The interval after {@code interval}: grown when the task did not change, back to the first when
-   * it did; never more than the longest.
-   *
-   * @param interval the interval before
-   * @param changed whether the last read found the task changed
-   * @param until the wait's settings
-   * @return the next interval
-   */
-  static Duration nextInterval(Duration interval, boolean changed, Until until) {
-    if (changed) {
-      return until.pollInterval();
-    }
-    long grown = (long) (interval.toNanos() * GROWTH);
-    return grown >= until.maxPollInterval().toNanos()
-        ? until.maxPollInterval()
-        : Duration.ofNanos(grown);
+    return new Loop(runner, id, until).start();
   }
 
   /** Whether {@code task} meets a condition of {@code until} that ends the wait with it. */
@@ -140,22 +119,22 @@ public final class TaskAwait {
 
   /** One wait, from its first read to its end. */
   private final class Loop {
-    private final CallRunner calls;
+    private final CallRunner runner;
     private final long id;
     private final Until until;
     private final Instant deadline;
     private final CompletableFuture<Task> result = new CompletableFuture<>();
     private Task last;
-    private Duration interval;
+    private final PollInterval interval;
     private int failures;
     private CopilotzException lastFailure;
 
-    Loop(CallRunner calls, long id, Until until) {
-      this.calls = calls;
+    Loop(CallRunner runner, long id, Until until) {
+      this.runner = runner;
       this.id = id;
       this.until = until;
       this.deadline = clock.instant().plus(until.timeout());
-      this.interval = until.pollInterval();
+      this.interval = new PollInterval(until.pollInterval(), until.maxPollInterval(), GROWTH);
     }
 
     CompletableFuture<Task> start() {
@@ -201,15 +180,15 @@ public final class TaskAwait {
                 timeoutMessage(id, last, until), last, until.timeout(), lastFailure));
         return CompletableFuture.completedFuture(null);
       }
-      return calls
-          .run(requests.getTask(id, calls, readOptions(left)))
+      return runner
+          .make(requests.getTask(id, runner, readOptions(left)))
           .handle(this::afterRead)
           .thenCompose(this::waitBeforeNextRead);
     }
 
     /** The options of a read: one attempt, no longer than what is left of the wait. */
     private RequestOptions readOptions(Duration left) {
-      RequestOptions options = calls.options();
+      RequestOptions options = runner.options();
       Duration timeout = options.timeout().orElse(callTimeout);
       RequestOptions.Builder read = options.toBuilder().maxRetries(0);
       if (timeout == null || left.compareTo(timeout) < 0) {
@@ -231,11 +210,11 @@ public final class TaskAwait {
         result.complete(task);
         return null;
       }
-      interval = nextInterval(interval, changed(last, task), until);
+      Duration wait = interval.next(changed(last, task));
       last = task;
       failures = 0;
       lastFailure = null;
-      return RetryPolicy.jittered(interval, JITTER);
+      return wait;
     }
 
     private Duration afterFailedRead(Throwable cause) {
@@ -250,7 +229,7 @@ public final class TaskAwait {
         return null;
       }
       lastFailure = (CopilotzException) cause;
-      Duration wait = RetryPolicy.jittered(interval, JITTER);
+      Duration wait = interval.again();
       return decision.waitBefore().compareTo(wait) > 0 ? decision.waitBefore() : wait;
     }
 
@@ -262,7 +241,7 @@ public final class TaskAwait {
       if (left.isNegative()) {
         left = Duration.ZERO;
       }
-      return calls.waitFor(wait.compareTo(left) > 0 ? left : wait);
+      return runner.waitFor(wait.compareTo(left) > 0 ? left : wait);
     }
   }
 }

@@ -25,7 +25,7 @@ public final class TaskPager implements Spliterator<Task>, AutoCloseable {
   private final CallExecutor executor;
   private final ObjectReader taskReader;
   private final TaskQuery query;
-  private final BlockingRunner calls;
+  private final BlockingRunner runner;
   private final boolean endsOperation;
   private final PageWalker walker;
   private Page page;
@@ -33,13 +33,13 @@ public final class TaskPager implements Spliterator<Task>, AutoCloseable {
   private boolean ended;
 
   /**
-   * The pages of {@code query}, read with {@code taskReader} by the calls of {@code calls}.
+   * The pages of {@code query}, read with {@code taskReader} by the runner of {@code calls}.
    *
-   * @param operations builds the page calls
+   * @param operations builds the page runner
    * @param executor runs them
    * @param taskReader reads one task
    * @param query the listing
-   * @param calls the listing's runner
+   * @param runner the listing's runner
    * @param endsOperation whether the stream ends {@code calls}' operation when it ends
    */
   public TaskPager(
@@ -47,13 +47,13 @@ public final class TaskPager implements Spliterator<Task>, AutoCloseable {
       CallExecutor executor,
       ObjectReader taskReader,
       TaskQuery query,
-      BlockingRunner calls,
+      BlockingRunner runner,
       boolean endsOperation) {
     this.operations = operations;
     this.executor = executor;
     this.taskReader = taskReader;
     this.query = query;
-    this.calls = calls;
+    this.runner = runner;
     this.endsOperation = endsOperation;
     this.walker = new PageWalker(query.pageSize());
   }
@@ -92,7 +92,8 @@ public final class TaskPager implements Spliterator<Task>, AutoCloseable {
           return false;
         }
         page =
-            executor.open(operations.listPageStream(query, walker.offset(), calls), this::openPage);
+            executor.open(
+                operations.listPageStream(query, walker.offset(), runner), this::openPage);
       }
       Task task;
       if (!page.firstTaken) {
@@ -156,9 +157,9 @@ public final class TaskPager implements Spliterator<Task>, AutoCloseable {
     if (endsOperation && !ended) {
       ended = true;
       if (failure == null) {
-        calls.ended(null);
+        runner.ended(null);
       } else {
-        calls.failed(failure);
+        runner.failed(failure);
       }
     }
   }

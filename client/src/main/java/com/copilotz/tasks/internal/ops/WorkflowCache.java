@@ -24,7 +24,7 @@ public final class WorkflowCache {
   /**
    * A cache of at most {@code capacity} workflows and as many steps, each kept for {@code ttl}.
    *
-   * @param requests builds the calls that read them
+   * @param requests builds the runner that read them
    * @param mapper copies what is kept and handed out
    * @param capacity the most of each kept
    * @param ttl how long an entry lives; zero keeps none
@@ -61,9 +61,9 @@ public final class WorkflowCache {
     return new WorkflowCache(requests, mapper, workflows, steps);
   }
 
-  CompletableFuture<Workflow> fetchWorkflow(CallRunner calls, long id) {
-    return calls
-        .run(requests.getWorkflow(id, calls))
+  CompletableFuture<Workflow> fetchWorkflow(CallRunner runner, long id) {
+    return runner
+        .make(requests.getWorkflow(id, runner))
         .thenApply(
             workflow -> {
               workflows.put(id, copy(workflow, Workflow.class));
@@ -71,9 +71,9 @@ public final class WorkflowCache {
             });
   }
 
-  CompletableFuture<Step> fetchStep(CallRunner calls, long id) {
-    return calls
-        .run(requests.getStep(id, calls))
+  CompletableFuture<Step> fetchStep(CallRunner runner, long id) {
+    return runner
+        .make(requests.getStep(id, runner))
         .thenApply(
             step -> {
               steps.put(id, copy(step, Step.class));
@@ -88,18 +88,18 @@ public final class WorkflowCache {
     }
   }
 
-  CompletableFuture<Workflow> cachedWorkflow(CallRunner calls, long id) {
+  CompletableFuture<Workflow> cachedWorkflow(CallRunner runner, long id) {
     Workflow cached = workflows.get(id);
     return cached != null
         ? CompletableFuture.completedFuture(copy(cached, Workflow.class))
-        : fetchWorkflow(calls, id);
+        : fetchWorkflow(runner, id);
   }
 
-  CompletableFuture<Step> cachedStep(CallRunner calls, long id) {
+  CompletableFuture<Step> cachedStep(CallRunner runner, long id) {
     Step cached = steps.get(id);
     return cached != null
         ? CompletableFuture.completedFuture(copy(cached, Step.class))
-        : fetchStep(calls, id);
+        : fetchStep(runner, id);
   }
 
   /**

@@ -84,12 +84,12 @@ public final class SyncEngine {
 
   /**
    * Runs the sync over {@code rows} ({@code total} of them, -1 when unknown); every call of every
-   * row is made with {@code calls}, the sync's operation, and a prefetch lists its scope with
+   * row is made with {@code runner}, the sync's operation, and a prefetch lists its scope with
    * {@code listing}.
    *
    * @param rows the desired tasks
    * @param total how many there are, or -1
-   * @param calls the sync's runner
+   * @param runner the sync's runner
    * @param listing lists the tasks of a scope as a stream
    * @return the report
    * @throws CopilotzException if the calling thread is interrupted
@@ -97,7 +97,7 @@ public final class SyncEngine {
   public SyncReport run(
       Iterator<CreateTaskRequest> rows,
       long total,
-      BlockingRunner calls,
+      BlockingRunner runner,
       Function<TaskQuery, Stream<Task>> listing) {
     long start = System.nanoTime();
     Snapshot snapshot = prefetchScope == null ? null : new Snapshot(listing, prefetchScope, mapper);
@@ -144,7 +144,7 @@ public final class SyncEngine {
         workers.execute(
             () -> {
               try {
-                syncRow(position, desired, tally, gate, snapshot, calls);
+                syncRow(position, desired, tally, gate, snapshot, runner);
               } finally {
                 slots.release();
               }
@@ -166,14 +166,14 @@ public final class SyncEngine {
       Tally tally,
       RateGate gate,
       Snapshot snapshot,
-      BlockingRunner calls) {
+      BlockingRunner runner) {
     for (int round = 1; ; round++) {
       try {
         gate.awaitOpen();
         UpsertResult outcome =
             snapshot != null && snapshot.knows(desired.getExtId())
-                ? upsertKnown(calls, desired, snapshot)
-                : BlockingRunner.join(operations.upsert(calls, desired, owned));
+                ? upsertKnown(runner, desired, snapshot)
+                : BlockingRunner.join(operations.upsert(runner, desired, owned));
         tally.done(outcome.kind());
         return;
       } catch (RateLimitException limited) {
@@ -282,10 +282,10 @@ public final class SyncEngine {
    * the task again and sends what differs.
    */
   private UpsertResult upsertKnown(
-      BlockingRunner calls, CreateTaskRequest desired, Snapshot snapshot) {
+      BlockingRunner runner, CreateTaskRequest desired, Snapshot snapshot) {
     int entry = snapshot.tasks.find(desired.getExtId());
     if (entry < 0) {
-      return BlockingRunner.join(operations.upsert(calls, desired, Optional.empty(), owned));
+      return BlockingRunner.join(operations.upsert(runner, desired, Optional.empty(), owned));
     }
     long workflow = desired.getWorkflow() == null ? 0 : desired.getWorkflow();
     long step = desired.getCurrentStep() == null ? 0 : desired.getCurrentStep();
@@ -298,7 +298,7 @@ public final class SyncEngine {
               : UpsertResult.Kind.UNCHANGED);
     }
     return BlockingRunner.join(
-        operations.upsertReread(calls, desired, snapshot.tasks.id(entry), owned));
+        operations.upsertReread(runner, desired, snapshot.tasks.id(entry), owned));
   }
 
   /** Holds every worker back after a 429, for as long as the server asked. */

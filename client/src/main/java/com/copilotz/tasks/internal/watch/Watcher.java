@@ -1,203 +1,137 @@
 package com.copilotz.tasks.internal.watch;
 
+import com.copilotz.tasks.RequestOptions;
 import com.copilotz.tasks.TaskEvent;
-import com.copilotz.tasks.TaskWatch;
-import com.copilotz.tasks.errors.AuthenticationException;
+import com.copilotz.tasks.TaskQuery;
+import com.copilotz.tasks.WatchHealth;
+import com.copilotz.tasks.WatchListener;
 import com.copilotz.tasks.errors.CopilotzException;
-import com.copilotz.tasks.errors.PermissionDeniedException;
-import com.copilotz.tasks.internal.http.RetryPolicy;
-import com.copilotz.tasks.internal.http.Sleeper;
 import com.copilotz.tasks.internal.log.SdkLogger;
+import com.copilotz.tasks.internal.loop.ListingConsumer;
+import com.copilotz.tasks.internal.loop.ListingLoop;
+import com.copilotz.tasks.internal.loop.LoopClient;
+import com.copilotz.tasks.internal.ops.OperationName;
 import com.copilotz.tasks.model.Task;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Iterator;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The loop of a {@link TaskWatch}, on a thread of its own: lists the query, compares each task with
- * what {@link WatchedTasks} remembers as it is read, hands each change to the listener, one at a
- * time and in order, and waits the interval before the next listing. The next listing waits for the
- * listener: a slow listener delays it and loses nothing. A listing that fails is reported and tried
- * again after a backoff (or the server's {@code Retry-After}); an authentication or permission
- * failure stops the watch. After {@link #close()} returns, the listener is never called again.
+ * A {@link com.copilotz.tasks.TaskWatch}: a consumer of the {@link ListingLoop} that compares each
+ * task with what {@link WatchedTasks} remembers as it is read, hands each change to the listener,
+ * one at a time and in order, and asks the loop to wait the interval before the next listing. The
+ * next listing waits for the listener: a slow listener delays it and loses nothing. After {@link
+ * #close()} returns, the listener is never called again.
  */
-public final class Watcher {
+public final class Watcher implements ListingConsumer {
   private static final AtomicInteger THREADS = new AtomicInteger();
 
-  private final Supplier<Stream<Task>> listing;
-  private final BooleanSupplier clientClosed;
-  private final TaskWatch.Listener listener;
+  private final WatchListener listener;
   private final Duration interval;
   private final boolean reportExisting;
-  private final Executor listenerExecutor;
-  private final Sleeper sleeper;
-  private final RetryPolicy retryPolicy;
-  private final Clock clock;
+  private final @Nullable Executor listenerExecutor;
   private final WatchedTasks tasks = new WatchedTasks();
+  private final ListingLoop loop;
 
   /** Held while the listener is called: close() takes it to wait out a call in progress. */
   private final ReentrantLock calling = new ReentrantLock();
 
   private volatile boolean closed;
-  private volatile boolean running;
-  private volatile Instant lastListing;
-  private volatile int consecutiveFailures;
-  private volatile CopilotzException lastFailure;
   private volatile int watched;
   private boolean listedOnce;
-  private Thread thread;
+  private boolean reporting;
 
   /**
-   * A watch loop, not started.
+   * A watch, not started.
    *
-   * @param listing opens one listing of the query, as an observed operation
-   * @param clientClosed whether the client the listings are made with is closed (the watch then
-   *     stops)
+   * @param client the client it lists with
+   * @param query what it watches
+   * @param options the options of its listings
    * @param listener told of the changes, failures and the stop
    * @param interval the wait between listings
    * @param reportExisting whether the first listing reports every task as appeared
    * @param listenerExecutor runs the listener, or null to run it on the watch's thread
-   * @param sleeper waits between listings
-   * @param retryPolicy weighs a failed listing
-   * @param clock tells when a listing ended
    */
   public Watcher(
-      Supplier<Stream<Task>> listing,
-      BooleanSupplier clientClosed,
-      TaskWatch.Listener listener,
+      LoopClient client,
+      TaskQuery query,
+      RequestOptions options,
+      WatchListener listener,
       Duration interval,
       boolean reportExisting,
-      Executor listenerExecutor,
-      Sleeper sleeper,
-      RetryPolicy retryPolicy,
-      Clock clock) {
-    this.listing = listing;
-    this.clientClosed = clientClosed;
+      @Nullable Executor listenerExecutor) {
     this.listener = Objects.requireNonNull(listener, "listener");
     this.interval = interval;
     this.reportExisting = reportExisting;
     this.listenerExecutor = listenerExecutor;
-    this.sleeper = sleeper;
-    this.retryPolicy = retryPolicy;
-    this.clock = clock;
+    this.loop =
+        new ListingLoop(
+            client,
+            OperationName.WATCH_TASKS,
+            options,
+            query,
+            interval,
+            this,
+            SdkLogger.WATCH,
+            "A TaskWatch",
+            "copilotz-watch-" + THREADS.incrementAndGet());
   }
 
-  /** Starts the loop on a daemon thread of its own. */
-  public synchronized void start() {
-    if (thread != null) {
-      throw new IllegalStateException("the watch is started already");
-    }
-    running = true;
-    thread = new Thread(this::loop, "copilotz-watch-" + THREADS.incrementAndGet());
-    thread.setDaemon(true);
-    thread.start();
-  }
-
-  private void loop() {
-    try {
-      while (!closed) {
-        Duration wait;
-        try {
-          listOnce();
-          wait = interval;
-        } catch (Closed stop) {
-          return;
-        } catch (CopilotzException failure) {
-          if (closed) {
-            return;
-          }
-          if (failure instanceof AuthenticationException
-              || failure instanceof PermissionDeniedException) {
-            stop(failure);
-            return;
-          }
-          wait = afterFailure(failure);
-        } catch (RuntimeException unexpected) {
-          if (clientClosed.getAsBoolean()) {
-            SdkLogger.WATCH.warning("A TaskWatch stopped: its TasksClient is closed");
-            closed = true;
-            return;
-          }
-          wait = afterFailure(new CopilotzException("A listing failed: " + unexpected, unexpected));
-        }
-        try {
-          sleeper.sleep(wait);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    } finally {
-      running = false;
-    }
-  }
-
-  /** Reports a failed listing and returns the wait before the next one. */
-  private Duration afterFailure(CopilotzException failure) {
-    int failures = consecutiveFailures + 1;
-    consecutiveFailures = failures;
-    lastFailure = failure;
-    Duration wait = retryPolicy.afterListingFailed(failure, failures, interval);
-    SdkLogger.WATCH.warning(
-        "A TaskWatch listing failed ("
-            + failures
-            + " in a row); the next one in "
-            + wait.toMillis()
-            + " ms: "
-            + failure.getMessage());
-    call(() -> listener.onListingFailed(failure));
-    return wait;
-  }
-
-  private void stop(CopilotzException cause) {
-    lastFailure = cause;
-    consecutiveFailures = consecutiveFailures + 1;
-    SdkLogger.WATCH.warning("A TaskWatch stopped: " + cause.getMessage());
-    call(() -> listener.onStopped(cause));
-    closed = true;
+  /** Starts the watch's loop on a daemon thread of its own. */
+  public void start() {
+    loop.start();
   }
 
   /**
-   * Makes one listing and hands its changes to the listener: the loop's step, which a benchmark may
-   * also call on its own thread.
+   * Makes one listing and hands its changes to the listener, on the calling thread: what a
+   * benchmark measures.
    *
-   * @throws CopilotzException if the listing fails; what was compared before the failure is kept
+   * @throws CopilotzException if the listing fails
    */
   public void listOnce() {
-    boolean report = reportExisting || listedOnce;
+    loop.listOnce();
+    listingEnded();
+  }
+
+  @Override
+  public void listingBegins() {
+    reporting = reportExisting || listedOnce;
     tasks.beginListing();
-    try (Stream<Task> stream = listing.get()) {
-      Iterator<Task> listed = stream.iterator();
-      while (listed.hasNext()) {
-        if (closed) {
-          throw new Closed();
-        }
-        tasks.take(listed.next(), report, this::deliver);
-      }
-    }
+  }
+
+  @Override
+  public void take(Task task) {
+    tasks.take(task, reporting, this::deliver);
+  }
+
+  @Override
+  public Duration listingEnded() {
     tasks.endListing(this::deliver);
     listedOnce = true;
     watched = tasks.size();
-    lastListing = clock.instant();
-    consecutiveFailures = 0;
-    lastFailure = null;
+    return interval;
+  }
+
+  @Override
+  public void listingFailed(CopilotzException failure) {
+    call(() -> listener.onListingFailed(failure));
+  }
+
+  @Override
+  public void stopped(CopilotzException cause) {
+    call(() -> listener.onStopped(cause));
   }
 
   /** Hands one event to the listener, and waits until it has taken it. */
   private void deliver(TaskEvent event) {
     call(() -> listener.onEvent(event));
     if (closed) {
-      throw new Closed();
+      throw new ListingLoop.Stopped();
     }
   }
 
@@ -214,7 +148,7 @@ public final class Watcher {
               call.run();
             }
           } catch (RuntimeException e) {
-            SdkLogger.WATCH.warning("A TaskWatch listener threw; the watch goes on: " + e);
+            SdkLogger.WATCH.warning("A TaskWatch listener threw; the watch goes on", e);
           } finally {
             calling.unlock();
           }
@@ -228,10 +162,10 @@ public final class Watcher {
       taken.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new Closed();
+      throw new ListingLoop.Stopped();
     } catch (ExecutionException e) {
       // guarded catches what the listener throws; an executor that refuses ends here.
-      SdkLogger.WATCH.warning("The TaskWatch listener's executor failed; the watch goes on: " + e);
+      SdkLogger.WATCH.warning("The TaskWatch listener's executor failed; the watch goes on", e);
     }
   }
 
@@ -243,13 +177,7 @@ public final class Watcher {
    */
   public void close() {
     closed = true;
-    Thread loop;
-    synchronized (this) {
-      loop = thread;
-    }
-    if (loop != null && loop != Thread.currentThread()) {
-      loop.interrupt();
-    }
+    loop.close();
     calling.lock();
     calling.unlock();
   }
@@ -262,29 +190,16 @@ public final class Watcher {
    * @throws InterruptedException if the waiting thread is interrupted
    */
   public boolean join(Duration timeout) throws InterruptedException {
-    Thread loop;
-    synchronized (this) {
-      loop = thread;
-    }
-    if (loop == null) {
-      return true;
-    }
-    loop.join(timeout.toMillis());
-    return !loop.isAlive();
+    return loop.join(timeout);
   }
 
   /**
    * The health of the watch, as it stands.
    *
-   * @return whether it runs, its last good listing, its failures, the tasks it watches
+   * @return how its listings fare, and the tasks it watches
    */
-  public TaskWatch.Health health() {
-    return new TaskWatch.Health(
-        running && !closed,
-        Optional.ofNullable(lastListing),
-        consecutiveFailures,
-        Optional.ofNullable(lastFailure),
-        watched);
+  public WatchHealth health() {
+    return new WatchHealth(loop.health(), watched);
   }
 
   /**
@@ -294,14 +209,5 @@ public final class Watcher {
    */
   public WatchedTasks tasks() {
     return tasks;
-  }
-
-  /** Ends a listing because the watch was closed. */
-  private static final class Closed extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Closed() {
-      super(null, null, false, false);
-    }
   }
 }

@@ -1,39 +1,67 @@
 package com.copilotz.tasks.internal.worker;
 
+import com.copilotz.tasks.RequestOptions;
 import com.copilotz.tasks.model.TaskStatus;
 import java.time.Duration;
 import java.util.Set;
 
 /**
- * A step worker's settings, as its builder checked them.
+ * A step worker's settings, as its builder checked them, in named groups.
  *
  * @param stepId the step it owns
  * @param statuses the statuses it handles
- * @param concurrency how many tasks it handles at once
- * @param partitionIndex its share of the tasks
- * @param partitionCount how many shares there are
- * @param pollInterval the wait after a listing that found nothing
- * @param maxPollInterval the longest wait between listings
- * @param maxAttempts how many times the handler runs for a task
- * @param maxGuardAge how old the read guarding a write may be
+ * @param capacity how much it takes on at once
+ * @param share which tasks of the step are its own
+ * @param listing how often it lists
+ * @param handling how it handles a task
  * @param shutdownGrace how long close lets handlers finish
- * @param backlogCapacity how many listed ids it keeps
+ * @param options the options of its calls
  */
 public record WorkerSettings(
     long stepId,
     Set<TaskStatus> statuses,
-    int concurrency,
-    int partitionIndex,
-    int partitionCount,
-    Duration pollInterval,
-    Duration maxPollInterval,
-    int maxAttempts,
-    Duration maxGuardAge,
+    Capacity capacity,
+    Share share,
+    Listing listing,
+    Handling handling,
     Duration shutdownGrace,
-    int backlogCapacity) {
+    RequestOptions options) {
 
-  /** Whether the task with this id is in this worker's share. */
-  boolean owns(long id) {
-    return Math.floorMod(id, partitionCount) == partitionIndex;
+  /**
+   * How much a worker takes on at once.
+   *
+   * @param concurrency how many tasks it handles at once
+   * @param backlog how many listed ids it keeps
+   */
+  public record Capacity(int concurrency, int backlog) {}
+
+  /**
+   * Which tasks of the step are a worker's own: those whose {@code _id} modulo {@code count} is
+   * {@code index}.
+   *
+   * @param index its share
+   * @param count how many shares there are
+   */
+  public record Share(int index, int count) {
+    /** Whether the task with this id is in this share. */
+    boolean owns(long id) {
+      return Math.floorMod(id, count) == index;
+    }
   }
+
+  /**
+   * How often a worker lists.
+   *
+   * @param interval the wait after a listing that found nothing
+   * @param maxInterval the longest wait between listings
+   */
+  public record Listing(Duration interval, Duration maxInterval) {}
+
+  /**
+   * How a worker handles a task.
+   *
+   * @param maxAttempts how many times the handler runs for a task
+   * @param maxGuardAge how old the read guarding a write may be
+   */
+  public record Handling(int maxAttempts, Duration maxGuardAge) {}
 }

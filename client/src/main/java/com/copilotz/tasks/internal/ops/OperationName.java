@@ -4,7 +4,7 @@ package com.copilotz.tasks.internal.ops;
  * The operations of the client, each as both facades name it and as an observer sees it ({@code
  * TasksObserver.OperationStart.name()}).
  */
-public enum Operation {
+public enum OperationName {
   CREATE_TASK("createTask"),
   GET_TASK("getTask"),
   UPDATE_TASK("updateTask"),
@@ -29,7 +29,7 @@ public enum Operation {
 
   private final String observedName;
 
-  Operation(String observedName) {
+  OperationName(String observedName) {
     this.observedName = observedName;
   }
 
