@@ -73,7 +73,8 @@ public record TaskFailure(@Nullable String step, String reason) {
       return Optional.of(new TaskFailure(newestStep, text(newestError)));
     }
     if (context.get(WorkflowMoves.FAILURE_REASON_KEY) != null) {
-      return Optional.of(new TaskFailure(null, text(context.get(WorkflowMoves.FAILURE_REASON_KEY))));
+      return Optional.of(
+          new TaskFailure(null, text(context.get(WorkflowMoves.FAILURE_REASON_KEY))));
     }
     if (context.get("state") instanceof Map<?, ?> state && state.containsKey("error")) {
       return Optional.of(new TaskFailure(null, text(state.get("error"))));

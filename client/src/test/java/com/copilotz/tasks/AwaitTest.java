@@ -37,31 +37,15 @@ import org.junit.jupiter.api.Test;
  */
 class AwaitTest {
   @StartStop final MockWebServer server = Wire.server();
-  final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T00:00:00Z"));
-  final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
-
-  /** Records each wait and moves the clock by it; a scheduled wait runs its task at once. */
-  final Sleeper virtualTime =
-      new Sleeper() {
-        @Override
-        public void sleep(Duration duration) {
-          waits.add(duration);
-          clock.advance(duration);
-        }
-
-        @Override
-        public void schedule(Duration duration, Runnable task) {
-          waits.add(duration);
-          clock.advance(duration);
-          CompletableFuture.runAsync(task);
-        }
-      };
+  final VirtualTime time = new VirtualTime(Instant.parse("2026-12-01T00:00:00Z"));
+  final MutableClock clock = time.clock;
+  final List<Duration> waits = time.waits;
 
   TasksClient client;
 
   @BeforeEach
   void open() {
-    client = client(virtualTime);
+    client = client(time);
   }
 
   TasksClient client(Sleeper sleeper) {
@@ -389,7 +373,7 @@ class AwaitTest {
         TasksClient.builder()
             .baseUrl(server.url("/").toString())
             .accessToken(Wire.TOKEN)
-            .sleeper(virtualTime)
+            .sleeper(time)
             .clock(clock)
             .observer(recorder)
             .build();

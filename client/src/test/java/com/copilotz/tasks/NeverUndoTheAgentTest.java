@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.copilotz.tasks.errors.TaskMovedException;
 import com.copilotz.tasks.errors.UnconfirmedWriteException;
-import com.copilotz.tasks.internal.http.Sleeper;
 import com.copilotz.tasks.internal.json.ObjectMappers;
 import com.copilotz.tasks.model.CreateTaskRequest;
 import com.copilotz.tasks.model.Task;
@@ -46,8 +45,9 @@ class NeverUndoTheAgentTest {
 
   @StartStop final MockWebServer server = Wire.server();
   final BackendWithFaults backend = new BackendWithFaults();
-  final MutableClock clock = new MutableClock(SEEDED);
-  final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
+  final VirtualTime time = new VirtualTime(SEEDED);
+  final MutableClock clock = time.clock;
+  final List<Duration> waits = time.waits;
   final List<String> sent = Collections.synchronizedList(new ArrayList<>());
   TasksClient client;
   long taskId;
@@ -181,20 +181,7 @@ class NeverUndoTheAgentTest {
             .maxRetries(2)
             .timeout(ATTEMPT_TIMEOUT)
             .clock(clock)
-            .sleeper(
-                new Sleeper() {
-                  @Override
-                  public void sleep(Duration wait) {
-                    waits.add(wait);
-                    clock.advance(wait);
-                  }
-
-                  @Override
-                  public void schedule(Duration wait, Runnable then) {
-                    sleep(wait);
-                    then.run();
-                  }
-                })
+            .sleeper(time)
             .build();
   }
 

@@ -8,14 +8,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.copilotz.tasks.errors.CopilotzTimeoutException;
 import com.copilotz.tasks.errors.InternalServerException;
 import com.copilotz.tasks.errors.UnconfirmedWriteException;
-import com.copilotz.tasks.internal.http.Sleeper;
 import com.copilotz.tasks.model.CreateTaskRequest;
 import com.copilotz.tasks.model.Task;
 import com.copilotz.tasks.model.TaskStatus;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -30,37 +27,23 @@ import org.junit.jupiter.params.provider.ValueSource;
  * first, and an attempt that timed out is a failure like any other (retried, or settled for a
  * write); {@code totalTimeout} bounds the whole call, measured on the client's clock. A stall here
  * never ends on its own, so only the timeout under test ends it; the waits between attempts move a
- * virtual clock.
+ * time clock.
  */
 class TimeoutsTest {
   /** Ten times and more what an answer of the test server needs on a busy machine. */
   static final Duration ATTEMPT = Duration.ofSeconds(1);
 
   @StartStop final MockWebServer server = Wire.server();
-  final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
-  final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
-
-  final Sleeper virtual =
-      new Sleeper() {
-        @Override
-        public void sleep(Duration wait) {
-          waits.add(wait);
-          clock.advance(wait);
-        }
-
-        @Override
-        public void schedule(Duration wait, Runnable then) {
-          sleep(wait);
-          then.run();
-        }
-      };
+  final VirtualTime time = new VirtualTime(Instant.parse("2026-12-01T10:00:00Z"));
+  final MutableClock clock = time.clock;
+  final List<Duration> waits = time.waits;
 
   TasksClient.Builder builder() {
     return TasksClient.builder()
         .baseUrl(server.url("/").toString())
         .accessToken(Wire.TOKEN)
         .clock(clock)
-        .sleeper(virtual);
+        .sleeper(time);
   }
 
   static MockResponse neverAnswered() {
