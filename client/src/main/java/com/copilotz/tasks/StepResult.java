@@ -23,6 +23,11 @@ public enum StepResult {
    */
   MOVED,
   /**
+   * Claimed by another instance ({@link StepWorker.Builder#claims}): its claim stands, so this
+   * worker left the task to it; nothing written, the handler not run.
+   */
+  CLAIMED,
+  /**
    * The worker closed before the task's move was written: it stays at the step, and is handed out
    * again later.
    */

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.copilotz.tasks.errors.AuthenticationException;
 import com.copilotz.tasks.errors.CopilotzException;
 import com.copilotz.tasks.internal.http.Sleeper;
+import com.copilotz.tasks.model.CreateTaskRequest;
 import com.copilotz.tasks.model.TaskStatus;
 import com.copilotz.tasks.testing.backend.FakeBackend;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
@@ -15,6 +17,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,6 +28,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -187,10 +195,17 @@ class StepWorkerTest {
   }
 
   StepWorker started(StepWorker.Builder builder, StepHandler handler) {
+    return started(builder, (task, delivery) -> handler.handle(task));
+  }
+
+  StepWorker started(StepWorker.Builder builder, StepHandler.Delivered handler) {
     // One hand-out order: the listing's (a worker shuffles each listing by default).
     StepWorker worker = builder.handOutOrder(null).build(handler);
     workers.add(worker);
-    return worker.start();
+    worker.start();
+    // The step is read when the worker starts (and cached), before its threads start.
+    assertThat(requests.remove("GET /rest/steps/" + worker.stepId())).isTrue();
+    return worker;
   }
 
   @AfterEach
@@ -260,7 +275,6 @@ class StepWorkerTest {
         .containsExactly(
             LISTING,
             "GET /rest/tasks/1",
-            "GET /rest/steps/11",
             "PUT /rest/tasks/1 {\"currentStep\":12,\"status\":\"active\",\"context\":{\"emailSent\":true}}",
             "GET /rest/tasks/2",
             "PUT /rest/tasks/2 {\"currentStep\":12,\"status\":\"active\",\"context\":{\"emailSent\":true}}",
@@ -272,7 +286,8 @@ class StepWorkerTest {
     assertThat(idle.duration()).isBetween(Duration.ofMillis(800), StepWorker.DEFAULT_POLL_INTERVAL);
     assertThat(handled.operations)
         .contains(
-            "handleTask 1 [GET /rest/tasks/{id}, GET /rest/steps/{id}, PUT /rest/tasks/{id}]",
+            "getStep [GET /rest/steps/{id}]",
+            "handleTask 1 [GET /rest/tasks/{id}, PUT /rest/tasks/{id}]",
             "handleTask 2 [GET /rest/tasks/{id}, PUT /rest/tasks/{id}]",
             "pollTasks [GET /rest/tasks]");
     WorkerStats stats = worker.stats();
@@ -350,7 +365,6 @@ class StepWorkerTest {
             LISTING,
             "GET /rest/tasks/1",
             "GET /rest/tasks/2",
-            "GET /rest/steps/11",
             "PUT /rest/tasks/2 {\"currentStep\":12,\"status\":\"active\"}",
             LISTING);
     assertThat(stored(1).path("currentStep").asLong()).isEqualTo(ERRORS);
@@ -387,7 +401,10 @@ class StepWorkerTest {
     AtomicInteger runs = new AtomicInteger();
     StepWorker worker =
         started(
-            client().stepWorker(EMAIL).maxAttempts(3),
+            client()
+                .stepWorker(EMAIL)
+                .maxAttempts(3)
+                .retryDelay(Duration.ofMillis(500), Duration.ofSeconds(8)),
             task -> {
               runs.incrementAndGet();
               throw new IllegalStateException("the mailer is down");
@@ -412,7 +429,6 @@ class StepWorkerTest {
             "GET /rest/tasks/1",
             "GET /rest/tasks/1",
             "GET /rest/tasks/1",
-            "GET /rest/steps/11",
             "PUT /rest/tasks/1 {\"currentStep\":19,\"status\":\"failed\",\"context\":"
                 + "{\"failureReason\":\"the mailer is down\"}}",
             LISTING);
@@ -496,14 +512,7 @@ class StepWorkerTest {
         "PUT /rest/tasks/1 {\"currentStep\":12,\"status\":\"active\",\"context\":{\"emailSent\":true}}";
     assertThat(takeRequests())
         .containsExactly(
-            LISTING,
-            "GET /rest/tasks/1",
-            "GET /rest/steps/11",
-            put,
-            "GET /rest/tasks/1",
-            put,
-            "GET /rest/tasks/1",
-            put);
+            LISTING, "GET /rest/tasks/1", put, "GET /rest/tasks/1", put, "GET /rest/tasks/1", put);
     assertThat(worker.stats().writeRetries()).isEqualTo(2);
     assertThat(stored(1).path("currentStep").asLong()).isEqualTo(COMPLETE);
   }
@@ -683,10 +692,12 @@ class StepWorkerTest {
     put(1, EMAIL, "active");
     fault =
         request ->
-            new MockResponse.Builder()
-                .code(401)
-                .body("{\"error\":{\"message\":\"Invalid token\"}}")
-                .build();
+            request.getTarget().startsWith("/rest/tasks?")
+                ? new MockResponse.Builder()
+                    .code(401)
+                    .body("{\"error\":{\"message\":\"Invalid token\"}}")
+                    .build()
+                : null;
     List<CopilotzException> stops = new CopyOnWriteArrayList<>();
     StepWorker worker =
         started(client().stepWorker(EMAIL).onStopped(stops::add), task -> StepAction.advance());
@@ -748,6 +759,30 @@ class StepWorkerTest {
   }
 
   @Test
+  void aTaskHandedOutAgainIsToldWhenThisWorkerHandedItOutBefore() throws Exception {
+    put(1, EMAIL, "active");
+    List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+    Instant first = clock.instant();
+    started(
+        client().stepWorker(EMAIL).statuses(TaskStatus.ACTIVE, TaskStatus.PENDING),
+        (task, delivery) -> {
+          deliveries.add(delivery);
+          if (!delivery.redelivered()) {
+            clock.advance(Duration.ofSeconds(5));
+            return StepAction.pending(); // handed out again at once: it waits at the step
+          }
+          return StepAction.advance();
+        });
+
+    assertThat(handled.next().result()).isEqualTo(StepResult.PENDING);
+    assertThat(handled.next().result()).isEqualTo(StepResult.ADVANCED);
+    assertThat(deliveries)
+        .containsExactly(
+            new Delivery(1, Optional.empty(), Optional.empty()),
+            new Delivery(1, Optional.of(first), Optional.empty()));
+  }
+
+  @Test
   void badSettingsAreRefusedNamingTheParameterBeforeAnythingIsSent() {
     TasksClient client = client();
     assertThatThrownBy(() -> client.stepWorker(0))
@@ -758,10 +793,16 @@ class StepWorkerTest {
     assertThatThrownBy(() -> builder.partition(2, 2)).hasMessageContaining("index");
     assertThatThrownBy(() -> builder.partition(0, 0)).hasMessageContaining("count");
     assertThatThrownBy(() -> builder.maxAttempts(0)).hasMessageContaining("maxAttempts");
+    assertThatThrownBy(() -> builder.workflow(0)).hasMessageContaining("workflowId");
+    assertThatThrownBy(() -> builder.claims(Duration.ZERO)).hasMessageContaining("ttl");
+    assertThatThrownBy(() -> builder.retryDelay(Duration.ZERO, Duration.ofSeconds(1)))
+        .hasMessageContaining("first");
+    assertThatThrownBy(() -> builder.retryDelay(Duration.ofSeconds(1), null))
+        .hasMessageContaining("max");
     assertThatThrownBy(() -> builder.pollInterval(Duration.ZERO)).hasMessageContaining("interval");
     assertThatThrownBy(() -> builder.maxGuardAge(Duration.ofSeconds(-1)))
         .hasMessageContaining("age");
-    assertThatThrownBy(() -> builder.build(null)).hasMessageContaining("handler");
+    assertThatThrownBy(() -> builder.build((StepHandler) null)).hasMessageContaining("handler");
     assertThatThrownBy(() -> StepAction.fail(" ")).hasMessageContaining("reason");
     assertThatThrownBy(() -> StepAction.advance(null)).hasMessageContaining("contextPatch");
     assertThat(requests).isEmpty();
@@ -780,5 +821,266 @@ class StepWorkerTest {
     assertThat(StepAction.fail("no email")).hasToString("fail (no email)");
     assertThat(StepAction.leave().kind()).isEqualTo(StepAction.Kind.LEAVE);
     assertThat(StepResult.ADVANCED.tag()).isEqualTo("advanced");
+  }
+
+  // ----- never undo the agent (2 of 2)
+
+  @Test
+  void aMoveAppliedButAnswered503WhileTheAgentCompletesTheTaskIsNotMovedBack() throws Exception {
+    put(1, EMAIL, "active");
+    AtomicInteger puts = new AtomicInteger();
+    fault =
+        request -> {
+          if (!request.getMethod().equals("PUT") || puts.getAndIncrement() > 0) {
+            return null;
+          }
+          backend.dispatch(request); // the move is applied ...
+          put(1, COMPLETE, "completed"); // ... the agent completes the onboarding ...
+          return new MockResponse.Builder() // ... and the move's answer is lost
+              .code(503)
+              .body("<html>Service Unavailable</html>")
+              .build();
+        };
+    StepWorker worker =
+        started(client().stepWorker(EMAIL), task -> StepAction.advance(Map.of("emailSent", true)));
+
+    // The answer lost, the client waits its backoff, then reads what the move would have written.
+    Waits.Wait beforeTheRead = waits.next();
+    assertThat(beforeTheRead.ofThePoller()).isFalse();
+    beforeTheRead.end();
+    assertThat(handled.next().result()).isEqualTo(StepResult.MOVED);
+    waits.idle();
+    assertThat(takeRequests())
+        .containsExactly(
+            LISTING,
+            "GET /rest/tasks/1",
+            "PUT /rest/tasks/1 {\"currentStep\":12,\"status\":\"active\",\"context\":{\"emailSent\":true}}",
+            "GET /rest/tasks/1",
+            LISTING);
+    assertThat(stored(1).path("currentStep").asLong()).isEqualTo(COMPLETE);
+    assertThat(stored(1).path("status").asText()).isEqualTo("completed");
+    assertThat(worker.stats().handled(StepResult.MOVED)).isEqualTo(1);
+    assertThat(worker.stats().writeRetries()).isZero();
+  }
+
+  @Test
+  void aStepThatDoesNotExistOrIsNotTheWorkflowsFailsTheStartNamingIt() throws Exception {
+    TasksClient client = client();
+    backend.put("workflows", workflow(3, 1, 2));
+
+    assertThatThrownBy(() -> client.stepWorker(999).start(task -> StepAction.advance()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("stepId 999: the server has no such step");
+    assertThatThrownBy(
+            () -> client.stepWorker(EMAIL).workflow(4).start(task -> StepAction.advance()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("workflow 4: the server has no such workflow");
+    assertThatThrownBy(
+            () -> client.stepWorker(EMAIL).workflow(3).start(task -> StepAction.advance()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("stepId 11 is not a step of workflow 3 (its steps: [1, 2])");
+    assertThat(takeRequests())
+        .containsExactly(
+            "GET /rest/steps/999",
+            "GET /rest/steps/11",
+            "GET /rest/workflows/4",
+            "GET /rest/workflows/3");
+
+    // A create at a step the cached workflow lacks is refused before anything is sent.
+    assertThatThrownBy(
+            () ->
+                client.createTask(
+                    new CreateTaskRequest()
+                        .extId("E-9")
+                        .name("Onboard 9")
+                        .description("d")
+                        .workflow(3L)
+                        .currentStep(EMAIL)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("currentStep 11 is not a step of workflow 3 (its steps: [1, 2])");
+    assertThat(takeRequests()).isEmpty();
+
+    // A workflow that holds the step: the worker starts, and lists that workflow's tasks only.
+    backend.put("workflows", workflow(2, GATHER, EMAIL, COMPLETE, ERRORS));
+    StepWorker worker = client.stepWorker(EMAIL).workflow(2).build(task -> StepAction.advance());
+    workers.add(worker);
+    worker.start();
+    waits.idle();
+    assertThat(takeRequests())
+        .containsExactly(
+            "GET /rest/workflows/2",
+            "GET /rest/tasks?workflow=2&currentStep=11&status=active&limit=100&offset=0");
+  }
+
+  static ObjectNode workflow(long id, long... steps) {
+    ObjectNode workflow =
+        JSON.createObjectNode()
+            .put("_id", id)
+            .put("name", "Workflow " + id)
+            .put("firstStep", steps[0]);
+    for (long step : steps) {
+      workflow.withArray("steps").add(step);
+    }
+    return workflow;
+  }
+
+  @Test
+  void withClaimsASecondInstanceLeavesATaskTheFirstHoldsAndTheMoveRemovesTheClaim()
+      throws Exception {
+    put(1, EMAIL, "active");
+    CountDownLatch working = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    List<String> ranBy = new CopyOnWriteArrayList<>();
+    List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+    Instant claimedAt = clock.instant();
+    started(
+        client().stepWorker(EMAIL).claims(Duration.ofMinutes(5)),
+        (task, delivery) -> {
+          ranBy.add("first");
+          deliveries.add(delivery);
+          working.countDown();
+          finish.await();
+          return StepAction.advance(Map.of("emailSent", "yes"));
+        });
+    assertThat(working.await(60, TimeUnit.SECONDS)).isTrue();
+    JsonNode claim = stored(1).path("context").path("copilotzClaim");
+    assertThat(claim.path("step").asLong()).isEqualTo(EMAIL);
+    assertThat(claim.path("claimedAt").asText()).isEqualTo(claimedAt.toString());
+    assertThat(claim.path("expiresAt").asText())
+        .isEqualTo(claimedAt.plus(Duration.ofMinutes(5)).toString());
+    assertThat(claim.path("deliveries").asInt()).isEqualTo(1);
+    assertThat(deliveries)
+        .containsExactly(
+            new Delivery(1, Optional.empty(), Optional.of(claimedAt.plus(Duration.ofMinutes(5)))));
+    List<String> first = takeRequests();
+    assertThat(first)
+        .hasSize(4)
+        .startsWith(LISTING, "GET /rest/tasks/1")
+        .endsWith("GET /rest/tasks/1");
+    assertThat(first.get(2)).startsWith("PUT /rest/tasks/1 {\"context\":{\"copilotzClaim\":{");
+
+    StepWorker second =
+        started(
+            client().stepWorker(EMAIL).claims(Duration.ofMinutes(5)),
+            task -> {
+              ranBy.add("second");
+              return StepAction.advance();
+            });
+    waits.idle();
+    // The second lists the step, sees the first's claim stand, and leaves the task to it.
+    assertThat(takeRequests()).containsExactly(LISTING);
+
+    finish.countDown();
+    assertThat(handled.next().result()).isEqualTo(StepResult.ADVANCED);
+    waits.idle(); // the first lists again, its slot free, and finds nothing
+    assertThat(takeRequests())
+        .containsExactly(
+            "PUT /rest/tasks/1 {\"currentStep\":12,\"status\":\"active\",\"context\":"
+                + "{\"emailSent\":\"yes\",\"copilotzClaim\":null}}",
+            LISTING);
+    assertThat(stored(1).path("context").path("copilotzClaim").isNull()).isTrue();
+    assertThat(stored(1).path("currentStep").asLong()).isEqualTo(COMPLETE);
+    assertThat(ranBy).containsExactly("first");
+    assertThat(second.stats().handled(StepResult.CLAIMED)).isZero();
+  }
+
+  @Test
+  void aClaimLeftByACrashedInstanceHoldsUntilItExpiresThenTheHandlerIsToldOfIt() throws Exception {
+    put(1, EMAIL, "active");
+    Set<Long> sent = ConcurrentHashMap.newKeySet();
+    List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+    CountDownLatch worked = new CountDownLatch(1);
+    Instant firstClaim = clock.instant();
+    StepHandler.Delivered sendOnce =
+        (task, delivery) -> {
+          deliveries.add(delivery);
+          if (!delivery.redelivered() || !sent.contains(task.getId())) {
+            sent.add(task.getId()); // the email is sent ...
+          }
+          worked.countDown();
+          new CountDownLatch(1).await(); // ... and the process dies before the move is written
+          return StepAction.advance();
+        };
+    StepWorker crashed =
+        started(client().stepWorker(EMAIL).claims(Duration.ofMinutes(5)), sendOnce);
+    assertThat(worked.await(60, TimeUnit.SECONDS)).isTrue();
+    crashed.close(Duration.ZERO);
+    assertThat(handled.next().result()).isEqualTo(StepResult.ABANDONED);
+    assertThat(stored(1).path("context").path("copilotzClaim").path("claimedAt").asText())
+        .isEqualTo(firstClaim.toString());
+    takeRequests();
+
+    // Restarted: the claim stands for its five minutes, then the task is handed out again, and
+    // the handler learns that an earlier delivery may have done the work.
+    List<String> ran = new CopyOnWriteArrayList<>();
+    started(
+        client().stepWorker(EMAIL).claims(Duration.ofMinutes(5)),
+        (task, delivery) -> {
+          deliveries.add(delivery);
+          ran.add(task.getId() + (delivery.redelivered() ? " again" : " first"));
+          if (!sent.contains(task.getId())) {
+            sent.add(task.getId());
+          }
+          return StepAction.advance();
+        });
+    Waits.Wait held = waits.idle();
+    assertThat(takeRequests()).containsExactly(LISTING);
+    clock.advance(Duration.ofMinutes(5));
+    Instant secondClaim = clock.instant();
+    held.end();
+
+    assertThat(handled.next().result()).isEqualTo(StepResult.ADVANCED);
+    assertThat(ran).containsExactly("1 again");
+    assertThat(sent).containsExactly(1L);
+    assertThat(deliveries.get(1))
+        .isEqualTo(
+            new Delivery(
+                1, Optional.of(firstClaim), Optional.of(secondClaim.plus(Duration.ofMinutes(5)))));
+    List<String> second = takeRequests();
+    assertThat(second.get(2)).contains("\"deliveries\":2");
+    assertThat(stored(1).path("context").path("copilotzClaim").isNull()).isTrue();
+  }
+
+  @Test
+  void aHandlerExceptionIsLoggedWithItsStackTraceOncePerAttempt() throws Exception {
+    put(1, EMAIL, "active");
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Logger log = Logger.getLogger("com.copilotz.tasks.worker");
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            records.add(record);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    log.addHandler(capture);
+    try {
+      started(
+          client().stepWorker(EMAIL).maxAttempts(2),
+          task -> {
+            throw new IllegalStateException("the mailer is down");
+          });
+      waits.next().end();
+      assertThat(handled.next().result()).isEqualTo(StepResult.FAILED);
+    } finally {
+      log.removeHandler(capture);
+    }
+
+    List<LogRecord> thrown = records.stream().filter(record -> record.getThrown() != null).toList();
+    assertThat(thrown).hasSize(2);
+    assertThat(thrown)
+        .allSatisfy(
+            record -> {
+              assertThat(record.getLevel()).isEqualTo(Level.WARNING);
+              assertThat(record.getThrown()).hasMessage("the mailer is down");
+            });
+    assertThat(thrown.get(0).getMessage())
+        .isEqualTo("A StepHandler threw on task 1 (attempt 1 of 2)");
   }
 }

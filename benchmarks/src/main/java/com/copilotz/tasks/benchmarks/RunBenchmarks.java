@@ -307,7 +307,7 @@ public final class RunBenchmarks {
               + " and concurrency allow",
           f2(workerRatio),
           "≥ 0.80",
-          met(workerRatio >= 0.8)
+          met(workerRatio >= 0.97)
         });
     double workerHeap = workerHeapGrowth(checks);
     rows.add(
@@ -444,19 +444,32 @@ public final class RunBenchmarks {
     md.append("\n## A step worker: 2,000 waiting tasks, 50 ms a request, concurrency 16\n\n");
     md.append(
         "| contender | ms for the tasks | ideal ms | ideal / measured |\n|---|---|---|---|\n");
-    md.append("| `StepWorker`, a handler that advances the task | ")
-        .append(f1(score(r.worker(), "handleWaitingTasks")))
-        .append(" ± ")
-        .append(f1(error(r.worker(), "handleWaitingTasks")))
-        .append(" | ")
-        .append(f1(workerIdealMillis(r.worker())))
-        .append(" | ")
-        .append(f2(workerIdealMillis(r.worker()) / score(r.worker(), "handleWaitingTasks")))
-        .append(" |\n");
+    for (String[] contender :
+        new String[][] {
+          {"handleWaitingTasks", "`StepWorker`, a handler that advances the task"},
+          {"twoRequestsPerTaskFloor", "floor: the same read and write per task on 16 threads"}
+        }) {
+      if (!r.worker().containsKey(contender[0])) {
+        continue;
+      }
+      md.append("| ")
+          .append(contender[1])
+          .append(" | ")
+          .append(f1(score(r.worker(), contender[0])))
+          .append(" ± ")
+          .append(f1(error(r.worker(), contender[0])))
+          .append(" | ")
+          .append(f1(workerIdealMillis(r.worker())))
+          .append(" | ")
+          .append(f2(workerIdealMillis(r.worker()) / score(r.worker(), contender[0])))
+          .append(" |\n");
+    }
     md.append(
         "\nThe fake server answers each request 50 ms late. The ideal is one read and one write per"
             + " task, back to back on each of the 16 slots (the listings\u2019 share left out); the"
-            + " measured time also includes putting the tasks back at the step. One worker runs through"
+            + " measured time also includes putting the tasks back at the step. The floor makes the same"
+            + " two requests per task through the same client on 16 threads of its own, with no"
+            + " listing: what this machine and the fake serve. One worker runs through"
             + " every iteration; the used heap after a full GC at the end of each, with the fake\u2019s"
             + " request log emptied, is in the checks below.\n");
 

@@ -8,6 +8,7 @@ import com.copilotz.tasks.WorkerStats;
 import com.copilotz.tasks.model.Step;
 import com.copilotz.tasks.model.Task;
 import com.copilotz.tasks.model.TaskStatus;
+import com.copilotz.tasks.model.UpdateTaskRequest;
 import com.copilotz.tasks.model.Workflow;
 import com.copilotz.tasks.testing.FakeCopilotzServer;
 import java.io.IOException;
@@ -16,7 +17,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -60,6 +65,9 @@ public class WorkerBenchmarks {
   private StepWorker worker;
   private long workflowId;
   private long stepId;
+  private long firstStepId;
+  private long lastStepId;
+  private ExecutorService floorThreads;
   private final List<Long> heapAfterIterations = new ArrayList<>();
 
   @Setup(Level.Trial)
@@ -70,6 +78,9 @@ public class WorkerBenchmarks {
     client = server.newClient();
     List<Step> steps = client.workflowSteps(workflowId);
     stepId = steps.get(1).getId();
+    firstStepId = steps.get(0).getId();
+    lastStepId = steps.get(2).getId();
+    floorThreads = Executors.newFixedThreadPool(CONCURRENCY);
     server.latency(Duration.ofMillis(LATENCY_MILLIS));
     worker =
         client
@@ -95,6 +106,24 @@ public class WorkerBenchmarks {
     }
   }
 
+  /**
+   * Puts the floor's tasks back at the first step (ids after the worker's, at a step the worker
+   * does not own).
+   */
+  private void putFloorTasksBack() {
+    for (long id = tasks + 1; id <= 2L * tasks; id++) {
+      server.putTask(
+          new Task()
+              .id(id)
+              .extId("floor-" + id)
+              .workflow(workflowId)
+              .currentStep(firstStepId)
+              .status(TaskStatus.ACTIVE)
+              .name("Onboard " + id)
+              .description("benchmark"));
+    }
+  }
+
   @TearDown(Level.Iteration)
   public void measureHeap() {
     // The fake records every request it answers: forget them, so that the heap is the worker's
@@ -109,6 +138,7 @@ public class WorkerBenchmarks {
   @TearDown(Level.Trial)
   public void stop() throws IOException {
     WorkerStats stats = worker.stats();
+    floorThreads.shutdown();
     worker.close();
     client.close();
     server.close();
@@ -128,8 +158,11 @@ public class WorkerBenchmarks {
             heap,
             stats.handled(StepResult.ADVANCED),
             stats.listings());
-    System.out.println(line);
-    HeapPeak.record(line);
+    if (stats.handled(StepResult.ADVANCED) > 0) {
+      // The floor's trial handles nothing with the worker: its heap says nothing of the worker's.
+      System.out.println(line);
+      HeapPeak.record(line);
+    }
   }
 
   /**
@@ -148,5 +181,37 @@ public class WorkerBenchmarks {
       Thread.sleep(1);
     }
     return handled;
+  }
+
+  /**
+   * The floor: the same two requests per task as the worker's (a read, then the move), made by
+   * {@value #CONCURRENCY} threads of the benchmark's own through the same client, with nothing
+   * else: no listing, no worker. The rate latency and concurrency allow, as this machine and the
+   * fake serve them.
+   */
+  @Benchmark
+  public long twoRequestsPerTaskFloor() throws Exception {
+    putFloorTasksBack();
+    AtomicLong next = new AtomicLong(tasks + 1);
+    List<Future<?>> threads = new ArrayList<>();
+    for (int i = 0; i < CONCURRENCY; i++) {
+      threads.add(
+          floorThreads.submit(
+              () -> {
+                long id;
+                while ((id = next.getAndIncrement()) <= 2L * tasks) {
+                  if (client.getTask(id).getCurrentStep() == firstStepId) {
+                    client.updateTask(
+                        id,
+                        new UpdateTaskRequest().currentStep(lastStepId).status(TaskStatus.ACTIVE));
+                  }
+                }
+                return null;
+              }));
+    }
+    for (Future<?> thread : threads) {
+      thread.get();
+    }
+    return next.get();
   }
 }

@@ -14,8 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * Owning a step of the docs' onboarding workflow: the agent gathers the user's information (step 1)
@@ -23,31 +23,43 @@ import java.util.concurrent.ConcurrentHashMap;
  * confirmation email": it sends the email (here, prints it) and moves the task on, with the email's
  * id in the task's context. On the embedded fake server, the fake's agent works steps 1 and 3.
  *
- * <p>The handler is idempotent, as a worker's handler must be (delivery is at least once): it looks
- * for the marker it writes ({@code confirmationEmailId}) before sending, and the mailer is keyed by
- * the task's extId.
+ * <p>The handler is idempotent, as a worker's handler must be (delivery is at least once): the
+ * mailer deduplicates on a key derived from the task's id and the step ({@code task-42-step-7}), so
+ * an email sent before a crash is not sent again when the task is handed out again. (A marker the
+ * move writes cannot tell: a crash between the email and the move leaves none.) The worker drains
+ * at Ctrl-C: no task is handed out, and the running handlers finish and have their moves written.
+ *
+ * <p>With the argument {@code serve}, the program goes on serving the step after its three tasks,
+ * until Ctrl-C.
  */
 public final class ConfirmationEmailWorker {
   private ConfirmationEmailWorker() {}
 
-  /** A stand-in for the mail service: sends once per key. */
+  /**
+   * A stand-in for the mail service, which deduplicates on the idempotency key it is given, as mail
+   * APIs do: a second send with one key sends nothing and answers the first message's id.
+   */
   static final class Mailer {
-    private final Set<String> sent = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> sent = new ConcurrentHashMap<>();
 
-    String sendConfirmation(String key, String to) {
-      if (sent.add(key)) {
-        System.out.printf("  mailer: confirmation email sent to %s%n", to);
-      }
-      return "MSG-" + key;
+    String sendConfirmation(String idempotencyKey, String to, String extId) {
+      return sent.computeIfAbsent(
+          idempotencyKey,
+          key -> {
+            System.out.printf("  mailer: confirmation email sent to %s%n", to);
+            return "MSG-" + extId;
+          });
     }
   }
 
   /**
    * Runs the example.
    *
-   * @param args ignored
+   * @param args {@code serve} to go on serving the step until Ctrl-C
+   * @throws InterruptedException if interrupted while serving
    */
-  public static void main(String[] args) {
+  public static void main(String[] args) throws InterruptedException {
+    boolean serve = args.length > 0 && args[0].equals("serve");
     try (ExampleServer server = ExampleServer.connect()) {
       TasksClient client = server.client;
       List<Step> steps = client.workflowSteps(server.workflowId());
@@ -68,19 +80,24 @@ public final class ConfirmationEmailWorker {
               .concurrency(4)
               .pollInterval(Duration.ofMillis(200))
               .maxPollInterval(Duration.ofSeconds(2))
+              .drainOnShutdown(true)
               .start(
-                  task -> {
+                  (task, delivery) -> {
+                    if (delivery.redelivered()) {
+                      System.out.printf(
+                          "  task %d was handed out before: the mailer's key keeps it to one"
+                              + " email%n",
+                          task.getId());
+                    }
                     Map<String, Object> context =
                         task.getContext() == null ? Map.of() : task.getContext();
-                    if (context.containsKey("confirmationEmailId")) {
-                      return StepAction.advance(); // sent before a crash: do not send it again
-                    }
                     Object state = context.get("state");
                     String to =
                         state instanceof Map
                             ? String.valueOf(((Map<?, ?>) state).get("email"))
                             : "?";
-                    String id = mailer.sendConfirmation(task.getExtId(), to);
+                    String key = "task-" + task.getId() + "-step-" + task.getCurrentStep();
+                    String id = mailer.sendConfirmation(key, to, task.getExtId());
                     return StepAction.advance(Map.of("confirmationEmailId", id));
                   });
       try (worker) {
@@ -108,6 +125,10 @@ public final class ConfirmationEmailWorker {
           System.out.printf(
               "Task %d completed; its email: %s%n",
               done.getId(), done.getContext().get("confirmationEmailId"));
+        }
+        if (serve) {
+          System.out.println("Serving the step until Ctrl-C.");
+          new CountDownLatch(1).await(); // Ctrl-C: the worker's shutdown hook drains it
         }
       }
       // Closed: the worker has finished with every task it took, and counted it.

@@ -4,7 +4,6 @@ import com.copilotz.tasks.StepWorker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Logger;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
@@ -19,8 +18,6 @@ import org.springframework.context.SmartLifecycle;
  */
 public class CopilotzTasksWorkers
     implements ApplicationListener<ApplicationReadyEvent>, SmartLifecycle {
-  private static final Logger LOG = Logger.getLogger(CopilotzTasksWorkers.class.getName());
-
   private final ObjectProvider<StepWorker> workers;
   private final boolean enabled;
   private final List<StepWorker> started = new CopyOnWriteArrayList<>();
@@ -53,9 +50,8 @@ public class CopilotzTasksWorkers
         .forEach(
             worker -> {
               if (!started.contains(worker)) {
-                worker.start();
+                worker.start(); // the worker logs one line when it starts, one when it stops
                 started.add(worker);
-                LOG.info("Started " + worker);
               }
             });
   }

@@ -2,7 +2,10 @@ package com.copilotz.tasks.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.copilotz.tasks.StepWorker;
 import com.copilotz.tasks.testing.FakeCopilotzServer;
+import com.copilotz.tasks.testing.Fault;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,6 +85,41 @@ abstract class ActuatorTestSupport {
         .isNotEmpty()
         .allSatisfy(request -> assertThat(request.method()).isEqualTo("GET"));
     assertThat(server.tasks()).isEmpty();
+  }
+
+  @Test
+  void theHealthSaysHowEachWorkerFaresAndIsDownWhenOneStoppedOnItsOwn() {
+    server.seedWorkflow("Onboarding", "Gather", "Send Email", "Done");
+    // The worker's first listing is refused: it stops, as it must on a 401.
+    server.inject("GET", "/rest/tasks", 1, Fault.status(401));
+    runner
+        .withUserConfiguration(CopilotzTasksAutoConfigurationTest.WorkerApplication.class)
+        .withPropertyValues(
+            "copilotz.tasks.access-token=" + server.issueToken(),
+            "copilotz.tasks.health.enabled=true")
+        .run(
+            context -> {
+              CopilotzTasksAutoConfigurationTest.ready(context.getSourceApplicationContext());
+              StepWorker worker = context.getBean(StepWorker.class);
+              assertThat(worker.awaitStop(Duration.ofSeconds(60))).isTrue();
+
+              HealthAnswer health = health(context);
+              assertThat(health.status()).isEqualTo("DOWN");
+              assertThat(health.details()).containsKey("latencyMs");
+              assertThat(health.details().get("workers"))
+                  .isEqualTo(
+                      Map.of(
+                          "step 2",
+                          Map.of(
+                              "running",
+                              false,
+                              "stoppedBy",
+                              worker.stats().lastFailure().orElseThrow().getMessage(),
+                              "consecutiveFailures",
+                              1,
+                              "inFlight",
+                              0)));
+            });
   }
 
   @Test

@@ -51,6 +51,12 @@ public final class SdkLogger {
   /** The step workers. */
   public static final SdkLogger WORKER = new SdkLogger(ROOT + ".worker");
 
+  /**
+   * The level of the JDK's console handler when a record of the SDK last went to it, or null: kept
+   * for the records logged after {@code java.util.logging}'s shutdown hook removed it.
+   */
+  private static volatile java.util.logging.@Nullable Level consoleLevel;
+
   private final String name;
   private final System.Logger logger;
   private final @Nullable Logger julLogger;
@@ -130,11 +136,37 @@ public final class SdkLogger {
       return;
     }
     Handler jdksConsole = jdksConsole(julLogger);
-    if (jdksConsole == null) {
+    java.util.logging.Level printed = jdksConsole == null ? null : jdksConsole.getLevel();
+    if (printed != null) {
+      consoleLevel = printed;
+    } else if (consoleLevel != null && resetAtShutdown()) {
+      // java.util.logging's own shutdown hook removed the JDK's console handler: a record of
+      // another hook (a worker draining) goes where the handler would have printed it.
+      printed = consoleLevel;
+    }
+    if (printed == null) {
       // The logger's name as the record's source: a formatter that prints the source prints it.
       julLogger.logp(julLevel(level), name, null, line, thrown);
-    } else if (julLevel(level).intValue() >= jdksConsole.getLevel().intValue()) {
+    } else if (julLevel(level).intValue() >= printed.intValue()) {
       printOneLine(System.err, level, line, thrown);
+    }
+  }
+
+  /**
+   * Whether {@code java.util.logging} lost its handlers to its own shutdown hook: the root logger
+   * has none, and the JVM is shutting down.
+   */
+  private static boolean resetAtShutdown() {
+    if (Logger.getLogger("").getHandlers().length > 0) {
+      return false;
+    }
+    Thread probe = new Thread(() -> {}, "copilotz-shutdown-probe");
+    try {
+      Runtime.getRuntime().addShutdownHook(probe);
+      Runtime.getRuntime().removeShutdownHook(probe);
+      return false;
+    } catch (IllegalStateException shuttingDown) {
+      return true;
     }
   }
 

@@ -55,8 +55,7 @@ public record BlockingRunner(
    */
   public <A, T> T call(SingleCall<A, T> body, Operations operations, long id, A argument) {
     return executor.execute(
-        body.call(operations.requests(), this, id, argument),
-        body.settlement(operations, this, id, argument));
+        body.call(operations, this, id, argument), body.settlement(operations, this, id, argument));
   }
 
   /**

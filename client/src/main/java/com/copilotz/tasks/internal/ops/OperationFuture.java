@@ -102,7 +102,7 @@ public final class OperationFuture<T> extends CompletableFuture<T>
       SingleCall<A, T> body, Operations operations, long id, A argument) {
     return completeFrom(
         make(
-            body.call(operations.requests(), this, id, argument),
+            body.call(operations, this, id, argument),
             body.settlement(operations, this, id, argument)));
   }
 

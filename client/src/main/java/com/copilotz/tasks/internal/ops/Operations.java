@@ -113,8 +113,9 @@ public final class Operations {
       new SingleCall<>() {
         @Override
         public retrofit2.Call<Task> call(
-            Requests requests, CallRunner runner, long id, CreateTaskRequest request) {
-          return requests.createTask(withDefaults(request), runner);
+            Operations operations, CallRunner runner, long id, CreateTaskRequest request) {
+          operations.checkStepOfWorkflow(request);
+          return operations.requests.createTask(withDefaults(request), runner);
         }
 
         @Override
@@ -146,6 +147,7 @@ public final class Operations {
    */
   public CompletableFuture<Task> createTask(CallRunner runner, CreateTaskRequest request) {
     Checks.checkCreate(request);
+    checkStepOfWorkflow(request);
     CreateTaskRequest sent = withDefaults(request);
     if (!startsAtTheFirstStep(sent)) {
       return runner.make(requests.createTask(sent, runner), createSettlement(sent, runner));
@@ -158,6 +160,32 @@ public final class Operations {
               return runner.make(
                   requests.createTask(atFirst, runner), createSettlement(atFirst, runner));
             });
+  }
+
+  /**
+   * Checks a create's {@code currentStep} against its {@code workflow} when the cache holds that
+   * workflow: a step the SDK knows is not the workflow's is refused before anything is sent. A
+   * workflow the cache lacks is not read for this (a create costs no extra request).
+   *
+   * @param request the create
+   * @throws IllegalArgumentException if the step is not one of the cached workflow's steps
+   */
+  void checkStepOfWorkflow(@Nullable CreateTaskRequest request) {
+    if (request == null || request.getWorkflow() == null || request.getCurrentStep() == null) {
+      return;
+    }
+    Workflow workflow = cache.peekWorkflow(request.getWorkflow());
+    List<Long> steps = workflow == null ? null : workflow.getSteps();
+    if (steps != null && !steps.isEmpty() && !steps.contains(request.getCurrentStep())) {
+      throw new IllegalArgumentException(
+          "currentStep "
+              + request.getCurrentStep()
+              + " is not a step of workflow "
+              + request.getWorkflow()
+              + " (its steps: "
+              + steps
+              + ")");
+    }
   }
 
   /** {@code request} as it is sent: {@code active} when it names no status (a copy, then). */
@@ -180,11 +208,11 @@ public final class Operations {
 
   /** Reads a task. */
   public static final SingleCall<Void, Task> GET_TASK =
-      (requests, runner, id, none) -> requests.getTask(id, runner);
+      (operations, runner, id, none) -> operations.requests.getTask(id, runner);
 
   /** Reads a task with the references its argument names sent whole (see {@link #references}). */
   public static final SingleCall<Set<Populate>, Task> GET_TASK_POPULATED =
-      (requests, runner, id, references) -> requests.getTask(id, references, runner);
+      (operations, runner, id, references) -> operations.requests.getTask(id, references, runner);
 
   /**
    * Updates the fields of a task that its argument sets; an update whose answer is lost is settled
@@ -217,8 +245,8 @@ public final class Operations {
 
     @Override
     public retrofit2.Call<Task> call(
-        Requests requests, CallRunner runner, long id, @Nullable A argument) {
-      return requests.updateTask(id, request(argument), runner);
+        Operations operations, CallRunner runner, long id, @Nullable A argument) {
+      return operations.requests.updateTask(id, request(argument), runner);
     }
 
     @Override
@@ -285,6 +313,53 @@ public final class Operations {
   public CompletableFuture<Step> getStep(CallRunner runner, long id) {
     Checks.requirePositive(id, "id");
     return cache.fetchStep(runner, id);
+  }
+
+  /**
+   * Checks, through the cache (a read of each at most), that step {@code stepId} exists and, when
+   * {@code workflowId} is not 0, that it is one of that workflow's steps: what a step worker checks
+   * before it starts.
+   *
+   * @param runner the operation's runner
+   * @param stepId the step
+   * @param workflowId the workflow it must belong to, or 0
+   * @return the step
+   * @throws IllegalArgumentException (in the future) naming {@code stepId} or {@code workflow} when
+   *     the server has no such step or workflow, or the step is not the workflow's
+   */
+  public CompletableFuture<Step> checkStep(CallRunner runner, long stepId, long workflowId) {
+    CompletableFuture<Step> step =
+        whenNotFound(
+            cache.cachedStep(runner, stepId),
+            missing ->
+                new IllegalArgumentException(
+                    "stepId " + stepId + ": the server has no such step", missing));
+    if (workflowId == 0) {
+      return step;
+    }
+    return step.thenCompose(
+        found ->
+            whenNotFound(
+                    cache.cachedWorkflow(runner, workflowId),
+                    missing ->
+                        new IllegalArgumentException(
+                            "workflow " + workflowId + ": the server has no such workflow",
+                            missing))
+                .thenApply(
+                    workflow -> {
+                      List<Long> steps = workflow.getSteps();
+                      if (steps == null || !steps.contains(stepId)) {
+                        throw new IllegalArgumentException(
+                            "stepId "
+                                + stepId
+                                + " is not a step of workflow "
+                                + workflowId
+                                + " (its steps: "
+                                + steps
+                                + ")");
+                      }
+                      return found;
+                    }));
   }
 
   /**

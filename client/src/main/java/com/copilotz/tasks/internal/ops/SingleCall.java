@@ -18,7 +18,7 @@ public interface SingleCall<A, T> {
   /**
    * Builds the call.
    *
-   * @param requests builds the runner of the API
+   * @param operations the client's operations: its call builder, and what it knows (its cache)
    * @param runner the runner whose options and observation the call carries
    * @param id the task's id, or 0 for an operation of no task
    * @param argument the operation's argument, or null
@@ -26,7 +26,7 @@ public interface SingleCall<A, T> {
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if an argument is not valid
    */
-  Call<T> call(Requests requests, CallRunner runner, long id, A argument);
+  Call<T> call(Operations operations, CallRunner runner, long id, A argument);
 
   /**
    * How the call, a write, is settled when its answer is lost, before it is ever sent again.

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The client's cache of workflows and steps, which rarely change: {@link #cachedWorkflow} and
@@ -93,6 +94,12 @@ public final class WorkflowCache {
     return cached != null
         ? CompletableFuture.completedFuture(copy(cached, Workflow.class))
         : fetchWorkflow(runner, id);
+  }
+
+  /** The workflow the cache holds under {@code id} (a copy), or null: never a read. */
+  @Nullable Workflow peekWorkflow(long id) {
+    Workflow cached = workflows.get(id);
+    return cached == null ? null : copy(cached, Workflow.class);
   }
 
   CompletableFuture<Step> cachedStep(CallRunner runner, long id) {

@@ -4,10 +4,13 @@ import com.copilotz.tasks.errors.CopilotzException;
 import com.copilotz.tasks.internal.http.PollInterval;
 import com.copilotz.tasks.internal.loop.ListingConsumer;
 import com.copilotz.tasks.model.Task;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -16,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,6 +56,22 @@ final class Intake implements ListingConsumer {
   /** The tasks left unwritten, by id: their {@code updatedAt} (epoch ms) when they were left. */
   private final Map<Long, Long> left = new ConcurrentHashMap<>();
 
+  /**
+   * When this worker last handed each task out, by id: the most recent, up to the ring's capacity
+   * (an older one is forgotten first). Guarded by itself.
+   */
+  private final Map<Long, Instant> deliveries;
+
+  /**
+   * The tasks another instance's claim holds, by id: until when (epoch ms). Not handed out before.
+   */
+  private final Map<Long, Long> claimedElsewhere = new ConcurrentHashMap<>();
+
+  /** Tells when a listed task carries another instance's claim that stands; null without claims. */
+  private final @Nullable Predicate<Task> heldElsewhere;
+
+  private final Clock clock;
+
   /** Whether the hand-out holds a free slot and waits for ids. */
   private boolean handOutWaits;
 
@@ -68,19 +88,39 @@ final class Intake implements ListingConsumer {
    *
    * @param settings the worker's settings
    * @param shuffle the order of each listing's ids, or null to keep the listing's order
+   * @param clock the worker's clock
+   * @param heldElsewhere tells a listed task that another instance's claim holds, or null
    * @param onStopped told when the listing loop stops on its own
    * @param onLoopEnded told when the listing loop's thread ends
    */
   Intake(
       WorkerSettings settings,
       @Nullable Random shuffle,
+      Clock clock,
+      @Nullable Predicate<Task> heldElsewhere,
       Consumer<CopilotzException> onStopped,
       Runnable onLoopEnded) {
     this.settings = settings;
+    this.clock = clock;
+    this.heldElsewhere = heldElsewhere;
+    int remembered = settings.capacity().backlog();
+    this.deliveries =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<Long, Instant> eldest) {
+            return size() > remembered;
+          }
+        };
     this.backlog = new TaskBacklog(settings.capacity().backlog());
     this.idle =
         new PollInterval(settings.listing().interval(), settings.listing().maxInterval(), 2.0);
-    this.lowWater = settings.capacity().concurrency() - 1;
+    // The next listing is asked for while the ring still holds two ids per slot (a worker of one
+    // slot lists when its ring is empty): the listing's round trip is covered by the tasks still
+    // to hand out, so no slot waits for it.
+    int concurrency = settings.capacity().concurrency();
+    this.lowWater = concurrency == 1 ? 0 : 2 * concurrency;
     this.shuffle = shuffle;
     this.onStopped = onStopped;
     this.onLoopEnded = onLoopEnded;
@@ -140,6 +180,22 @@ final class Intake implements ListingConsumer {
     left.put(task.getId(), stamp(task));
   }
 
+  /**
+   * Notes that task {@code id} is handed to the handler at {@code now}.
+   *
+   * @return when this worker handed it out before, or null
+   */
+  @Nullable Instant delivered(long id, Instant now) {
+    synchronized (deliveries) {
+      return deliveries.put(id, now);
+    }
+  }
+
+  /** Keeps task {@code id} from being handed out until {@code until}: another's claim holds it. */
+  void claimedElsewhere(long id, Instant until) {
+    claimedElsewhere.put(id, until.toEpochMilli());
+  }
+
   /** No id is handed out, and no listing asked for, after this. */
   void close() {
     lock.lock();
@@ -193,6 +249,18 @@ final class Intake implements ListingConsumer {
     if (id == null || id <= 0 || !settings.share().owns(id) || !atStep(task)) {
       return;
     }
+    if (heldElsewhere != null) {
+      Long until = claimedElsewhere.get(id);
+      if (until != null) {
+        if (clock.millis() < until) {
+          return;
+        }
+        claimedElsewhere.remove(id, until);
+      }
+      if (heldElsewhere.test(task)) {
+        return;
+      }
+    }
     Long leftAt = left.get(id);
     if (leftAt != null) {
       if (leftAt == stamp(task)) {
@@ -240,6 +308,8 @@ final class Intake implements ListingConsumer {
     } finally {
       lock.unlock();
     }
+    long now = clock.millis();
+    claimedElsewhere.values().removeIf(until -> until <= now);
     // A task left unwritten that this listing no longer shows has left the step: forgotten.
     leftBefore.removeAll(leftSeen);
     left.keySet().removeAll(leftBefore);

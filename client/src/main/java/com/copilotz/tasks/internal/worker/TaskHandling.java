@@ -1,6 +1,7 @@
 package com.copilotz.tasks.internal.worker;
 
 import com.copilotz.tasks.At;
+import com.copilotz.tasks.Delivery;
 import com.copilotz.tasks.HandledTask;
 import com.copilotz.tasks.RequestOptions;
 import com.copilotz.tasks.StepAction;
@@ -22,6 +23,8 @@ import com.copilotz.tasks.model.Task;
 import com.copilotz.tasks.model.UpdateTaskRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
@@ -61,7 +64,7 @@ final class TaskHandling {
 
   private final WorkerSettings settings;
   private final LoopClient client;
-  private final StepHandler handler;
+  private final StepHandler.Delivered handler;
   private final @Nullable BiFunction<Task, Exception, StepAction> whenHandlerFails;
   private final At guard;
   private final Intake intake;
@@ -69,16 +72,21 @@ final class TaskHandling {
   private final Worker worker;
   private final RequestOptions writeOptions;
 
+  /** This worker instance's name in its claims (unique per worker object). */
+  private final String owner;
+
   TaskHandling(
       WorkerSettings settings,
       LoopClient client,
-      StepHandler handler,
+      StepHandler.Delivered handler,
       @Nullable BiFunction<Task, Exception, StepAction> whenHandlerFails,
       At guard,
       Intake intake,
       WorkerCounts counts,
-      Worker worker) {
+      Worker worker,
+      String owner) {
     this.settings = settings;
+    this.owner = owner;
     this.client = client;
     this.handler = handler;
     this.whenHandlerFails = whenHandlerFails;
@@ -120,6 +128,37 @@ final class TaskHandling {
       Duration lag = Duration.between(task.getUpdatedAt().toInstant(), readAt);
       outcome.lag = lag.isNegative() ? Duration.ZERO : lag;
     }
+    Instant previous = null;
+    Instant claimExpires = null;
+    if (settings.claimTtl() != null) {
+      Claim found = Claim.on(task, settings.stepId());
+      if (found != null && found.heldByAnotherAt(owner, readAt)) {
+        intake.claimedElsewhere(id, found.expiresAt());
+        return StepResult.CLAIMED;
+      }
+      Claim mine = Claim.next(settings.stepId(), owner, readAt, settings.claimTtl(), found);
+      task = claim(runner, task, mine);
+      if (task == null) {
+        return StepResult.MOVED;
+      }
+      Claim standing = Claim.on(task, settings.stepId());
+      if (!mine.sameAs(standing)) {
+        if (standing != null) {
+          intake.claimedElsewhere(id, standing.expiresAt());
+        }
+        return StepResult.CLAIMED;
+      }
+      if (found != null) {
+        previous = found.claimedAt();
+      }
+      claimExpires = mine.expiresAt();
+      readAt = client.clock().instant();
+    }
+    // Handed over now: this worker remembers it, and says when it handed the task out before.
+    Instant ownPrevious = intake.delivered(id, readAt);
+    if (previous == null) {
+      previous = ownPrevious;
+    }
     StepAction action;
     while (true) {
       if (!worker.mayStartHandler()) {
@@ -130,7 +169,13 @@ final class TaskHandling {
       Exception thrown = null;
       StepAction decided = null;
       try {
-        decided = handler.handle(task);
+        decided =
+            handler.handle(
+                task,
+                new Delivery(
+                    outcome.attempts,
+                    Optional.ofNullable(previous),
+                    Optional.ofNullable(claimExpires)));
       } catch (Exception e) {
         thrown = e;
       }
@@ -164,7 +209,9 @@ final class TaskHandling {
         }
         break;
       }
-      if (!worker.pause(RetryPolicy.backoff(outcome.attempts), true)) {
+      Duration retryDelay =
+          RetryPolicy.jittered(settings.handling().retryDelay(outcome.attempts), 0.25);
+      if (!worker.pause(retryDelay, true)) {
         return StepResult.ABANDONED;
       }
       task = read(runner, id);
@@ -182,6 +229,26 @@ final class TaskHandling {
                 .compareTo(settings.handling().maxGuardAge())
             <= 0;
     return write(runner, id, fresh ? task : null, action);
+  }
+
+  /**
+   * Writes this worker's claim on {@code task} (guarded: only while the task is at the step), then
+   * reads the task back: the claim that stands is the one written last. The write is sent once (any
+   * failure ends the handling and the task is handed out again later); null when the task is gone
+   * or moved.
+   */
+  private @Nullable Task claim(BlockingRunner runner, Task task, Claim mine) {
+    BlockingRunner writing =
+        new BlockingRunner(runner.executor(), writeOptions, runner.operation());
+    UpdateTaskRequest update =
+        new UpdateTaskRequest().context(new LinkedHashMap<>(Map.of(Claim.KEY, mine.toContext())));
+    try {
+      BlockingRunner.join(client.operations().writeAsRead(writing, task, guard, update));
+    } catch (TaskMovedException | NotFoundException elsewhere) {
+      return null;
+    }
+    Task back = read(runner, task.getId());
+    return back == null || !intake.atStep(back) ? null : back;
   }
 
   /** What becomes of a task after the handler's last attempt failed; null when nothing can. */
@@ -240,8 +307,15 @@ final class TaskHandling {
         }
         if (update == null) {
           update = BlockingRunner.join(operations.updateFor(runner, task, action));
+          if (settings.claimTtl() != null) {
+            update = withClaimRemoved(update);
+          }
         }
         BlockingRunner.join(operations.writeAsRead(writing, task, guard, update));
+        if (worker.closing()) {
+          SdkLogger.WORKER.info(
+              "A StepWorker wrote " + action + " on task " + id + " while it was closing");
+        }
         return resultOf(action.kind());
       } catch (TaskMovedException | NotFoundException elsewhere) {
         return StepResult.MOVED;
@@ -304,6 +378,16 @@ final class TaskHandling {
         task = null;
       }
     }
+  }
+
+  /** {@code update} that also removes the worker's claim (the key set to null in the context). */
+  private static UpdateTaskRequest withClaimRemoved(UpdateTaskRequest update) {
+    Map<String, Object> context = new LinkedHashMap<>();
+    if (update.getContext() != null) {
+      context.putAll(update.getContext());
+    }
+    context.putAll(Claim.removal());
+    return update.context(context);
   }
 
   private static StepResult resultOf(StepAction.Kind kind) {

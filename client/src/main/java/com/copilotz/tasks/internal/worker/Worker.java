@@ -17,6 +17,7 @@ import com.copilotz.tasks.internal.ops.BlockingRunner;
 import com.copilotz.tasks.internal.ops.OperationName;
 import com.copilotz.tasks.model.Task;
 import com.copilotz.tasks.model.TaskStatus;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -31,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,11 +43,16 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Worker implements TaskHandling.Worker {
   private static final AtomicInteger WORKERS = new AtomicInteger();
+  private static final SecureRandom OWNERS = new SecureRandom();
 
   private final WorkerSettings settings;
   private final LoopClient client;
   private final Consumer<CopilotzException> onStopped;
   private final String name;
+
+  /** This worker's name in its claims: its thread names' prefix, the process, and a random part. */
+  private final String owner;
+
   private final Intake intake;
   private final ListingLoop listing;
   private final TaskHandling handling;
@@ -83,7 +90,7 @@ public final class Worker implements TaskHandling.Worker {
   public Worker(
       WorkerSettings settings,
       LoopClient client,
-      StepHandler handler,
+      StepHandler.Delivered handler,
       @Nullable BiFunction<Task, Exception, StepAction> whenHandlerFails,
       Consumer<CopilotzException> onStopped,
       @Nullable Random shuffle) {
@@ -93,13 +100,27 @@ public final class Worker implements TaskHandling.Worker {
     this.name = "copilotz-worker-" + WORKERS.incrementAndGet() + "-step-" + settings.stepId();
     this.slots = new Semaphore(settings.capacity().concurrency());
     TaskQuery.Builder step = TaskQuery.builder().currentStep(settings.stepId());
+    if (settings.workflowId() != 0) {
+      step.workflow(settings.workflowId());
+    }
     At guard = At.step(settings.stepId());
     if (settings.statuses().size() == 1) {
       TaskStatus only = settings.statuses().iterator().next();
       step.status(only);
       guard = guard.withStatus(only);
     }
-    this.intake = new Intake(settings, shuffle, this::stop, this::listingEnded);
+    this.owner =
+        name + "@" + ProcessHandle.current().pid() + "-" + Long.toHexString(OWNERS.nextLong());
+    Predicate<Task> heldElsewhere =
+        settings.claimTtl() == null
+            ? null
+            : task -> {
+              Claim claim = Claim.on(task, settings.stepId());
+              return claim != null && claim.heldByAnotherAt(owner, client.clock().instant());
+            };
+    this.intake =
+        new Intake(
+            settings, shuffle, client.clock(), heldElsewhere, this::stop, this::listingEnded);
     this.listing =
         new ListingLoop(
             client,
@@ -112,21 +133,31 @@ public final class Worker implements TaskHandling.Worker {
             "A StepWorker of step " + settings.stepId(),
             name + "-listing");
     this.handling =
-        new TaskHandling(settings, client, handler, whenHandlerFails, guard, intake, counts, this);
+        new TaskHandling(
+            settings, client, handler, whenHandlerFails, guard, intake, counts, this, owner);
   }
 
-  /** Starts the listing and hand-out threads; the handler threads start as tasks come. */
+  /**
+   * Checks the step (and its workflow, when named) on the server, then starts the listing and
+   * hand-out threads; the handler threads start as tasks come.
+   *
+   * @throws IllegalStateException if it was started before, or closed, or its client is closed
+   * @throws IllegalArgumentException if the server has no such step, or the step is not the named
+   *     workflow's
+   * @throws CopilotzException if the step could not be read
+   */
   public void start() {
+    ensureStartable();
+    BlockingRunner check = client.begin(OperationName.GET_STEP, 0, settings.options());
+    try {
+      check.ended(
+          BlockingRunner.join(
+              client.operations().checkStep(check, settings.stepId(), settings.workflowId())));
+    } catch (RuntimeException e) {
+      throw check.failed(e);
+    }
     synchronized (lock) {
-      if (started) {
-        throw new IllegalStateException("This StepWorker is started already");
-      }
-      if (closeCalled) {
-        throw new IllegalStateException("This StepWorker is closed");
-      }
-      if (client.closed()) {
-        throw new IllegalStateException("This StepWorker's TasksClient is closed");
-      }
+      ensureStartable();
       started = true;
       int concurrency = settings.capacity().concurrency();
       AtomicInteger threads = new AtomicInteger();
@@ -147,6 +178,31 @@ public final class Worker implements TaskHandling.Worker {
       handOut.setDaemon(true);
       handOut.start();
       listing.start();
+    }
+    SdkLogger.WORKER.info(
+        "A StepWorker of step "
+            + settings.stepId()
+            + " started: concurrency "
+            + settings.capacity().concurrency()
+            + ", statuses "
+            + settings.statuses()
+            + (settings.share().count() > 1
+                ? ", share " + settings.share().index() + " of " + settings.share().count()
+                : "")
+            + (settings.claimTtl() != null ? ", claims for " + settings.claimTtl() : ""));
+  }
+
+  private void ensureStartable() {
+    synchronized (lock) {
+      if (started) {
+        throw new IllegalStateException("This StepWorker is started already");
+      }
+      if (closeCalled) {
+        throw new IllegalStateException("This StepWorker is closed");
+      }
+      if (client.closed()) {
+        throw new IllegalStateException("This StepWorker's TasksClient is closed");
+      }
     }
   }
 
@@ -239,7 +295,8 @@ public final class Worker implements TaskHandling.Worker {
       if (TaskHandling.stopsTheWorker(e)) {
         stop(e);
       } else if (!closing) {
-        SdkLogger.WORKER.warning("A StepWorker could not read task " + id + ": " + e.getMessage());
+        SdkLogger.WORKER.warning(
+            "A StepWorker could not read or claim task " + id + ": " + e.getMessage());
         if (e instanceof RateLimitException) {
           holdHandingOut(client.retryPolicy().afterReadFailed(e, 1).waitBefore());
         }
@@ -366,24 +423,28 @@ public final class Worker implements TaskHandling.Worker {
     }
     endWaits();
     Duration wait = grace != null ? grace : settings.shutdownGrace();
+    int interrupted = 0;
     try {
-      if (pool.awaitTermination(wait.toNanos(), TimeUnit.NANOSECONDS)) {
-        return;
+      if (!pool.awaitTermination(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+        interrupted = counts.inFlight.get();
+        pool.shutdownNow();
       }
     } catch (InterruptedException e) {
+      interrupted = counts.inFlight.get();
+      pool.shutdownNow();
       Thread.currentThread().interrupt();
     }
-    int running = counts.inFlight.get();
-    pool.shutdownNow();
-    if (running > 0) {
+    if (interrupted > 0) {
       SdkLogger.WORKER.warning(
           "A StepWorker of step "
               + settings.stepId()
               + " closed with "
-              + running
+              + interrupted
               + " task(s) still being handled after its grace period: they were interrupted,"
               + " and stay at the step to be handed out again");
     }
+    SdkLogger.WORKER.info(
+        "A StepWorker of step " + settings.stepId() + " closed; it handled " + counts.summary());
   }
 
   /** Ends the listing loop and the hand-out, and every wait close may end. */

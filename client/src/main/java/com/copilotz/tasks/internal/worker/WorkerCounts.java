@@ -23,6 +23,20 @@ final class WorkerCounts {
     handled[result.ordinal()].increment();
   }
 
+  /** The tasks handled, for a log line: such as {@code 12 tasks (advanced 10, moved 2)}. */
+  String summary() {
+    StringBuilder line = new StringBuilder();
+    long total = 0;
+    for (StepResult result : StepResult.values()) {
+      long count = handled[result.ordinal()].sum();
+      if (count > 0) {
+        line.append(total == 0 ? " (" : ", ").append(result.tag()).append(' ').append(count);
+        total += count;
+      }
+    }
+    return total + " task(s)" + (total > 0 ? line.append(')') : "");
+  }
+
   Map<StepResult, Long> handledByResult() {
     Map<StepResult, Long> counts = new EnumMap<>(StepResult.class);
     for (StepResult result : StepResult.values()) {

@@ -4,26 +4,31 @@ import com.copilotz.tasks.RequestOptions;
 import com.copilotz.tasks.model.TaskStatus;
 import java.time.Duration;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A step worker's settings, as its builder checked them, in named groups.
  *
  * @param stepId the step it owns
+ * @param workflowId the workflow the step must belong to, or 0 when the user named none
  * @param statuses the statuses it handles
  * @param capacity how much it takes on at once
  * @param share which tasks of the step are its own
  * @param listing how often it lists
  * @param handling how it handles a task
+ * @param claimTtl how long a claim on a task lasts, or null when the worker claims none
  * @param shutdownGrace how long close lets handlers finish
  * @param options the options of its calls
  */
 public record WorkerSettings(
     long stepId,
+    long workflowId,
     Set<TaskStatus> statuses,
     Capacity capacity,
     Share share,
     Listing listing,
     Handling handling,
+    @Nullable Duration claimTtl,
     Duration shutdownGrace,
     RequestOptions options) {
 
@@ -61,7 +66,18 @@ public record WorkerSettings(
    * How a worker handles a task.
    *
    * @param maxAttempts how many times the handler runs for a task
+   * @param firstRetryDelay the wait before the handler's second attempt; it doubles at each
+   * @param maxRetryDelay the longest wait between two attempts
    * @param maxGuardAge how old the read guarding a write may be
    */
-  public record Handling(int maxAttempts, Duration maxGuardAge) {}
+  public record Handling(
+      int maxAttempts, Duration firstRetryDelay, Duration maxRetryDelay, Duration maxGuardAge) {
+    /** The wait after the handler's attempt {@code attempt} failed. */
+    Duration retryDelay(int attempt) {
+      long doubled = firstRetryDelay.toNanos() << Math.min(attempt - 1, 30);
+      return doubled <= 0 || doubled >= maxRetryDelay.toNanos()
+          ? maxRetryDelay
+          : Duration.ofNanos(doubled);
+    }
+  }
 }

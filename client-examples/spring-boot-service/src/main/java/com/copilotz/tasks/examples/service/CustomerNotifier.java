@@ -7,6 +7,8 @@ import com.copilotz.tasks.model.Task;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +24,9 @@ import org.springframework.context.annotation.Configuration;
 public class CustomerNotifier {
   /** The notices sent, newest last: a stand-in for the mail service. */
   final List<String> sent = new CopyOnWriteArrayList<>();
+
+  /** The idempotency keys the mail service has seen: it sends once per key. */
+  private final Set<String> notices = ConcurrentHashMap.newKeySet();
 
   /**
    * The worker of the "Confirm" step.
@@ -43,10 +48,15 @@ public class CustomerNotifier {
         .build(this::confirm);
   }
 
-  /** Idempotent: a notice already sent (the marker is in the context) is not sent again. */
+  /**
+   * Idempotent where the work happens: the notice is keyed by the task's id and step, and the mail
+   * service (here, {@link #notices}) sends once per key, so a task handed out again after a crash
+   * sends no second notice. A marker written by the move could not tell: a crash between the notice
+   * and the move leaves none.
+   */
   private StepAction confirm(Task task) {
-    Map<String, Object> context = task.getContext() == null ? Map.of() : task.getContext();
-    if (!context.containsKey("customerNotified")) {
+    String key = "task-" + task.getId() + "-step-" + task.getCurrentStep();
+    if (notices.add(key)) {
       sent.add(task.getExtId());
     }
     return StepAction.advance(Map.of("customerNotified", "yes"));

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 
 /** The service as its users see it: over HTTP, with Copilotz played by a fake server. */
 @SpringBootTest(
@@ -36,6 +39,18 @@ class TicketServiceTest {
 
   @Value("${local.server.port}")
   int port;
+
+  /**
+   * The support workflow exists before the application is ready, as it does on a real server: the
+   * service's worker checks its step when it starts. Each test seeds it afresh.
+   */
+  @TestConfiguration
+  static class SeededBeforeTheWorkerStarts {
+    @Bean
+    ApplicationRunner seedSupportWorkflow(FakeCopilotzServer copilotz) {
+      return arguments -> copilotz.seedWorkflow("Support", "Triage", "Fix", "Confirm");
+    }
+  }
 
   final HttpClient http = HttpClient.newHttpClient();
   Workflow support;
