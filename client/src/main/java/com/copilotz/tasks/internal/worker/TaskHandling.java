@@ -238,8 +238,7 @@ final class TaskHandling {
    * or moved.
    */
   private @Nullable Task claim(BlockingRunner runner, Task task, Claim mine) {
-    BlockingRunner writing =
-        new BlockingRunner(runner.executor(), writeOptions, runner.operation());
+    BlockingRunner writing = writing(runner);
     UpdateTaskRequest update =
         new UpdateTaskRequest().context(new LinkedHashMap<>(Map.of(Claim.KEY, mine.toContext())));
     try {
@@ -249,6 +248,14 @@ final class TaskHandling {
     }
     Task back = read(runner, task.getId());
     return back == null || !intake.atStep(back) ? null : back;
+  }
+
+  /**
+   * The runner of this handling's writes: the same operation as {@code runner}, each write sent
+   * once (the client settles a lost answer; this handling decides about any further write).
+   */
+  private BlockingRunner writing(BlockingRunner runner) {
+    return new BlockingRunner(runner.executor(), writeOptions, runner.operation());
   }
 
   /** What becomes of a task after the handler's last attempt failed; null when nothing can. */
@@ -284,8 +291,7 @@ final class TaskHandling {
    */
   private StepResult write(
       BlockingRunner runner, long id, @Nullable Task asRead, StepAction action) {
-    BlockingRunner writing =
-        new BlockingRunner(runner.executor(), writeOptions, runner.operation());
+    BlockingRunner writing = writing(runner);
     Operations operations = client.operations();
     Task task = asRead;
     UpdateTaskRequest update = null;
