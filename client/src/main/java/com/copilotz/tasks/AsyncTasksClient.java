@@ -534,6 +534,35 @@ public final class AsyncTasksClient {
   }
 
   /**
+   * Marks a task cancelled only if it is where {@code expected} says; see {@link
+   * TasksClient#cancel(long, At)}.
+   *
+   * @param id the task's {@code _id}
+   * @param expected where the task should be
+   * @return the task as stored after the change
+   * @throws NullPointerException if {@code expected} is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   */
+  public CompletableFuture<Task> cancel(long id, At expected) {
+    return cancel(id, expected, RequestOptions.NONE);
+  }
+
+  /**
+   * As {@code cancel(id, expected)} above, with options for each call it makes.
+   *
+   * @param id the task's {@code _id}
+   * @param expected where the task should be
+   * @param options the options of each call
+   * @return the task as stored after the change
+   * @throws NullPointerException if {@code expected} or {@code options} is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   */
+  public CompletableFuture<Task> cancel(long id, At expected, RequestOptions options) {
+    return core.runAsync(
+        OperationName.CANCEL, id, null, options, run -> core.operations.cancel(run, id, expected));
+  }
+
+  /**
    * Waits for a task to meet {@code until}, as {@link TasksClient#awaitTask(long, Until)} does,
    * without a thread: each read is enqueued on OkHttp's dispatcher and each wait between reads is
    * scheduled. Cancelling the future cancels the read in flight, and no further read is made.

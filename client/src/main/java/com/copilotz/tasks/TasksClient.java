@@ -722,6 +722,48 @@ public final class TasksClient implements AutoCloseable {
   }
 
   /**
+   * Marks a task cancelled only if it is where {@code expected} says: reads it first and writes
+   * nothing when it is elsewhere (the agent moved it meanwhile), so a cancel never undoes a move
+   * the caller did not see.
+   *
+   * <pre>{@code
+   * client.cancel(taskId, At.step(2));
+   * }</pre>
+   *
+   * @param id the task's {@code _id}
+   * @param expected where the task should be
+   * @return the task as stored after the change
+   * @throws NullPointerException if {@code expected} is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   * @throws com.copilotz.tasks.errors.TaskMovedException if the task is elsewhere; nothing is
+   *     written then
+   * @throws com.copilotz.tasks.errors.NotFoundException if there is no such task
+   * @throws CopilotzException if a call fails
+   */
+  public Task cancel(long id, At expected) {
+    return cancel(id, expected, RequestOptions.NONE);
+  }
+
+  /**
+   * As {@link #cancel(long, At)}, with options for each of its calls.
+   *
+   * @param id the task's {@code _id}
+   * @param expected where the task should be
+   * @param options the options of each call
+   * @return the task as stored after the change
+   * @throws NullPointerException if {@code expected} or {@code options} is null
+   * @throws IllegalArgumentException if {@code id} is not positive
+   * @throws com.copilotz.tasks.errors.TaskMovedException if the task is elsewhere; nothing is
+   *     written then
+   * @throws com.copilotz.tasks.errors.NotFoundException if there is no such task
+   * @throws CopilotzException if a call fails
+   */
+  public Task cancel(long id, At expected, RequestOptions options) {
+    return core.run(
+        OperationName.CANCEL, id, null, options, run -> core.operations.cancel(run, id, expected));
+  }
+
+  /**
    * Waits for a task to meet {@code until}: reads it every poll interval (growing while it does not
    * change, see {@link Until}) until it has a status or step that ends the wait, and returns it as
    * read then. Blocks the calling thread; {@code async().awaitTask(..)} waits without one.
@@ -1019,6 +1061,17 @@ public final class TasksClient implements AutoCloseable {
    */
   public TaskSync.Builder taskSync() {
     return new TaskSync.Builder(core);
+  }
+
+  /**
+   * Returns the observer this client reports its operations to, as set by {@link
+   * Builder#observer(TasksObserver)}; integrations built over the client (the MCP server) report
+   * their own operations to it too.
+   *
+   * @return the observer, or empty when none was set
+   */
+  public Optional<TasksObserver> observer() {
+    return Optional.ofNullable(core.observer);
   }
 
   /**

@@ -128,7 +128,9 @@ public interface TasksObserver {
 
     /**
      * Returns the operation's name: the SDK method's, such as {@code getTask} or {@code taskSync},
-     * or {@code login} for the login the client makes with credentials.
+     * {@code login} for the login the client makes with credentials, or {@code mcp.<tool>} (such as
+     * {@code mcp.get_task}) for a tool call of the {@code copilotz-tasks-mcp} server over the
+     * client.
      *
      * @return the name
      */

@@ -133,6 +133,37 @@ class GuardedMovesTest {
   }
 
   @Test
+  void cancelFromTheExpectedStepReadsThenWritesTheStatusOnly() throws Exception {
+    server.enqueue(json(task(7, 2L, 3L, "active")));
+    server.enqueue(json(task(7, 2L, 3L, "cancelled")));
+
+    Task cancelled = client.cancel(7, At.step(3).withStatus(TaskStatus.ACTIVE));
+
+    assertNoBody(assertRestCall(take(server), "GET", "/rest/tasks/7"));
+    assertJsonBody(
+        assertRestCall(take(server), "PUT", "/rest/tasks/7"), "{\"status\":\"cancelled\"}");
+    assertThat(cancelled.getStatus()).isEqualTo(TaskStatus.CANCELLED);
+  }
+
+  @Test
+  void cancelOfATaskTheAgentCompletedWritesNothing() throws Exception {
+    server.enqueue(json(task(7, 2L, 3L, "completed")));
+    server.enqueue(json(task(7, 2L, 3L, "completed")));
+
+    assertThatThrownBy(() -> client.cancel(7, At.step(3).withStatus(TaskStatus.ACTIVE)))
+        .isInstanceOf(TaskMovedException.class);
+    assertThatThrownBy(
+            () ->
+                client
+                    .async()
+                    .cancel(7, At.step(3).withStatus(TaskStatus.ACTIVE))
+                    .get(60, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .hasCauseInstanceOf(TaskMovedException.class);
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
   void theAsyncMovesRefuseATaskElsewhereToo() throws Exception {
     server.enqueue(json(task(7, 2L, 2L, "active")));
 

@@ -72,10 +72,18 @@ public final class RunBenchmarks {
         run(options(WatchBenchmarks.class, quick).jvmArgsPrepend(checksProperty));
     Map<String, RunResult> worker =
         run(options(WorkerBenchmarks.class, quick).jvmArgsPrepend(checksProperty));
+    Map<String, RunResult> mcp =
+        run(options(McpBenchmarks.class, quick).addProfiler(GCProfiler.class));
+    ChainedOptionsBuilder mcpColdOptions = options(McpColdStartBenchmarks.class, quick);
+    if (quick) {
+      mcpColdOptions.measurementIterations(3);
+    }
+    Map<String, RunResult> mcpCold = run(mcpColdOptions);
 
     String report =
         report(
-            new Results(memory, http, coldStart, bulk, list, prefetch, fanOut, watch, worker),
+            new Results(
+                memory, http, coldStart, bulk, list, prefetch, fanOut, watch, worker, mcp, mcpCold),
             Files.readAllLines(checks),
             quick);
     System.out.println();
@@ -116,6 +124,14 @@ public final class RunBenchmarks {
     if (quick && benchmarks == WorkerBenchmarks.class) {
       options.param("tasks", "400").warmupIterations(0).measurementIterations(2);
     }
+    if (quick && benchmarks == McpBenchmarks.class) {
+      options
+          .forks(1)
+          .warmupIterations(1)
+          .warmupTime(TimeValue.milliseconds(500))
+          .measurementIterations(1)
+          .measurementTime(TimeValue.milliseconds(500));
+    }
     if (quick && benchmarks == FanOutBenchmarks.class) {
       options
           .warmupIterations(1)
@@ -136,7 +152,9 @@ public final class RunBenchmarks {
       Map<String, RunResult> prefetch,
       Map<String, RunResult> fanOut,
       Map<String, RunResult> watch,
-      Map<String, RunResult> worker) {}
+      Map<String, RunResult> worker,
+      Map<String, RunResult> mcp,
+      Map<String, RunResult> mcpCold) {}
 
   private static Map<String, RunResult> run(ChainedOptionsBuilder options) throws RunnerException {
     Collection<RunResult> results = new Runner(options.build()).run();
@@ -317,6 +335,32 @@ public final class RunBenchmarks {
           "≤ 1.25",
           met(workerHeap <= 1.25)
         });
+    double mcpAddedMicros = score(r.mcp(), "getTaskMcp") - score(r.mcp(), "getTaskSdk");
+    rows.add(
+        new String[] {
+          "MCP `get_task` tool call (stdio, loopback) − `getTask` on TasksClient, µs (in memory)",
+          f1(mcpAddedMicros),
+          "≤ 1,000",
+          met(mcpAddedMicros <= 1000)
+        });
+    double mcpAddedBytes =
+        (bytes(r.mcp(), "getTaskMcp") - bytes(r.mcp(), "getTaskSdk"))
+            / bytes(r.mcp(), "getTaskSdk");
+    rows.add(
+        new String[] {
+          "MCP `get_task` bytes added per call / `getTask`'s bytes (every thread's, in memory)",
+          f2(mcpAddedBytes),
+          "≤ 1.30",
+          met(mcpAddedBytes <= 1.3)
+        });
+    double mcpCold = score(r.mcpCold(), "jarWithFakeToListedTools");
+    rows.add(
+        new String[] {
+          "cold start of `java -jar copilotz-tasks-mcp-*-all.jar --fake` to a listed tool, ms",
+          f1(mcpCold),
+          "≤ 1,500",
+          met(mcpCold <= 1500)
+        });
     for (String[] row : rows) {
       md.append("| ").append(String.join(" | ", row)).append(" |\n");
     }
@@ -396,6 +440,41 @@ public final class RunBenchmarks {
         .append(f1(error(cold, "okHttp")))
         .append(" |\n");
 
+    md.append(
+        "\n## The MCP server: a `get_task` tool call against `getTask` (both over the canned transport)\n\n");
+    md.append("| contender | µs/op | bytes/op (every thread) |\n|---|---|---|\n");
+    for (String[] contender :
+        new String[][] {
+          {"TasksClient `getTask`", "getTaskSdk"},
+          {
+            "MCP `get_task` (JSON-RPC line in and out, stdio transport on a loopback socket)",
+            "getTaskMcp"
+          }
+        }) {
+      md.append("| ")
+          .append(contender[0])
+          .append(" | ")
+          .append(scoreWithError(r.mcp(), contender[1]))
+          .append(" | ")
+          .append(String.format(Locale.ROOT, "%,.0f", bytes(r.mcp(), contender[1])))
+          .append(" |\n");
+    }
+    md.append("\n| cold start (a new process each) | ms |\n|---|---|\n");
+    for (String[] contender :
+        new String[][] {
+          {
+            "`java -jar copilotz-tasks-mcp-*-all.jar --fake`, to the answer of `tools/list`",
+            "jarWithFakeToListedTools"
+          },
+          {"a bare JVM printing one line (the floor)", "bareJvmPrintingOneLine"}
+        }) {
+      md.append("| ")
+          .append(contender[0])
+          .append(" | ")
+          .append(scoreWithError(r.mcpCold(), contender[1]))
+          .append(" |\n");
+    }
+
     md.append("\n## Fan-out: 64 `getTask` at once, the server answering each after 100 ms\n\n");
     md.append("| contender | ms until all 64 answered | / one latency |\n|---|---|---|\n");
     for (String[] contender :
@@ -410,9 +489,7 @@ public final class RunBenchmarks {
       md.append("| ")
           .append(contender[0])
           .append(" | ")
-          .append(f1(score(r.fanOut(), contender[1])))
-          .append(" ± ")
-          .append(f1(error(r.fanOut(), contender[1])))
+          .append(scoreWithError(r.fanOut(), contender[1]))
           .append(" | ")
           .append(f2(score(r.fanOut(), contender[1]) / FanOutBenchmarks.LATENCY_MILLIS))
           .append(" |\n");
@@ -699,6 +776,11 @@ public final class RunBenchmarks {
 
   static String met(boolean met) {
     return met ? "yes" : "**no**";
+  }
+
+  /** A score and its error, to one decimal: {@code 4.8 ± 0.7}. */
+  static String scoreWithError(Map<String, RunResult> results, String name) {
+    return f1(score(results, name)) + " ± " + f1(error(results, name));
   }
 
   static String f1(double value) {

@@ -2,6 +2,8 @@ package com.copilotz.tasks.spring;
 
 import com.copilotz.tasks.LogLevel;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -73,6 +75,9 @@ public class CopilotzTasksProperties {
   /** The step workers. */
   private final Workers workers = new Workers();
 
+  /** The MCP server (copilotz-tasks-mcp), served over HTTP by the application. */
+  private final Mcp mcp = new Mcp();
+
   /** The {@link com.copilotz.tasks.StepWorker} beans of the application. */
   public static class Workers {
     /**
@@ -98,6 +103,159 @@ public class CopilotzTasksProperties {
      */
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
+    }
+  }
+
+  /**
+   * The MCP server of {@code copilotz-tasks-mcp}, mounted as a servlet of the application when that
+   * module is on the class path and {@code enabled} is true.
+   */
+  public static class Mcp {
+    /** Whether the application serves the MCP server over Streamable HTTP. Default: false. */
+    private boolean enabled;
+
+    /** The path of the MCP endpoint. Default: /mcp. */
+    private String path = "/mcp";
+
+    /**
+     * The bearer token MCP clients must send; the MCP server's own, never the Copilotz token.
+     * Required unless server.address is a loopback address.
+     */
+    private String bearerToken;
+
+    /** Origins, beyond loopback's, that web pages may call the endpoint from. */
+    private List<String> allowedOrigins = new ArrayList<>();
+
+    /** Host header values, beyond loopback's, the endpoint answers; empty answers any. */
+    private List<String> allowedHosts = new ArrayList<>();
+
+    /** The longest an await_task call may wait. Default: 50s. */
+    private Duration maxAwait;
+
+    /**
+     * Returns whether the MCP server is served.
+     *
+     * @return true when it is
+     */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /**
+     * Turns the MCP server on or off.
+     *
+     * @param enabled true to serve it
+     */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /**
+     * Returns the endpoint's path.
+     *
+     * @return the path
+     */
+    public String getPath() {
+      return path;
+    }
+
+    /**
+     * Sets the endpoint's path.
+     *
+     * @param path a path starting with /
+     */
+    public void setPath(String path) {
+      this.path = path;
+    }
+
+    /**
+     * Returns the bearer token MCP clients must send.
+     *
+     * @return the token, or null when none is required
+     */
+    public String getBearerToken() {
+      return bearerToken;
+    }
+
+    /**
+     * Sets the bearer token MCP clients must send.
+     *
+     * @param bearerToken the token
+     */
+    public void setBearerToken(String bearerToken) {
+      this.bearerToken = bearerToken;
+    }
+
+    /**
+     * Returns the origins web pages may call from, beyond loopback's.
+     *
+     * @return the origins
+     */
+    public List<String> getAllowedOrigins() {
+      return allowedOrigins;
+    }
+
+    /**
+     * Sets the origins web pages may call from, beyond loopback's.
+     *
+     * @param allowedOrigins the origins
+     */
+    public void setAllowedOrigins(List<String> allowedOrigins) {
+      this.allowedOrigins = allowedOrigins;
+    }
+
+    /**
+     * Returns the Host header values answered beyond loopback's.
+     *
+     * @return the hosts
+     */
+    public List<String> getAllowedHosts() {
+      return allowedHosts;
+    }
+
+    /**
+     * Sets the Host header values answered beyond loopback's.
+     *
+     * @param allowedHosts the hosts
+     */
+    public void setAllowedHosts(List<String> allowedHosts) {
+      this.allowedHosts = allowedHosts;
+    }
+
+    /**
+     * Returns the longest an await_task call may wait.
+     *
+     * @return the duration, or null for the default
+     */
+    public Duration getMaxAwait() {
+      return maxAwait;
+    }
+
+    /**
+     * Sets the longest an await_task call may wait.
+     *
+     * @param maxAwait from 1s to 10m
+     */
+    public void setMaxAwait(Duration maxAwait) {
+      this.maxAwait = maxAwait;
+    }
+
+    /** Describes the MCP settings; never shows the bearer token. */
+    @Override
+    public String toString() {
+      return "Mcp{enabled="
+          + enabled
+          + ", path="
+          + path
+          + ", bearerToken="
+          + (bearerToken == null ? "none" : "****")
+          + ", allowedOrigins="
+          + allowedOrigins
+          + ", allowedHosts="
+          + allowedHosts
+          + ", maxAwait="
+          + maxAwait
+          + "}";
     }
   }
 
@@ -362,6 +520,15 @@ public class CopilotzTasksProperties {
     return workers;
   }
 
+  /**
+   * Returns the MCP server's settings.
+   *
+   * @return the settings
+   */
+  public Mcp getMcp() {
+    return mcp;
+  }
+
   /** Shows the settings, with the token and the password masked. */
   @Override
   public String toString() {
@@ -391,6 +558,8 @@ public class CopilotzTasksProperties {
         + workflowCacheTtl
         + ", health.enabled="
         + health.enabled
+        + ", mcp="
+        + mcp
         + "]";
   }
 

@@ -9,9 +9,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Keeps the Copilotz token and password out of {@code /actuator/env} and {@code
- * /actuator/configprops}, even when an application shows their values ({@code
- * management.endpoint.*.show-values=always}).
+ * Keeps the Copilotz token and password, and the MCP server's bearer token, out of {@code
+ * /actuator/env} and {@code /actuator/configprops}, even when an application shows their values
+ * ({@code management.endpoint.*.show-values=always}).
  */
 @AutoConfiguration
 @ConditionalOnClass(SanitizingFunction.class)
@@ -25,6 +25,11 @@ public class CopilotzTasksSanitizingConfiguration {
           "copilotz.tasks.access-token",
           "copilotz.tasks.accesstoken",
           "copilotz.tasks.password",
+          "copilotz.tasks.mcp.bearer-token",
+          "copilotz.tasks.mcp.bearertoken",
+          "copilotz_tasks_mcp_bearer_token",
+          "copilotz_tasks_mcp_bearertoken",
+          "copilotz_mcp_token",
           "copilotz_tasks_access_token",
           "copilotz_tasks_password",
           "copilotz_access_token",

@@ -390,6 +390,19 @@ public final class Operations {
    * nothing is written when it is elsewhere.
    */
   public CompletableFuture<Task> complete(CallRunner runner, long id, At expected) {
+    return setStatus(runner, id, expected, TaskStatus.COMPLETED);
+  }
+
+  /**
+   * Marks a task cancelled, after reading it to check that it is where {@code expected} says:
+   * nothing is written when it is elsewhere.
+   */
+  public CompletableFuture<Task> cancel(CallRunner runner, long id, At expected) {
+    return setStatus(runner, id, expected, TaskStatus.CANCELLED);
+  }
+
+  private CompletableFuture<Task> setStatus(
+      CallRunner runner, long id, At expected, TaskStatus status) {
     Checks.requirePositive(id, "id");
     Objects.requireNonNull(expected, "expected");
     return runner
@@ -400,7 +413,7 @@ public final class Operations {
                     runner,
                     WorkflowMoves.requireAt(task, expected),
                     expected,
-                    new UpdateTaskRequest().status(TaskStatus.COMPLETED)));
+                    new UpdateTaskRequest().status(status)));
   }
 
   /**

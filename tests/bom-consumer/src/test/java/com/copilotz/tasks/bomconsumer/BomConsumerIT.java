@@ -34,6 +34,7 @@ class BomConsumerIT {
           "copilotz-tasks-testing",
           "copilotz-tasks-testing-backend",
           "copilotz-tasks-micrometer",
+          "copilotz-tasks-mcp",
           "copilotz-tasks-spring-boot-starter",
           "copilotz-tasks-openapi");
 
