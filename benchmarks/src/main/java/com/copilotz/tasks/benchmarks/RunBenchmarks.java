@@ -79,11 +79,14 @@ public final class RunBenchmarks {
       mcpColdOptions.measurementIterations(3);
     }
     Map<String, RunResult> mcpCold = run(mcpColdOptions);
+    Map<String, RunResult> cli = run(options(CliColdStartBenchmarks.class, quick));
+    Map<String, RunResult> board = run(options(BoardBenchmarks.class, quick));
 
     String report =
         report(
             new Results(
-                memory, http, coldStart, bulk, list, prefetch, fanOut, watch, worker, mcp, mcpCold),
+                memory, http, coldStart, bulk, list, prefetch, fanOut, watch, worker, mcp, mcpCold,
+                cli, board),
             Files.readAllLines(checks),
             quick);
     System.out.println();
@@ -154,7 +157,9 @@ public final class RunBenchmarks {
       Map<String, RunResult> watch,
       Map<String, RunResult> worker,
       Map<String, RunResult> mcp,
-      Map<String, RunResult> mcpCold) {}
+      Map<String, RunResult> mcpCold,
+      Map<String, RunResult> cli,
+      Map<String, RunResult> board) {}
 
   private static Map<String, RunResult> run(ChainedOptionsBuilder options) throws RunnerException {
     Collection<RunResult> results = new Runner(options.build()).run();
@@ -361,6 +366,22 @@ public final class RunBenchmarks {
           "≤ 1,500",
           met(mcpCold <= 1500)
         });
+    double cliCold = score(r.cli(), "launcher") / score(r.cli(), "bareJvmPrintingOneLine");
+    rows.add(
+        new String[] {
+          "cold start of `copilotz-tasks get ID` (the launcher) / a bare JVM printing one line",
+          f2(cliCold),
+          "≤ 2.00",
+          met(cliCold <= 2.0)
+        });
+    double boardRedraw = score(r.board(), "moveOneTaskAndRedraw");
+    rows.add(
+        new String[] {
+          "`board`, 10,000 tasks: one change and the redraw of a 200x50 screen, ms of CPU",
+          String.format(Locale.ROOT, "%.3f", boardRedraw),
+          "< 50",
+          met(boardRedraw < 50)
+        });
     for (String[] row : rows) {
       md.append("| ").append(String.join(" | ", row)).append(" |\n");
     }
@@ -472,6 +493,25 @@ public final class RunBenchmarks {
           .append(contender[0])
           .append(" | ")
           .append(scoreWithError(r.mcpCold(), contender[1]))
+          .append(" |\n");
+    }
+
+    md.append("\n## The command line: `copilotz-tasks get ID` against a local canned server\n\n");
+    md.append("| contender (a new process each) | ms |\n|---|---|\n");
+    for (String[] contender :
+        new String[][] {
+          {
+            "`bin/copilotz-tasks get 4242` (the launcher: C1, its class-data-sharing archive)",
+            "launcher"
+          },
+          {"`java -jar copilotz-tasks-cli-*-all.jar get 4242`", "javaJar"},
+          {"a bare JVM printing one line (the floor)", "bareJvmPrintingOneLine"},
+          {"`curl`", "curl"}
+        }) {
+      md.append("| ")
+          .append(contender[0])
+          .append(" | ")
+          .append(scoreWithError(r.cli(), contender[1]))
           .append(" |\n");
     }
 

@@ -19,7 +19,7 @@ import java.util.concurrent.CountDownLatch;
  * 8080}. It prints its URL, its token and its seeded workflows, and serves until the process is
  * stopped.
  */
-final class StandaloneServer {
+public final class StandaloneServer {
   static final String USAGE =
       String.join(
           "\n",

@@ -35,6 +35,7 @@ class BomConsumerIT {
           "copilotz-tasks-testing-backend",
           "copilotz-tasks-micrometer",
           "copilotz-tasks-mcp",
+          "copilotz-tasks-cli",
           "copilotz-tasks-spring-boot-starter",
           "copilotz-tasks-openapi");
 
