@@ -481,24 +481,22 @@ public final class RunBenchmarks {
           .append(" |\n");
     }
     md.append("\n| cold start (a new process each) | ms |\n|---|---|\n");
-    for (String[] contender :
+    timeRows(
+        md,
+        r.mcpCold(),
         new String[][] {
           {
             "`java -jar copilotz-tasks-mcp-*-all.jar --fake`, to the answer of `tools/list`",
             "jarWithFakeToListedTools"
           },
           {"a bare JVM printing one line (the floor)", "bareJvmPrintingOneLine"}
-        }) {
-      md.append("| ")
-          .append(contender[0])
-          .append(" | ")
-          .append(scoreWithError(r.mcpCold(), contender[1]))
-          .append(" |\n");
-    }
+        });
 
     md.append("\n## The command line: `copilotz-tasks get ID` against a local canned server\n\n");
     md.append("| contender (a new process each) | ms |\n|---|---|\n");
-    for (String[] contender :
+    timeRows(
+        md,
+        r.cli(),
         new String[][] {
           {
             "`bin/copilotz-tasks get 4242` (the launcher: C1, its class-data-sharing archive)",
@@ -507,13 +505,7 @@ public final class RunBenchmarks {
           {"`java -jar copilotz-tasks-cli-*-all.jar get 4242`", "javaJar"},
           {"a bare JVM printing one line (the floor)", "bareJvmPrintingOneLine"},
           {"`curl`", "curl"}
-        }) {
-      md.append("| ")
-          .append(contender[0])
-          .append(" | ")
-          .append(scoreWithError(r.cli(), contender[1]))
-          .append(" |\n");
-    }
+        });
 
     md.append("\n## Fan-out: 64 `getTask` at once, the server answering each after 100 ms\n\n");
     md.append("| contender | ms until all 64 answered | / one latency |\n|---|---|---|\n");
@@ -816,6 +808,18 @@ public final class RunBenchmarks {
 
   static String met(boolean met) {
     return met ? "yes" : "**no**";
+  }
+
+  /** One table row per contender ({label, benchmark}): the label and its score with its error. */
+  private static void timeRows(
+      StringBuilder md, Map<String, RunResult> results, String[][] contenders) {
+    for (String[] contender : contenders) {
+      md.append("| ")
+          .append(contender[0])
+          .append(" | ")
+          .append(scoreWithError(results, contender[1]))
+          .append(" |\n");
+    }
   }
 
   /** A score and its error, to one decimal: {@code 4.8 ± 0.7}. */
