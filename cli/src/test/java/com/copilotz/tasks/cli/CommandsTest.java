@@ -252,6 +252,8 @@ class CommandsTest {
           .contains("Usage: copilotz-tasks " + command)
           .contains("Example");
     }
+    assertThat(cli.run("help", "fake")).isZero();
+    assertThat(cli.out).contains("Usage: copilotz-tasks fake", "Example", "--agent triage=succeed");
     assertThat(cli.run("--help")).isZero();
     assertThat(cli.out).contains("Exit status: 0 done, 1 failure, 2 bad usage, 3 the task failed");
     assertThat(cli.run("--version")).isZero();

@@ -5,6 +5,7 @@ import com.copilotz.tasks.cli.internal.Session;
 import com.copilotz.tasks.cli.internal.output.Format;
 import java.nio.file.Path;
 import picocli.AutoComplete;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
@@ -37,7 +38,8 @@ import picocli.CommandLine.ScopeType;
       SyncCommand.class,
       FakeCommand.class,
       McpCommand.class,
-      AutoComplete.GenerateCompletion.class
+      AutoComplete.GenerateCompletion.class,
+      CommandLine.HelpCommand.class
     },
     footer = {
       "",
@@ -46,6 +48,7 @@ import picocli.CommandLine.ScopeType;
       "  export COPILOTZ_BASE_URL=http://localhost:8080 COPILOTZ_ACCESS_TOKEN=tk_dev",
       "  copilotz-tasks board --workflow 1                   # the agent at work, live",
       "  copilotz-tasks await 42 --until completed --timeout 10m && echo done",
+      "  copilotz-tasks help fake                            # the help of a command",
       "",
       ExitStatus.HELP
     })

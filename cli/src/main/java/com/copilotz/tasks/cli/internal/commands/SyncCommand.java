@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -87,7 +88,6 @@ final class SyncCommand extends Base {
     Runtime.getRuntime().addShutdownHook(interrupted);
     SyncReport report;
     try {
-      List<CreateTaskRequest> rows = new ArrayList<>();
       TaskSync sync =
           client()
               .taskSync()
@@ -110,8 +110,10 @@ final class SyncCommand extends Base {
                     }
                   })
               .build();
-      records.read(rows::add);
-      report = sync.run(rows);
+      // The file streams through the sync: it was checked whole above, and is never held whole.
+      try (Stream<CreateTaskRequest> rows = records.rows()) {
+        report = sync.run(rows);
+      }
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(interrupted);

@@ -17,10 +17,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * A file of records to sync, as the {@code ExtIdSyncJob} example reads them: CSV with a header
@@ -58,59 +64,133 @@ public final class RecordsFile {
    * @throws UsageException naming the line of a row that cannot be read, or the file
    */
   public long read(Consumer<CreateTaskRequest> row) {
+    try (Stream<CreateTaskRequest> rows = rows()) {
+      long[] count = {0};
+      rows.forEach(
+          request -> {
+            row.accept(request);
+            count[0]++;
+          });
+      return count[0];
+    }
+  }
+
+  /**
+   * The rows as a stream read from the file as it is consumed: the file is never held whole. Close
+   * the stream to close the file.
+   *
+   * @return the rows
+   * @throws UsageException naming the line of a row that cannot be read (when the stream reaches
+   *     it), or the file when it cannot be opened
+   */
+  public Stream<CreateTaskRequest> rows() {
     boolean jsonLines = path.toString().toLowerCase(Locale.ROOT).endsWith(".jsonl");
-    try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      return jsonLines ? readJsonLines(reader, row) : readCsv(reader, row);
+    BufferedReader reader;
+    try {
+      reader = Files.newBufferedReader(path, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new UsageException(path + " does not exist");
     } catch (IOException e) {
       throw new UsageException(path + " cannot be read: " + e.getMessage());
     }
-  }
-
-  private long readJsonLines(BufferedReader reader, Consumer<CreateTaskRequest> row)
-      throws IOException {
-    long count = 0;
-    long lineNumber = 0;
-    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-      lineNumber++;
-      if (line.isBlank()) {
-        continue;
-      }
-      CreateTaskRequest request;
-      try {
-        request = JSON_LINES.readValue(line);
-      } catch (JsonProcessingException e) {
-        throw new UsageException(path + " line " + lineNumber + ": " + e.getOriginalMessage());
-      }
-      row.accept(checked(request, lineNumber));
-      count++;
+    Iterator<CreateTaskRequest> rows;
+    try {
+      rows = jsonLines ? jsonLines(reader) : csv(reader);
+    } catch (IOException e) {
+      closeQuietly(reader);
+      throw new UsageException(path + " cannot be read: " + e.getMessage());
     }
-    return count;
+    return StreamSupport.stream(
+            Spliterators.spliteratorUnknownSize(rows, Spliterator.ORDERED | Spliterator.NONNULL),
+            false)
+        .onClose(() -> closeQuietly(reader));
   }
 
-  private long readCsv(Reader reader, Consumer<CreateTaskRequest> row) throws IOException {
-    long count = 0;
-    try (MappingIterator<Map<String, String>> rows = CSV_ROWS.readValues(reader)) {
-      while (true) {
+  private Iterator<CreateTaskRequest> jsonLines(BufferedReader reader) {
+    return new Iterator<>() {
+      private long lineNumber;
+      private CreateTaskRequest next;
+
+      @Override
+      public boolean hasNext() {
+        try {
+          while (next == null) {
+            String line = reader.readLine();
+            if (line == null) {
+              return false;
+            }
+            lineNumber++;
+            if (line.isBlank()) {
+              continue;
+            }
+            try {
+              next = checked(JSON_LINES.readValue(line), lineNumber);
+            } catch (JsonProcessingException e) {
+              throw new UsageException(
+                  path + " line " + lineNumber + ": " + e.getOriginalMessage());
+            }
+          }
+          return true;
+        } catch (IOException e) {
+          throw new UsageException(path + " cannot be read: " + e.getMessage());
+        }
+      }
+
+      @Override
+      public CreateTaskRequest next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        CreateTaskRequest row = next;
+        next = null;
+        return row;
+      }
+    };
+  }
+
+  private Iterator<CreateTaskRequest> csv(Reader reader) throws IOException {
+    MappingIterator<Map<String, String>> rows = CSV_ROWS.readValues(reader);
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        long line = rows.getCurrentLocation().getLineNr();
+        try {
+          return rows.hasNextValue();
+        } catch (IOException | RuntimeException e) {
+          throw unreadable(e, line);
+        }
+      }
+
+      @Override
+      public CreateTaskRequest next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
         long line = rows.getCurrentLocation().getLineNr();
         Map<String, String> fields;
         try {
-          if (!rows.hasNextValue()) {
-            return count;
-          }
-          line = rows.getCurrentLocation().getLineNr();
           fields = rows.nextValue();
-        } catch (JsonProcessingException | RuntimeException e) {
-          String message =
-              e instanceof JsonProcessingException
-                  ? ((JsonProcessingException) e).getOriginalMessage()
-                  : e.getMessage();
-          throw new UsageException(path + " line " + Math.max(line, 1) + ": " + message);
+        } catch (IOException | RuntimeException e) {
+          throw unreadable(e, line);
         }
-        row.accept(checked(request(fields, line), line));
-        count++;
+        return checked(request(fields, line), line);
       }
+    };
+  }
+
+  private UsageException unreadable(Exception e, long line) {
+    String message =
+        e instanceof JsonProcessingException
+            ? ((JsonProcessingException) e).getOriginalMessage()
+            : e.getMessage();
+    return new UsageException(path + " line " + Math.max(line, 1) + ": " + message);
+  }
+
+  private static void closeQuietly(Reader reader) {
+    try {
+      reader.close();
+    } catch (IOException ignored) {
+      // Read to the end, or given up on.
     }
   }
 
