@@ -117,6 +117,8 @@ class BoardTerminalIT {
             "; ",
             "trap true INT",
             "tmux -L " + socket + " wait-for go",
+            // A shell's output above the prompt: the board must still start at the top.
+            "printf 'earlier\\noutput\\nof the shell\\n'",
             java
                 + " -jar "
                 + System.getProperty("cli.jar")

@@ -56,6 +56,8 @@ public final class LiveBoard {
     Terminal.SignalHandler previousWinch =
         terminal.handle(Terminal.Signal.WINCH, signal -> dirty.set(true));
     terminal.puts(Capability.enter_ca_mode);
+    // The alternate screen keeps the cursor where the shell left it: start the board at the top.
+    terminal.puts(Capability.clear_screen);
     terminal.puts(Capability.cursor_invisible);
     terminal.flush();
     Display display = new Display(terminal, true);
