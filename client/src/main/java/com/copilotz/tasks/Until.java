@@ -3,6 +3,7 @@ package com.copilotz.tasks;
 import com.copilotz.tasks.internal.ops.Checks;
 import com.copilotz.tasks.model.TaskStatus;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Objects;
@@ -107,6 +108,43 @@ public final class Until {
    */
   public static Until completed() {
     return status(TaskStatus.COMPLETED).failOnStatus(TaskStatus.FAILED, TaskStatus.CANCELLED);
+  }
+
+  /**
+   * Waits until the task has one of {@code statuses} or is at one of {@code steps}, and fails the
+   * wait when it is failed or cancelled instead (a status {@code statuses} names ends the wait with
+   * the task rather than failing it); with neither, {@link #completed()}. For a condition put
+   * together at run time, from a command line or a tool's arguments.
+   *
+   * <pre>{@code
+   * Until until = Until.reaching(List.of(TaskStatus.PENDING), List.of(confirmStep));
+   * }</pre>
+   *
+   * @param statuses statuses that end the wait
+   * @param steps steps that end the wait
+   * @return the condition
+   * @throws NullPointerException if a collection, or a status or step in it, is null
+   * @throws IllegalArgumentException if a step id is not positive
+   */
+  public static Until reaching(Collection<TaskStatus> statuses, Collection<Long> steps) {
+    Objects.requireNonNull(statuses, "statuses");
+    Objects.requireNonNull(steps, "steps");
+    if (statuses.isEmpty() && steps.isEmpty()) {
+      return completed();
+    }
+    Until until = NOTHING;
+    for (TaskStatus status : statuses) {
+      until = until.orStatus(Objects.requireNonNull(status, "status"));
+    }
+    for (Long step : steps) {
+      until = until.orStep(Objects.requireNonNull(step, "step"));
+    }
+    for (TaskStatus failure : new TaskStatus[] {TaskStatus.FAILED, TaskStatus.CANCELLED}) {
+      if (!until.statuses.contains(failure)) {
+        until = until.failOnStatus(failure);
+      }
+    }
+    return until;
   }
 
   /**

@@ -472,6 +472,22 @@ class AwaitTest {
   }
 
   @Test
+  void reachingEndsAtAnyStatusOrStepGivenAndFailsOnAFailureNotAskedFor() {
+    Until pendingOrStep = Until.reaching(List.of(TaskStatus.PENDING), List.of(3L, 4L));
+    Until failedToo = Until.reaching(List.of(TaskStatus.FAILED), List.of());
+
+    assertThat(pendingOrStep.statuses()).containsExactly(TaskStatus.PENDING);
+    assertThat(pendingOrStep.steps()).containsExactly(3L, 4L);
+    assertThat(pendingOrStep.failureStatuses())
+        .containsExactly(TaskStatus.FAILED, TaskStatus.CANCELLED);
+    assertThat(failedToo.statuses()).containsExactly(TaskStatus.FAILED);
+    assertThat(failedToo.failureStatuses()).containsExactly(TaskStatus.CANCELLED);
+    assertThat(Until.reaching(List.of(), List.of())).hasToString(Until.completed().toString());
+    assertThatThrownBy(() -> Until.reaching(List.of(), List.of(0L)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void theAsyncWaitFailsWithTheTypedException() {
     server.enqueue(json(task(9, "failed", T1)));
 

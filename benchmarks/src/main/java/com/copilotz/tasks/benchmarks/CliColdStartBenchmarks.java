@@ -45,7 +45,7 @@ public class CliColdStartBenchmarks {
     new ProcessBuilder(
             "tar",
             "xzf",
-            built("copilotz-tasks-cli-*-dist.tar.gz").toString(),
+            Built.file("cli", "copilotz-tasks-cli-*-dist.tar.gz").toString(),
             "-C",
             unpacked.toString())
         .inheritIO()
@@ -71,14 +71,19 @@ public class CliColdStartBenchmarks {
   @Benchmark
   public int javaJar() throws Exception {
     return run(
-        List.of(java(), "-jar", built("copilotz-tasks-cli-*-all.jar").toString(), "get", "4242"));
+        List.of(
+            Built.java(),
+            "-jar",
+            Built.file("cli", "copilotz-tasks-cli-*-all.jar").toString(),
+            "get",
+            "4242"));
   }
 
   @Benchmark
   public int bareJvmPrintingOneLine() throws Exception {
     return run(
         List.of(
-            java(),
+            Built.java(),
             "-cp",
             System.getProperty("java.class.path"),
             McpColdStartBenchmarks.Hello.class.getName()));
@@ -114,22 +119,5 @@ public class CliColdStartBenchmarks {
       throw new IllegalStateException(command + " failed with status " + process.exitValue());
     }
     return read;
-  }
-
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private static Path built(String glob) throws IOException {
-    for (Path folder : new Path[] {Path.of("cli/target"), Path.of("../cli/target")}) {
-      if (Files.isDirectory(folder)) {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, glob)) {
-          for (Path file : files) {
-            return file.toAbsolutePath();
-          }
-        }
-      }
-    }
-    throw new IllegalStateException("no cli/target/" + glob + ": run mvn package");
   }
 }

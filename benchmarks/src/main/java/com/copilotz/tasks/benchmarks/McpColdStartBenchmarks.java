@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -42,7 +40,7 @@ public class McpColdStartBenchmarks {
   @Benchmark
   public String jarWithFakeToListedTools() throws IOException, InterruptedException {
     Process process =
-        new ProcessBuilder(java(), "-jar", jar().toString(), "--fake")
+        new ProcessBuilder(Built.java(), "-jar", jar().toString(), "--fake")
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     try {
@@ -69,7 +67,7 @@ public class McpColdStartBenchmarks {
   public String bareJvmPrintingOneLine() throws IOException, InterruptedException {
     Process process =
         new ProcessBuilder(
-                java(), "-cp", System.getProperty("java.class.path"), Hello.class.getName())
+                Built.java(), "-cp", System.getProperty("java.class.path"), Hello.class.getName())
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     try {
@@ -95,26 +93,8 @@ public class McpColdStartBenchmarks {
     }
   }
 
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
   static Path jar() throws IOException {
     String given = System.getProperty("mcp.jar");
-    if (given != null) {
-      return Path.of(given);
-    }
-    for (Path folder : new Path[] {Path.of("mcp/target"), Path.of("../mcp/target")}) {
-      if (Files.isDirectory(folder)) {
-        try (DirectoryStream<Path> jars =
-            Files.newDirectoryStream(folder, "copilotz-tasks-mcp-*-all.jar")) {
-          for (Path jar : jars) {
-            return jar;
-          }
-        }
-      }
-    }
-    throw new IllegalStateException(
-        "no copilotz-tasks-mcp-*-all.jar: run mvn package, or set -Dmcp.jar");
+    return given != null ? Path.of(given) : Built.file("mcp", "copilotz-tasks-mcp-*-all.jar");
   }
 }

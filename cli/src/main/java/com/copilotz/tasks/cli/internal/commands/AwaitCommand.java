@@ -78,10 +78,9 @@ final class AwaitCommand extends Base {
   private Until condition() {
     List<TaskStatus> statuses = new ArrayList<>();
     List<Long> steps = new ArrayList<>();
-    boolean completed = until.isEmpty();
     for (String value : until) {
       if (value.equals("completed")) {
-        completed = true;
+        statuses.add(TaskStatus.COMPLETED);
       } else if (value.startsWith("step=")) {
         try {
           steps.add(Long.parseLong(value.substring(5)));
@@ -95,20 +94,6 @@ final class AwaitCommand extends Base {
             "--until must be completed, step=ID or status=STATUS, got " + value);
       }
     }
-    Until condition = completed ? Until.completed() : null;
-    for (TaskStatus status : statuses) {
-      condition = condition == null ? Until.status(status) : condition.orStatus(status);
-    }
-    for (long step : steps) {
-      condition = condition == null ? Until.step(step) : condition.orStep(step);
-    }
-    if (!completed) {
-      List<TaskStatus> failures = new ArrayList<>(List.of(TaskStatus.FAILED, TaskStatus.CANCELLED));
-      failures.removeAll(statuses);
-      for (TaskStatus failure : failures) {
-        condition = condition.failOnStatus(failure);
-      }
-    }
-    return condition;
+    return Until.reaching(statuses, steps);
   }
 }

@@ -520,7 +520,7 @@ public final class TaskTools {
               + " await_task again when it answers still_running.");
     }
     Duration timeout = Duration.ofSeconds(seconds);
-    Until until = until(statuses, steps).timeout(timeout);
+    Until until = Until.reaching(statuses, steps).timeout(timeout);
     Object progressToken = call.progressToken();
     long started = System.nanoTime();
     CompletableFuture<Task> wait = client.async().awaitTask(id, until);
@@ -554,33 +554,6 @@ public final class TaskTools {
       }
       throw new IllegalStateException(cause);
     }
-  }
-
-  private static Until until(List<TaskStatus> statuses, List<Long> steps) {
-    if (statuses.isEmpty() && steps.isEmpty()) {
-      return Until.completed();
-    }
-    Until until = null;
-    if (!statuses.isEmpty()) {
-      until =
-          Until.status(
-              statuses.get(0), statuses.subList(1, statuses.size()).toArray(new TaskStatus[0]));
-    }
-    for (long step : steps) {
-      until = until == null ? Until.step(step) : until.orStep(step);
-    }
-    List<TaskStatus> failures = new ArrayList<>();
-    for (TaskStatus failure : List.of(TaskStatus.FAILED, TaskStatus.CANCELLED)) {
-      if (!statuses.contains(failure)) {
-        failures.add(failure);
-      }
-    }
-    if (!failures.isEmpty()) {
-      until =
-          until.failOnStatus(
-              failures.get(0), failures.subList(1, failures.size()).toArray(new TaskStatus[0]));
-    }
-    return until;
   }
 
   private void progress(
